@@ -1,0 +1,72 @@
+/**
+ * A sheet laid out cell by cell, ready for an adapter to write in one go. The layout is
+ * computed once, in the core, so that the .xlsx and the Office adapters write the same thing.
+ */
+import type { CellValue } from '../../ports/workbook';
+
+/** A formula in A1 notation, without the leading `=`. */
+export interface Formula {
+  formula: string;
+}
+
+/** A hyperlink to a cell of the same workbook. `target` is like `'Engagements'!D7`. */
+export interface Link {
+  text: string;
+  target: string;
+}
+
+export type PlacedValue = CellValue | Formula | Link;
+
+export function isFormula(v: PlacedValue): v is Formula {
+  return typeof v === 'object' && v !== null && 'formula' in v;
+}
+
+export function isLink(v: PlacedValue): v is Link {
+  return typeof v === 'object' && v !== null && 'target' in v;
+}
+
+/** Number formats, by kind. The money format uses `,` (thousands) and `.` (decimals) in the
+ * invariant format syntax, which Excel shows in the user's locale: `2 387 500,00 €` in French. */
+export const NUMBER_FORMATS = {
+  money: '#,##0.00 "€"',
+  percent: '0.0%',
+  year: '0',
+  integer: '#,##0',
+  number: '#,##0.######',
+  text: '@',
+} as const;
+
+export type FormatKind = keyof typeof NUMBER_FORMATS;
+
+export type StyleKind = 'title' | 'example' | 'note' | 'caption' | 'total';
+
+export interface PlacedTable {
+  name: string;
+  /** Range of the table including its header row, like `A3:G10`. */
+  ref: string;
+  headerRow: number;
+  firstCol: number;
+  columns: string[];
+  /** Number of data rows (0 allowed: the table then has one empty data row). */
+  rowCount: number;
+}
+
+export type PlacedValidation =
+  | { ref: string; list: string[] }
+  | { ref: string; source: string };
+
+export interface PlacedSheet {
+  name: string;
+  /** Cells from A1, row by row; rows may have different lengths. */
+  rows: PlacedValue[][];
+  styles: { ref: string; style: StyleKind }[];
+  formats: { ref: string; format: FormatKind }[];
+  tables: PlacedTable[];
+  validations: PlacedValidation[];
+  /** Rows frozen at the top (0 for none). */
+  freezeRows: number;
+  /** Column widths in characters, from column A. */
+  widths: number[];
+  /** True for the sheets the tool rebuilds on every run. */
+  generated: boolean;
+}
