@@ -4,9 +4,11 @@
  */
 import type { CellValue } from '../../ports/workbook';
 
-/** A formula in A1 notation, without the leading `=`. */
+/** A formula in A1 notation, without the leading `=`, with the value the tool computed for
+ * it (tests check that a spreadsheet engine computes the same). */
 export interface Formula {
   formula: string;
+  value: number | null;
 }
 
 /** A hyperlink to a cell of the same workbook. `target` is like `'Engagements'!D7`. */

@@ -1,0 +1,134 @@
+/**
+ * Writes PlacedSheets into a new .xlsx workbook through exceljs. exceljs stays behind this one
+ * module (and is loaded only when a workbook is written), and never re-saves a user's file:
+ * every output is a new workbook built from the sheets the core laid out.
+ */
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import type ExcelJS from 'exceljs';
+import { isFormula, isLink, NUMBER_FORMATS, type PlacedSheet, type PlacedValue, type StyleKind } from '../../core/layout/placed';
+import { parseRange, cellAddress } from '../../core/address';
+import type { WorkbookWriter } from '../../ports/workbook';
+
+type ExcelValue = ExcelJS.CellValue;
+
+function toExcel(v: PlacedValue): ExcelValue {
+  if (v === null || v === undefined) return null;
+  if (isFormula(v)) return { formula: v.formula } as ExcelJS.CellFormulaValue; // no cached result: the engine computes it
+  if (isLink(v)) return { text: v.text, hyperlink: `#${v.target}` };
+  return v;
+}
+
+const STYLES: Record<StyleKind, (cell: ExcelJS.Cell) => void> = {
+  title: (c) => {
+    c.font = { bold: true, size: 13, color: { argb: 'FF1F3864' } };
+  },
+  note: (c) => {
+    c.font = { italic: true, color: { argb: 'FF595959' } };
+  },
+  example: (c) => {
+    c.font = { bold: true, color: { argb: 'FFC00000' } };
+    c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } };
+  },
+  caption: () => undefined, // the table style draws the header row
+  total: (c) => {
+    c.font = { bold: true };
+    c.border = { top: { style: 'thin' } };
+  },
+};
+
+function forEachCell(ref: string, fn: (row: number, col: number) => void) {
+  const r = parseRange(ref);
+  if (!r) throw new Error(`bad range ${ref}`);
+  for (let row = r.top; row <= r.bottom; row++) for (let col = r.left; col <= r.right; col++) fn(row, col);
+}
+
+function addSheet(wb: ExcelJS.Workbook, s: PlacedSheet) {
+  const ws = wb.addWorksheet(s.name, {
+    views: s.freezeRows > 0 ? [{ state: 'frozen', ySplit: s.freezeRows, xSplit: 0, topLeftCell: `A${s.freezeRows + 1}` }] : [],
+    properties: { tabColor: s.generated ? { argb: 'FF7F7F7F' } : { argb: 'FF2E75B6' } },
+  });
+  s.widths.forEach((w, i) => {
+    if (w) ws.getColumn(i + 1).width = w;
+  });
+  s.rows.forEach((row, r) => {
+    if (row.length === 0) return;
+    const xr = ws.getRow(r + 1);
+    row.forEach((v, c) => {
+      if (v !== null && v !== undefined) xr.getCell(c + 1).value = toExcel(v);
+    });
+  });
+  for (const f of s.formats) {
+    const fmt = NUMBER_FORMATS[f.format];
+    forEachCell(f.ref, (row, col) => (ws.getCell(row, col).numFmt = fmt));
+  }
+  for (const st of s.styles) forEachCell(st.ref, (row, col) => STYLES[st.style](ws.getCell(row, col)));
+  for (const v of s.validations) {
+    const formulae = 'list' in v ? [`"${v.list.join(',')}"`] : [v.source];
+    // exceljs keeps range validations in `dataValidations` (not in its typings).
+    (ws as unknown as { dataValidations: { add(ref: string, dv: ExcelJS.DataValidation): void } }).dataValidations.add(v.ref, {
+      type: 'list',
+      allowBlank: true,
+      formulae,
+      showErrorMessage: true,
+      errorStyle: 'warning',
+      errorTitle: 'Valeur hors liste',
+      error: 'Choisissez une valeur de la liste ; une autre valeur sera signalée par les contrôles.',
+    });
+  }
+  for (const t of s.tables) {
+    const r = parseRange(t.ref)!;
+    const rows: ExcelValue[][] = [];
+    for (let row = r.top + 1; row <= r.bottom; row++) {
+      const src = s.rows[row - 1] ?? [];
+      rows.push(t.columns.map((_, i) => toExcel(src[t.firstCol - 1 + i] ?? null)));
+    }
+    ws.addTable({
+      name: t.name,
+      ref: cellAddress(t.headerRow, t.firstCol),
+      headerRow: true,
+      style: { theme: 'TableStyleMedium2', showRowStripes: true },
+      columns: t.columns.map((name) => ({ name, filterButton: true })),
+      rows,
+    });
+  }
+}
+
+/** A new workbook that collects sheets and saves them to a file, through a temporary file. */
+export class XlsxNewWorkbook implements WorkbookWriter {
+  private readonly sheets: PlacedSheet[] = [];
+
+  async writeSheets(sheets: readonly PlacedSheet[]): Promise<void> {
+    for (const s of sheets) {
+      const i = this.sheets.findIndex((x) => x.name === s.name);
+      if (i >= 0) this.sheets[i] = s;
+      else this.sheets.push(s);
+    }
+  }
+
+  async toBuffer(): Promise<Buffer> {
+    const { default: Excel } = await import('exceljs');
+    const wb = new Excel.Workbook();
+    wb.creator = 'Suivi ESS';
+    wb.calcProperties.fullCalcOnLoad = true;
+    for (const s of this.sheets) addSheet(wb, s);
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+
+  /** Writes to `target` through a temporary file in the same folder, renamed at the end. */
+  async save(target: string): Promise<void> {
+    await writeFileAtomic(target, await this.toBuffer());
+  }
+}
+
+export async function writeFileAtomic(target: string, data: Buffer): Promise<void> {
+  const dir = path.dirname(path.resolve(target));
+  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    await fs.writeFile(tmp, data);
+    await fs.rename(tmp, target);
+  } catch (e) {
+    await fs.rm(tmp, { force: true });
+    throw e;
+  }
+}

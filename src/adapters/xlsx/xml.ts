@@ -1,0 +1,702 @@
+/**
+ * Just enough XML for SpreadsheetML, without a DOM: start tags read with a quote-aware scanner,
+ * elements found with `indexOf`, text decoded only when it holds something to decode.
+ *
+ * Element names are matched with the prefix of the document's root element (`<x:worksheet>`
+ * makes every tag `x:`-prefixed), which is how the writers that use a prefix write them.
+ *
+ * The hot path is `scanSheetRows`: it walks `<row>` tags with `indexOf`, skips rows outside
+ * the wanted window without looking at their cells, and reads only the cells of the wanted
+ * columns, keeping the positions of the `r` and `t` attributes in scratch variables instead
+ * of allocating an object per cell.
+ */
+import type { CellValue } from '../../ports/workbook';
+
+// ---------------------------------------------------------------------------------------------
+// Text decoding
+
+function codePoint(n: number): string | null {
+  return n >= 0 && n <= 0x10ffff && !Number.isNaN(n) ? String.fromCodePoint(n) : null;
+}
+
+/** The text of the entity `&…;` whose name is `s[a..b)` (between `&` and `;`), or `null`. */
+function entityText(s: string, a: number, b: number): string | null {
+  const c = s.charCodeAt(a);
+  const len = b - a;
+  if (c === 35 /* # */) {
+    if (len < 2) return null;
+    const hex = s.charCodeAt(a + 1) === 120 || s.charCodeAt(a + 1) === 88;
+    const digits = s.slice(a + (hex ? 2 : 1), b);
+    if (digits === '' || !(hex ? /^[0-9a-fA-F]+$/ : /^[0-9]+$/).test(digits)) return null;
+    return codePoint(parseInt(digits, hex ? 16 : 10));
+  }
+  if (len === 3 && c === 97 && s.charCodeAt(a + 1) === 109 && s.charCodeAt(a + 2) === 112) return '&';
+  if (len === 2 && s.charCodeAt(a + 1) === 116) {
+    if (c === 108) return '<';
+    if (c === 103) return '>';
+  }
+  if (len === 4) {
+    const name = s.slice(a, b);
+    if (name === 'quot') return '"';
+    if (name === 'apos') return "'";
+  }
+  return null;
+}
+
+/** Decodes the five XML entities and numeric character references (others are kept as written). */
+export function decodeEntities(s: string): string {
+  let amp = s.indexOf('&');
+  if (amp < 0) return s;
+  let out = '';
+  let last = 0;
+  while (amp >= 0) {
+    const semi = s.indexOf(';', amp + 1);
+    if (semi < 0) break;
+    const text = semi - amp <= 12 ? entityText(s, amp + 1, semi) : null;
+    if (text === null) {
+      amp = s.indexOf('&', amp + 1);
+      continue;
+    }
+    out += s.slice(last, amp) + text;
+    last = semi + 1;
+    amp = s.indexOf('&', last);
+  }
+  return last === 0 ? s : out + s.slice(last);
+}
+
+const ESCAPE_RE = /_x([0-9A-Fa-f]{4})_/g;
+
+/** Decodes the OOXML `_xHHHH_` escapes of a string (already entity-decoded, like an attribute value). */
+export function decodeEscapes(s: string): string {
+  return s.indexOf('_x') < 0 ? s : s.replace(ESCAPE_RE, (_m: string, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/**
+ * Decodes the text content of an element as an XML parser would (line ends normalized to
+ * `\n`, entities), then the OOXML `_xHHHH_` escapes (`_x000D_` is a carriage return,
+ * `_x005F_` a literal underscore, so `_x005F_x000D_` reads as the text `_x000D_`).
+ */
+export function decodeText(raw: string): string {
+  let s = raw;
+  if (s.indexOf('\r') >= 0) s = s.replace(/\r\n?/g, '\n');
+  if (s.indexOf('&') >= 0) s = decodeEntities(s);
+  return decodeEscapes(s);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tags
+
+/** True for the character codes that may end an element name: whitespace, `>`, `/`. */
+function isNameEnd(c: number): boolean {
+  return c === 62 || c === 47 || c === 32 || c === 10 || c === 13 || c === 9;
+}
+
+/** The prefix of the root element with its colon (`'x:'`), or `''` when it has none. */
+export function rootPrefix(xml: string): string {
+  let i = 0;
+  for (;;) {
+    i = xml.indexOf('<', i);
+    if (i < 0) return '';
+    const c = xml.charCodeAt(i + 1);
+    if (c !== 63 /* ? */ && c !== 33 /* ! */) break;
+    i++;
+  }
+  let j = i + 1;
+  while (j < xml.length && !isNameEnd(xml.charCodeAt(j))) j++;
+  const name = xml.slice(i + 1, j);
+  const colon = name.indexOf(':');
+  return colon >= 0 ? name.slice(0, colon + 1) : '';
+}
+
+export interface StartTag {
+  /** Qualified name, as written. */
+  name: string;
+  /** Attributes by qualified name, values decoded. */
+  attrs: Record<string, string>;
+  /** Index of the `<`. */
+  start: number;
+  /** Index just after the closing `>`. */
+  end: number;
+  selfClosing: boolean;
+}
+
+/** Reads the start tag whose `<` is at `lt` (quote-aware: a `>` inside a value is not its end). */
+export function readStartTag(xml: string, lt: number): StartTag | null {
+  const n = xml.length;
+  let i = lt + 1;
+  while (i < n && !isNameEnd(xml.charCodeAt(i))) i++;
+  const name = xml.slice(lt + 1, i);
+  const attrs: Record<string, string> = {};
+  while (i < n) {
+    const c = xml.charCodeAt(i);
+    if (c === 62) return { name, attrs, start: lt, end: i + 1, selfClosing: false };
+    if (c === 47 && xml.charCodeAt(i + 1) === 62) return { name, attrs, start: lt, end: i + 2, selfClosing: true };
+    if (c <= 32 || c === 47) {
+      i++;
+      continue;
+    }
+    const ns = i;
+    while (i < n) {
+      const d = xml.charCodeAt(i);
+      if (d === 61 || d <= 32 || d === 62 || d === 47) break;
+      i++;
+    }
+    const attrName = xml.slice(ns, i);
+    while (i < n && xml.charCodeAt(i) <= 32) i++;
+    if (xml.charCodeAt(i) !== 61) continue;
+    i++;
+    while (i < n && xml.charCodeAt(i) <= 32) i++;
+    const q = xml.charCodeAt(i);
+    if (q !== 34 && q !== 39) continue;
+    const ve = xml.indexOf(q === 34 ? '"' : "'", i + 1);
+    if (ve < 0) return null;
+    attrs[attrName] = decodeEntities(xml.slice(i + 1, ve));
+    i = ve + 1;
+  }
+  return null;
+}
+
+/** An attribute by local name, whatever its prefix (`id` finds `r:id`); prefixed ones only if `prefixed`. */
+export function attrByLocalName(attrs: Record<string, string>, local: string, prefixed = false): string | undefined {
+  if (!prefixed && attrs[local] !== undefined) return attrs[local];
+  const suffix = ':' + local;
+  for (const k of Object.keys(attrs)) if (k.endsWith(suffix)) return attrs[k];
+  return undefined;
+}
+
+/** Index of the next start tag `<qname` (followed by a name end) at or after `from`, or -1. */
+export function indexOfTag(xml: string, qname: string, from = 0, to = xml.length): number {
+  const open = '<' + qname;
+  let i = from;
+  for (;;) {
+    i = xml.indexOf(open, i);
+    if (i < 0 || i >= to) return -1;
+    if (isNameEnd(xml.charCodeAt(i + open.length))) return i;
+    i += open.length;
+  }
+}
+
+/** All start tags `<qname ...>` between `from` and `to`. */
+export function findStartTags(xml: string, qname: string, from = 0, to = xml.length): StartTag[] {
+  const out: StartTag[] = [];
+  let i = from;
+  for (;;) {
+    i = indexOfTag(xml, qname, i, to);
+    if (i < 0) return out;
+    const tag = readStartTag(xml, i);
+    if (!tag) return out;
+    out.push(tag);
+    i = tag.end;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rich text: the content of a shared-string item `<si>` or of an inline string `<is>`
+
+/**
+ * The text of a string item between `start` and `end`: the `<t>` texts concatenated (a plain
+ * `<t>` or the runs `<r><t>…</t></r>` of rich text), phonetic runs `<rPh>` ignored; decoded.
+ */
+export function richText(xml: string, start: number, end: number, P: string): string {
+  const tOpen = '<' + P + 't';
+  const tClose = '</' + P + 't>';
+  const rPhOpen = '<' + P + 'rPh';
+  const rPhClose = '</' + P + 'rPh>';
+  let raw = '';
+  let pos = start;
+  while (pos < end) {
+    const lt = xml.indexOf('<', pos);
+    if (lt < 0 || lt >= end) break;
+    if (xml.startsWith(tOpen, lt) && isNameEnd(xml.charCodeAt(lt + tOpen.length))) {
+      const gt = xml.indexOf('>', lt);
+      if (gt < 0 || gt >= end) break;
+      if (xml.charCodeAt(gt - 1) === 47) {
+        pos = gt + 1; // <t/>
+        continue;
+      }
+      const te = xml.indexOf(tClose, gt);
+      if (te < 0 || te > end) break;
+      raw = raw === '' ? xml.slice(gt + 1, te) : raw + xml.slice(gt + 1, te);
+      pos = te + tClose.length;
+    } else if (xml.startsWith(rPhOpen, lt) && isNameEnd(xml.charCodeAt(lt + rPhOpen.length))) {
+      const gt = xml.indexOf('>', lt);
+      if (gt < 0 || gt >= end) break;
+      if (xml.charCodeAt(gt - 1) === 47) {
+        pos = gt + 1;
+        continue;
+      }
+      const re = xml.indexOf(rPhClose, gt);
+      if (re < 0 || re > end) break;
+      pos = re + rPhClose.length;
+    } else {
+      pos = lt + 1;
+    }
+  }
+  return decodeText(raw);
+}
+
+/** The strings of `xl/sharedStrings.xml`, in order (their index is what `t="s"` cells hold). */
+export function parseSharedStrings(xml: string): string[] {
+  const P = rootPrefix(xml);
+  const siOpen = '<' + P + 'si';
+  const siClose = '</' + P + 'si>';
+  const out: string[] = [];
+  let pos = 0;
+  for (;;) {
+    const lt = xml.indexOf(siOpen, pos);
+    if (lt < 0) break;
+    if (!isNameEnd(xml.charCodeAt(lt + siOpen.length))) {
+      pos = lt + siOpen.length;
+      continue;
+    }
+    const gt = xml.indexOf('>', lt);
+    if (gt < 0) break;
+    if (xml.charCodeAt(gt - 1) === 47) {
+      out.push('');
+      pos = gt + 1;
+      continue;
+    }
+    const end = xml.indexOf(siClose, gt);
+    if (end < 0) break;
+    out.push(richText(xml, gt + 1, end, P));
+    pos = end + siClose.length;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Relationships
+
+export interface Relationship {
+  id: string;
+  type: string;
+  /** Part path inside the archive, resolved against the source part (no leading `/`). */
+  target: string;
+  external: boolean;
+}
+
+/** The directory of a part path, with its trailing slash (`xl/worksheets/sheet1.xml` → `xl/worksheets/`). */
+export function partDir(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i >= 0 ? path.slice(0, i + 1) : '';
+}
+
+/** The relationships part of a part: `xl/workbook.xml` → `xl/_rels/workbook.xml.rels`. */
+export function relsPathOf(path: string): string {
+  const dir = partDir(path);
+  return `${dir}_rels/${path.slice(dir.length)}.rels`;
+}
+
+/** Resolves a relationship target (relative to `baseDir`, or absolute from the package root). */
+export function resolveTarget(baseDir: string, target: string): string {
+  let t = target.trim();
+  try {
+    t = decodeURIComponent(t);
+  } catch {
+    // not percent-encoded: keep as is
+  }
+  t = t.replace(/\\/g, '/');
+  const full = t.startsWith('/') ? t.slice(1) : baseDir + t;
+  const parts: string[] = [];
+  for (const seg of full.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') parts.pop();
+    else parts.push(seg);
+  }
+  return parts.join('/');
+}
+
+/** The relationships of a `.rels` part, targets resolved against `sourcePart`'s directory. */
+export function parseRelationships(xml: string, sourcePart: string): Relationship[] {
+  const P = rootPrefix(xml);
+  const base = partDir(sourcePart);
+  const out: Relationship[] = [];
+  for (const tag of findStartTags(xml, P + 'Relationship')) {
+    const id = tag.attrs.Id ?? '';
+    const type = tag.attrs.Type ?? '';
+    const target = tag.attrs.Target ?? '';
+    const external = (tag.attrs.TargetMode ?? '').toLowerCase() === 'external';
+    out.push({ id, type, target: external ? target : resolveTarget(base, target), external });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sheet cells
+
+/** The rows and columns to read, 1-based and inclusive (`bottom` may be `Infinity`). */
+export interface RowWindow {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
+/** Above this width, row arrays are left sparse (holes, read as `undefined`) instead of filled. */
+export const DENSE_ROW_LIMIT = 1024;
+
+const T_NUMBER = 0;
+const T_SHARED = 1;
+const T_STR = 2;
+const T_INLINE = 3;
+const T_BOOL = 4;
+const T_ERROR = 5;
+const T_DATE = 6;
+
+// Scratch results of scanRT: positions of the `r` and `t` attribute values of the last tag.
+let attrR0 = -1;
+let attrR1 = -1;
+let attrT0 = -1;
+let attrT1 = -1;
+let tagSelfClosing = false;
+
+/**
+ * Scans the attributes of a start tag from `i` (just after its name), noting where the
+ * values of `r` and `t` are. Returns the index of the tag's last character (`>`), or -1.
+ * With `onlyR`, stops looking once `r` is found and jumps to the next `>` (for `<row>`, whose
+ * attribute values are numbers and flags, never holding a `>`).
+ */
+function scanRT(xml: string, i: number, onlyR = false): number {
+  attrR0 = -1;
+  attrT0 = -1;
+  tagSelfClosing = false;
+  const n = xml.length;
+  while (i < n) {
+    let c = xml.charCodeAt(i);
+    if (c === 62) return i;
+    if (c === 47) {
+      if (xml.charCodeAt(i + 1) === 62) {
+        tagSelfClosing = true;
+        return i + 1;
+      }
+      i++;
+      continue;
+    }
+    if (c <= 32) {
+      i++;
+      continue;
+    }
+    const ns = i;
+    while (i < n) {
+      c = xml.charCodeAt(i);
+      if (c === 61 || c <= 32 || c === 62 || c === 47) break;
+      i++;
+    }
+    const nameLen = i - ns;
+    while (i < n && xml.charCodeAt(i) <= 32) i++;
+    if (xml.charCodeAt(i) !== 61) continue;
+    i++;
+    while (i < n && xml.charCodeAt(i) <= 32) i++;
+    const q = xml.charCodeAt(i);
+    if (q !== 34 && q !== 39) continue;
+    const ve = xml.indexOf(q === 34 ? '"' : "'", i + 1);
+    if (ve < 0) return -1;
+    if (nameLen === 1) {
+      const nc = xml.charCodeAt(ns);
+      if (nc === 114 /* r */) {
+        attrR0 = i + 1;
+        attrR1 = ve;
+        if (onlyR) {
+          const gt = xml.indexOf('>', ve);
+          if (gt < 0) return -1;
+          tagSelfClosing = xml.charCodeAt(gt - 1) === 47;
+          return gt;
+        }
+      } else if (nc === 116 /* t */) {
+        attrT0 = i + 1;
+        attrT1 = ve;
+      }
+    }
+    i = ve + 1;
+  }
+  return -1;
+}
+
+/** The unsigned integer written in `xml[a..b)` (surrounding spaces allowed); -1 if it is not one. */
+function digitsAt(xml: string, a: number, b: number): number {
+  let n = 0;
+  let seen = false;
+  for (let i = a; i < b; i++) {
+    const c = xml.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      n = n * 10 + (c - 48);
+      seen = true;
+    } else if (c > 32) return -1;
+  }
+  return seen ? n : -1;
+}
+
+/** The column number of a cell reference in `xml[a..b)` (`B7` → 2); 0 if none. */
+function columnAt(xml: string, a: number, b: number): number {
+  let n = 0;
+  for (let i = a; i < b; i++) {
+    const c = xml.charCodeAt(i);
+    if (c >= 65 && c <= 90) n = n * 26 + (c - 64);
+    else if (c >= 97 && c <= 122) n = n * 26 + (c - 96);
+    else if (c !== 36) break;
+  }
+  return n;
+}
+
+/** The character codes of a pattern, for `matchAt`. */
+function codesOf(pat: string): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < pat.length; k++) out.push(pat.charCodeAt(k));
+  return out;
+}
+
+/** Whether the pattern `pat` (as `codesOf`) is written in `xml` at `i`: cheaper than `startsWith` here. */
+function matchAt(xml: string, i: number, pat: readonly number[]): boolean {
+  for (let k = 0; k < pat.length; k++) if (xml.charCodeAt(i + k) !== pat[k]) return false;
+  return true;
+}
+
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * The number written in `xml[a..b)`. Plain decimals of at most 15 digits are computed
+ * directly (an exact integer divided by an exact power of ten: correctly rounded, the same
+ * double as `Number`); anything else goes through `Number`.
+ */
+function numberAt(xml: string, a: number, b: number): number {
+  let i = a;
+  const neg = xml.charCodeAt(i) === 45;
+  if (neg) i++;
+  let m = 0;
+  let digits = 0;
+  let frac = -1;
+  for (; i < b; i++) {
+    const c = xml.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      digits++;
+      if (frac >= 0) frac++;
+    } else if (c === 46 && frac < 0) {
+      frac = 0;
+    } else {
+      return Number(xml.slice(a, b));
+    }
+  }
+  if (digits === 0 || digits > 15) return Number(xml.slice(a, b));
+  const v = frac > 0 ? m / POW10[frac] : m;
+  return neg ? -v : v;
+}
+
+function typeCode(xml: string): number {
+  if (attrT0 < 0) return T_NUMBER;
+  const len = attrT1 - attrT0;
+  const c = xml.charCodeAt(attrT0);
+  if (len === 1) {
+    if (c === 115) return T_SHARED; // s
+    if (c === 98) return T_BOOL; // b
+    if (c === 101) return T_ERROR; // e
+    if (c === 100) return T_DATE; // d
+    return T_NUMBER; // n
+  }
+  if (c === 105) return T_INLINE; // inlineStr
+  if (c === 115) return T_STR; // str
+  return T_NUMBER;
+}
+
+/** An ISO date (`t="d"`, strict OOXML) as an Excel serial number, like the other dates. */
+function isoToSerial(s: string): CellValue {
+  const ms = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(s) || !s.includes('T') ? s : s + 'Z');
+  return Number.isNaN(ms) ? s : ms / 86400000 + 25569;
+}
+
+/**
+ * Reads the cells of the rows of a worksheet XML inside `win`, in sheet order, and calls
+ * `onRow(rowNumber, cells)` for each row present in the XML (absent rows are not reported);
+ * `cells[i]` is the value of column `win.left + i`, `null` when empty. Stops after
+ * `win.bottom`, or as soon as `onRow` returns `false`.
+ *
+ * Values: numbers as numbers (dates stay serial numbers), `t="s"` the shared string,
+ * `t="str"`/`inlineStr` text, `t="b"` a boolean, `t="e"` the error text (`#DIV/0!`), a
+ * formula without cached value `null`. Empty texts are `null`.
+ */
+export function scanSheetRows(
+  xml: string,
+  win: RowWindow,
+  sharedStrings: readonly string[],
+  onRow: (row: number, cells: CellValue[]) => boolean | void,
+): void {
+  const P = rootPrefix(xml);
+  const rowOpen = '<' + P + 'row';
+  const rowClose = '</' + P + 'row>';
+  const cOpen = '<' + P + 'c';
+  const cClose = '</' + P + 'c>';
+  const vOpen = '<' + P + 'v';
+  const vClose = '</' + P + 'v>';
+  const vFast = vOpen + '>';
+  const fOpen = '<' + P + 'f';
+  const fClose = '</' + P + 'f>';
+  const isClose = '</' + P + 'is>';
+  const rowCloseCodes = codesOf(rowClose);
+  const cOpenCodes = codesOf(cOpen);
+  const cCloseCodes = codesOf(cClose);
+  const vOpenCodes = codesOf(vOpen);
+  const vCloseCodes = codesOf(vClose);
+  const vFastCodes = codesOf(vFast);
+  const fOpenCodes = codesOf(fOpen);
+  const { top, bottom, left, right } = win;
+  const width = right - left + 1;
+  const dense = width <= DENSE_ROW_LIMIT;
+  const n = xml.length;
+
+  const sd = indexOfTag(xml, P + 'sheetData');
+  if (sd < 0) return;
+  let pos = sd;
+  let rowNum = 0;
+  for (;;) {
+    const lt = xml.indexOf(rowOpen, pos);
+    if (lt < 0) return;
+    const afterName = lt + rowOpen.length;
+    if (!isNameEnd(xml.charCodeAt(afterName))) {
+      pos = afterName;
+      continue;
+    }
+    const rowTagEnd = scanRT(xml, afterName, true);
+    if (rowTagEnd < 0) return;
+    const r = attrR0 >= 0 ? digitsAt(xml, attrR0, attrR1) : 0;
+    rowNum = r > 0 ? r : rowNum + 1;
+    if (rowNum > bottom) return;
+    if (tagSelfClosing || rowNum < top) {
+      // Rows before the window: the next `<row` search jumps over their cells.
+      pos = rowTagEnd + 1;
+      continue;
+    }
+
+    const cells: CellValue[] = [];
+    if (dense) for (let k = 0; k < width; k++) cells.push(null);
+    let p = rowTagEnd + 1;
+    let col = 0;
+    for (;;) {
+      const clt = xml.charCodeAt(p) === 60 ? p : xml.indexOf('<', p);
+      if (clt < 0) {
+        p = xml.length;
+        break;
+      }
+      if (xml.charCodeAt(clt + 1) === 47) {
+        if (matchAt(xml, clt, rowCloseCodes)) {
+          p = clt + rowClose.length;
+          break;
+        }
+        p = clt + 2;
+        continue;
+      }
+      if (!matchAt(xml, clt, cOpenCodes) || !isNameEnd(xml.charCodeAt(clt + cOpen.length))) {
+        p = clt + 1; // another element in the row (extLst): walk through it
+        continue;
+      }
+      const te = scanRT(xml, clt + cOpen.length);
+      if (te < 0) return;
+      if (attrR0 >= 0) {
+        const c = columnAt(xml, attrR0, attrR1);
+        col = c > 0 ? c : col + 1;
+      } else {
+        col++;
+      }
+      if (tagSelfClosing) {
+        p = te + 1;
+        continue;
+      }
+      // Fast path for the usual `<c …><v>…</v></c>`: text holds no raw `<`, so the next `<`
+      // after `<v>` starts `</v>`.
+      let v0 = -1;
+      let v1 = -1;
+      let ce = -1;
+      if (matchAt(xml, te + 1, vFastCodes)) {
+        const a = te + 1 + vFast.length;
+        let b = a;
+        while (b < n && xml.charCodeAt(b) !== 60) b++;
+        if (b < n && matchAt(xml, b, vCloseCodes)) {
+          v0 = a;
+          v1 = b;
+          const after = b + vClose.length;
+          ce = matchAt(xml, after, cCloseCodes) ? after : xml.indexOf(cClose, after);
+        }
+      }
+      if (ce < 0) ce = xml.indexOf(cClose, te);
+      if (ce < 0) return;
+      p = ce + cClose.length;
+      if (col < left) continue;
+      if (col > right) {
+        // The rest of the row is outside the window.
+        const re = xml.indexOf(rowClose, p);
+        p = re < 0 ? xml.length : re + rowClose.length;
+        break;
+      }
+      const type = typeCode(xml);
+      let value: CellValue = null;
+      if (v0 < 0) {
+        if (type === T_INLINE) {
+          const is = indexOfTag(xml, P + 'is', te, ce);
+          if (is >= 0) {
+            const isGt = xml.indexOf('>', is);
+            if (xml.charCodeAt(isGt - 1) !== 47) {
+              const isEnd = xml.indexOf(isClose, isGt);
+              const text = richText(xml, isGt + 1, isEnd < 0 || isEnd > ce ? ce : isEnd, P);
+              value = text === '' ? null : text;
+            }
+            cells[col - left] = value;
+            continue;
+          }
+          // An inline string written as a <v>: read it as text below.
+        }
+        // Find the <v> among the cell's children (<f> may come first).
+        let q = te + 1;
+        while (q < ce) {
+          const k = xml.indexOf('<', q);
+          if (k < 0 || k >= ce) break;
+          if (matchAt(xml, k, vOpenCodes) && isNameEnd(xml.charCodeAt(k + vOpen.length))) {
+            const gt = xml.indexOf('>', k);
+            if (xml.charCodeAt(gt - 1) !== 47) {
+              v0 = gt + 1;
+              v1 = xml.indexOf(vClose, v0);
+            }
+            break;
+          }
+          if (matchAt(xml, k, fOpenCodes) && isNameEnd(xml.charCodeAt(k + fOpen.length))) {
+            const gt = xml.indexOf('>', k);
+            if (gt < 0) break;
+            if (xml.charCodeAt(gt - 1) === 47) q = gt + 1;
+            else {
+              const fe = xml.indexOf(fClose, gt);
+              q = fe < 0 ? ce : fe + fClose.length;
+            }
+            continue;
+          }
+          q = k + 1;
+        }
+      }
+      if (v0 < 0 || v1 < 0 || v1 > ce || v1 === v0) continue; // no value: stays null
+      switch (type) {
+        case T_SHARED: {
+          const s = sharedStrings[digitsAt(xml, v0, v1)];
+          value = s === undefined || s === '' ? null : s;
+          break;
+        }
+        case T_NUMBER: {
+          const n = numberAt(xml, v0, v1);
+          value = Number.isNaN(n) ? decodeText(xml.slice(v0, v1)) : n;
+          break;
+        }
+        case T_BOOL: {
+          const c = xml.charCodeAt(v0);
+          value = c === 49 /* 1 */ || c === 116 /* true */ || c === 84;
+          break;
+        }
+        case T_DATE:
+          value = isoToSerial(decodeText(xml.slice(v0, v1)).trim());
+          break;
+        default: {
+          const text = decodeText(xml.slice(v0, v1));
+          value = text === '' ? null : text;
+        }
+      }
+      cells[col - left] = value;
+    }
+    pos = p;
+    if (onRow(rowNum, cells) === false) return;
+  }
+}

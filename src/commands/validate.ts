@@ -1,0 +1,46 @@
+/** The validate command, shared by the faces: read, check, report. Never writes. */
+import { analyse, hasErrors, type Analysis } from '../core/analyse';
+import { centsToEuros } from '../core/money';
+import type { WorkbookReader } from '../ports/workbook';
+import { readContractTables } from './read-contract';
+
+/** The JSON report of `validate --json` (amounts in euros). */
+export interface ValidationReport {
+  ok: boolean;
+  issues: {
+    severity: 'error' | 'warning';
+    rule: string;
+    sheet: string;
+    cell: string;
+    message: string;
+    expected?: number;
+    actual?: number;
+  }[];
+  totals: { funder: string; year: number; convention: number | null; committed: number; gap: number | null }[];
+}
+
+export async function validateWorkbook(reader: WorkbookReader): Promise<Analysis> {
+  return analyse(await readContractTables(reader));
+}
+
+export function validationReport(a: Analysis): ValidationReport {
+  return {
+    ok: !hasErrors(a),
+    issues: a.findings.map((f) => ({
+      severity: f.severity,
+      rule: f.rule,
+      sheet: f.sheet,
+      cell: f.cell,
+      message: f.message,
+      ...(f.expected !== undefined ? { expected: centsToEuros(f.expected) } : {}),
+      ...(f.actual !== undefined ? { actual: centsToEuros(f.actual) } : {}),
+    })),
+    totals: a.evaluation.totals.map((t) => ({
+      funder: t.funder,
+      year: t.year,
+      convention: t.convention === null ? null : centsToEuros(t.convention),
+      committed: centsToEuros(t.committed),
+      gap: t.gap === null ? null : centsToEuros(t.gap),
+    })),
+  };
+}

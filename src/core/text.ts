@@ -1,0 +1,33 @@
+/** Text helpers shared by the reader, the rules and the layout. */
+
+/** Lower case, accents removed, punctuation and runs of spaces folded to one space. */
+export function normalizeKey(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[’'`´]/g, "'")
+    .replace(/[^a-z0-9']+/g, ' ')
+    .trim();
+}
+
+/** Trimmed text of a cell value, or null when the cell is empty. */
+export function cellText(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  const s = String(v).replace(/\u00a0|\u202f/g, ' ').trim();
+  return s === '' ? null : s;
+}
+
+/** Characters that make a spreadsheet treat typed text as a formula. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** True when a text would be taken as a formula if typed into a cell. */
+export function looksLikeFormula(text: string): boolean {
+  return FORMULA_START.test(text);
+}
+
+/** French quotes around a value shown in a message. */
+export function quote(v: unknown): string {
+  const s = v === null || v === undefined ? '' : String(v);
+  return `« ${s.length > 60 ? s.slice(0, 57) + '…' : s} »`;
+}

@@ -1,0 +1,222 @@
+/**
+ * The command line: a thin face over the commands. Messages in French; exit codes:
+ * 0 done (validate: no error), 1 validate found errors, 2 unreadable file or wrong usage.
+ */
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { SHEET_ORDER, hasErrors, type Analysis } from '../../core/analyse';
+import { UserError } from '../../core/errors';
+import { frameworks, findFramework } from '../../core/framework';
+import { formatEuros } from '../../core/money';
+import { initSheets } from '../../core/init';
+import { SEVERITY_LABEL } from '../../core/findings';
+import { XlsxFileReader } from '../../adapters/xlsx/lean-reader';
+import { XlsxNewWorkbook } from '../../adapters/xlsx/writer';
+import { validateWorkbook, validationReport } from '../../commands/validate';
+import { consolidateWorkbook } from '../../commands/consolidate';
+
+export const USAGE = `Usage : suivi-ess <commande> [options]
+
+Commandes :
+  frameworks                                    liste les cadres disponibles
+  init --framework <id> [--example] -o <f.xlsx> crée un classeur avec toutes les feuilles du contrat
+                                                (--example : engagements et bilans fictifs d'illustration ;
+                                                 --force : remplace un fichier existant)
+  validate <f.xlsx> [--json]                    contrôle le classeur et liste les anomalies
+  consolidate <f.xlsx> -o <sortie.xlsx>         écrit un nouveau classeur : tableaux d'entrée et feuilles générées
+
+Codes de sortie : 0 sans erreur, 1 erreurs trouvées par validate, 2 fichier illisible ou usage incorrect.`;
+
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  /** Progress lines go to stderr only when it is a terminal. */
+  progress: (s: string) => void;
+}
+
+const defaultIo = (): Io => ({
+  out: (s) => process.stdout.write(s + '\n'),
+  err: (s) => process.stderr.write(s + '\n'),
+  progress: (s) => {
+    if (process.stderr.isTTY) process.stderr.write(`… ${s}\n`);
+  },
+});
+
+interface Parsed {
+  positional: string[];
+  flags: Set<string>;
+  options: Map<string, string>;
+}
+
+const VALUE_OPTIONS = new Set(['-o', '--output', '--framework']);
+const FLAGS = new Set(['--json', '--example', '--force', '--help', '-h']);
+
+function parseArgs(args: string[]): Parsed {
+  const p: Parsed = { positional: [], flags: new Set(), options: new Map() };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const eq = a.indexOf('=');
+    if (a.startsWith('--') && eq > 0 && VALUE_OPTIONS.has(a.slice(0, eq))) {
+      p.options.set(a.slice(0, eq), a.slice(eq + 1));
+    } else if (VALUE_OPTIONS.has(a)) {
+      const v = args[++i];
+      if (v === undefined) throw new UserError(`L’option ${a} attend une valeur, rien n’a été trouvé après elle.`);
+      p.options.set(a === '--output' ? '-o' : a, v);
+    } else if (FLAGS.has(a)) {
+      p.flags.add(a);
+    } else if (a.startsWith('-') && a !== '-') {
+      throw new UserError(`Option inconnue : « ${a} ». Tapez « suivi-ess --help » pour la liste des options.`);
+    } else {
+      p.positional.push(a);
+    }
+  }
+  return p;
+}
+
+async function openWorkbook(file: string): Promise<XlsxFileReader> {
+  let buf: Buffer;
+  try {
+    const st = await fs.stat(file);
+    if (st.isDirectory()) throw new UserError(`« ${file} » est un dossier, un fichier .xlsx est attendu.`);
+    buf = await fs.readFile(file);
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UserError(`Le fichier « ${file} » est introuvable.`);
+    if (code === 'EACCES') throw new UserError(`Le fichier « ${file} » ne peut pas être lu : accès refusé.`);
+    throw new UserError(`Le fichier « ${file} » ne peut pas être lu (${code ?? 'erreur inconnue'}).`);
+  }
+  return XlsxFileReader.fromBuffer(buf, path.basename(file));
+}
+
+async function samePath(a: string, b: string): Promise<boolean> {
+  const real = async (p: string) => fs.realpath(p).catch(() => path.resolve(p));
+  return (await real(a)) === (await real(b));
+}
+
+function requireOutput(p: Parsed): string {
+  const o = p.options.get('-o');
+  if (!o) throw new UserError('L’option -o <fichier.xlsx> est attendue pour indiquer le fichier à écrire.');
+  if (!/\.xlsx$/i.test(o)) throw new UserError(`Un nom de fichier se terminant par .xlsx est attendu après -o, « ${o} » a été trouvé.`);
+  return o;
+}
+
+function printFindings(a: Analysis, file: string, io: Io) {
+  const errors = a.findings.filter((f) => f.severity === 'error').length;
+  const warnings = a.findings.length - errors;
+  const frame = a.evaluation.frame;
+  io.out(`Classeur : ${file}${frame.id ? ` — cadre ${frame.id}` : ''}${a.example ? ' (données d’exemple fictives)' : ''}`);
+  io.out(errors + warnings === 0 ? 'Aucune anomalie.' : `${errors} erreur(s), ${warnings} avertissement(s).`);
+  const sheets = [...new Set(a.findings.map((f) => f.sheet))].sort((x, y) => {
+    const rx = SHEET_ORDER.indexOf(x);
+    const ry = SHEET_ORDER.indexOf(y);
+    return (rx < 0 ? 99 : rx) - (ry < 0 ? 99 : ry);
+  });
+  for (const sheet of sheets) {
+    io.out('');
+    io.out(`Feuille « ${sheet} »`);
+    for (const f of a.findings.filter((x) => x.sheet === sheet)) {
+      io.out(`  ${SEVERITY_LABEL[f.severity].padEnd(13)} ${f.cell.padEnd(6)} [${f.rule}] ${f.message}`);
+    }
+  }
+  if (a.evaluation.totals.length) {
+    io.out('');
+    io.out('Engagements face à la convention :');
+    for (const t of a.evaluation.totals) {
+      const conv = t.convention === null ? 'pas de montant fixé' : formatEuros(t.convention);
+      const gap = t.gap === null ? '' : `, écart ${formatEuros(t.gap)}`;
+      io.out(`  ${t.funder.padEnd(12)} ${t.year}  convention ${conv}, engagé ${formatEuros(t.committed)}${gap}`);
+    }
+  }
+}
+
+async function cmdInit(p: Parsed, io: Io): Promise<number> {
+  const id = p.options.get('--framework');
+  if (!id) throw new UserError(`L’option --framework <id> est attendue ; cadres disponibles : ${frameworks().map((f) => f.id).join(', ')}.`);
+  const f = findFramework(id);
+  if (!f) throw new UserError(`Un cadre connu est attendu après --framework, « ${id} » a été trouvé ; cadres disponibles : ${frameworks().map((x) => x.id).join(', ')}.`);
+  const out = requireOutput(p);
+  if (!p.flags.has('--force') && (await fs.stat(out).then(() => true, () => false))) {
+    throw new UserError(`Le fichier « ${out} » existe déjà : choisissez un autre nom, ou ajoutez --force pour le remplacer.`);
+  }
+  const wb = new XlsxNewWorkbook();
+  await wb.writeSheets(initSheets(f, p.flags.has('--example')));
+  io.progress(`écriture de ${out}`);
+  await wb.save(out);
+  io.out(`Classeur créé : ${out} (cadre ${f.id}${p.flags.has('--example') ? ', avec des données d’exemple fictives' : ''}).`);
+  return 0;
+}
+
+async function cmdValidate(p: Parsed, io: Io): Promise<number> {
+  const file = p.positional[1];
+  if (!file) throw new UserError('Un fichier .xlsx à contrôler est attendu : suivi-ess validate <fichier.xlsx>.');
+  io.progress(`lecture de ${file}`);
+  const reader = await openWorkbook(file);
+  const a = await validateWorkbook(reader);
+  io.progress('contrôles terminés');
+  if (p.flags.has('--json')) io.out(JSON.stringify(validationReport(a), null, 2));
+  else printFindings(a, file, io);
+  return hasErrors(a) ? 1 : 0;
+}
+
+async function cmdConsolidate(p: Parsed, io: Io): Promise<number> {
+  const file = p.positional[1];
+  if (!file) throw new UserError('Un fichier .xlsx à consolider est attendu : suivi-ess consolidate <fichier.xlsx> -o <sortie.xlsx>.');
+  const out = requireOutput(p);
+  if (await samePath(file, out)) {
+    throw new UserError(`Le fichier de sortie doit être différent du fichier d’entrée, « ${out} » est le fichier d’entrée : le classeur d’origine n’est jamais remplacé.`);
+  }
+  io.progress(`lecture de ${file}`);
+  const reader = await openWorkbook(file);
+  const wb = new XlsxNewWorkbook();
+  const { analysis } = await consolidateWorkbook(reader, wb, true);
+  io.progress(`écriture de ${out}`);
+  await wb.save(out);
+  const errors = analysis.findings.filter((f) => f.severity === 'error').length;
+  io.out(`Classeur consolidé écrit : ${out} (${errors} erreur(s), ${analysis.findings.length - errors} avertissement(s) ; voir la feuille « Contrôles »).`);
+  return 0;
+}
+
+export async function main(args: string[], io: Io = defaultIo()): Promise<number> {
+  try {
+    const p = parseArgs(args);
+    const cmd = p.positional[0];
+    if (!cmd || p.flags.has('--help') || p.flags.has('-h') || cmd === 'help') {
+      io.out(USAGE);
+      return cmd || p.flags.size ? 0 : 2;
+    }
+    switch (cmd) {
+      case 'frameworks':
+        for (const f of frameworks()) io.out(`${f.id}\t${f.title} (${f.period.start}-${f.period.end})`);
+        return 0;
+      case 'init':
+        return await cmdInit(p, io);
+      case 'validate':
+        return await cmdValidate(p, io);
+      case 'consolidate':
+        return await cmdConsolidate(p, io);
+      default:
+        throw new UserError(`Commande inconnue : « ${cmd} ». Commandes : frameworks, init, validate, consolidate.`);
+    }
+  } catch (e) {
+    if (e instanceof UserError) {
+      io.err(e.message);
+      return 2;
+    }
+    const msg = e instanceof Error ? e.message : String(e);
+    io.err(`Erreur inattendue : ${msg}. Aucun fichier n’a été modifié ; signalez cette erreur avec le fichier en cause.`);
+    if (process.env.SUIVI_ESS_DEBUG && e instanceof Error) io.err(e.stack ?? '');
+    return 2;
+  }
+}
+
+export function run(args: string[]): void {
+  main(args).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    () => {
+      process.exitCode = 2;
+    },
+  );
+}
