@@ -135,7 +135,7 @@ export function parseAmount(v: string | number): AmountParse {
     const c = eurosToCents(v);
     return c ? { ok: true, cents: c.cents, fromText: false, rounded: c.rounded } : { ok: false };
   }
-  return parseAmountText(v);
+  return typeof v === 'string' ? parseAmountText(v) : { ok: false };
 }
 
 /** `2 387 500,00 €` with narrow no-break spaces, as French Excel shows it; for messages. */

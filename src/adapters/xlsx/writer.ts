@@ -30,7 +30,12 @@ const STYLES: Record<StyleKind, (cell: ExcelJS.Cell) => void> = {
     c.font = { bold: true, color: { argb: 'FFC00000' } };
     c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } };
   },
-  caption: () => undefined, // the table style draws the header row
+  // Excel's table style draws the header row too; explicit styles keep it visible elsewhere.
+  caption: (c) => {
+    c.font = { bold: true, color: { argb: 'FFFFFFFF' } };
+    c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF2E75B6' } };
+    c.alignment = { vertical: 'middle', wrapText: true };
+  },
   total: (c) => {
     c.font = { bold: true };
     c.border = { top: { style: 'thin' } };
@@ -47,6 +52,8 @@ function addSheet(wb: ExcelJS.Workbook, s: PlacedSheet) {
   const ws = wb.addWorksheet(s.name, {
     views: s.freezeRows > 0 ? [{ state: 'frozen', ySplit: s.freezeRows, xSplit: 0, topLeftCell: `A${s.freezeRows + 1}` }] : [],
     properties: { tabColor: s.generated ? { argb: 'FF7F7F7F' } : { argb: 'FF2E75B6' } },
+    // Printed (and exported to PDF) on A4 landscape, one page wide.
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   });
   s.widths.forEach((w, i) => {
     if (w) ws.getColumn(i + 1).width = w;

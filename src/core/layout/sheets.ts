@@ -194,7 +194,7 @@ export function summarySheet(input: GeneratedInput): PlacedSheet {
   b.table(
     GENERATED.byAxis.table,
     [
-      { header: 'Axe', width: 40 },
+      { header: 'Axe', width: 52 },
       { header: 'Financeur', width: 26 },
       ...yearHeaders.map((h): ColumnDef => ({ header: h, format: 'money', width: 18 })),
       { header: 'Total période', format: 'money', width: 20 },
@@ -239,12 +239,17 @@ export function matrixSheet(input: GeneratedInput): PlacedSheet {
   return b.build();
 }
 
-const PERIOD_FORMULA: Record<string, (range: string) => string> = {
-  Somme: (r) => `SUM(${r})`,
-  Moyenne: (r) => `AVERAGE(${r})`,
-  Maximum: (r) => `MAX(${r})`,
-  // The last numeric value of the range: works in Excel and LibreOffice alike.
-  'Dernière valeur': (r) => `LOOKUP(9.99E+307,${r})`,
+/** The period total's formula over the year cells of a row, by aggregation. */
+const PERIOD_FORMULA: Record<string, (cells: string[]) => string> = {
+  Somme: (c) => `SUM(${c[0]}:${c[c.length - 1]})`,
+  Moyenne: (c) => `AVERAGE(${c[0]}:${c[c.length - 1]})`,
+  Maximum: (c) => `MAX(${c[0]}:${c[c.length - 1]})`,
+  // The last year with a value, as nested IFs (LOOKUP(9.99E+307,…) answers #N/A in LibreOffice
+  // when the range has blanks): IF(ISNUMBER(G7),G7,IF(ISNUMBER(F7),F7,E7)).
+  'Dernière valeur': (c) => {
+    const latestFirst = [...c].reverse();
+    return latestFirst.slice(0, -1).reduceRight((inner, cell) => `IF(ISNUMBER(${cell}),${cell},${inner})`, latestFirst[latestFirst.length - 1]);
+  },
 };
 
 export function indicatorsSheet(input: GeneratedInput): PlacedSheet {
@@ -264,7 +269,7 @@ export function indicatorsSheet(input: GeneratedInput): PlacedSheet {
     (ref) =>
       i.total === null || yearHeaders.length === 0
         ? null
-        : { formula: PERIOD_FORMULA[i.aggregation](`${ref(yearHeaders[0])}:${ref(yearHeaders[yearHeaders.length - 1])}`), value: i.total },
+        : { formula: PERIOD_FORMULA[i.aggregation](yearHeaders.map(ref)), value: i.total },
   ]);
   const t = b.table(
     g.table,

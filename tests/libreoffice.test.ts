@@ -1,0 +1,82 @@
+/**
+ * A real spreadsheet engine: LibreOffice Calc (installed by .ci/run from Debian's packages)
+ * opens the consolidated workbook, computes every formula the tool wrote, and the values must
+ * equal what the tool computed itself. The tool writes formulas without cached results, so the
+ * values read back can only come from LibreOffice's own calculation.
+ */
+import { execFileSync } from 'child_process';
+import { existsSync, readFileSync } from 'fs';
+import * as path from 'path';
+import ExcelJS from 'exceljs';
+import { XlsxFileReader } from '../src/adapters/xlsx/lean-reader';
+import { readContractTables } from '../src/commands/read-contract';
+import { analyse, generated } from '../src/core/analyse';
+import { findFramework } from '../src/core/framework';
+import { frameworkNotes, frameworkTables } from '../src/core/init';
+import { formulaCells, inputSheets } from '../src/core/layout/sheets';
+import { cli, saveSheets, tempDir } from './support/files';
+
+const RA = findFramework('rhone-alpes-ces-2014-2016')!;
+const tmp = tempDir('lo');
+afterAll(() => tmp.cleanup());
+
+function soffice(): string {
+  for (const p of ['/usr/bin/soffice', '/usr/bin/libreoffice', '/usr/lib/libreoffice/program/soffice']) if (existsSync(p)) return p;
+  throw new Error('LibreOffice (soffice) is required by this test: .ci/run installs libreoffice-calc');
+}
+
+/** The value of a cell as computed: a formula cell's cached result, or the plain value. */
+function cellNumber(cell: ExcelJS.Cell): number | string | null {
+  const v = cell.type === ExcelJS.ValueType.Formula ? cell.result : cell.value;
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'object' && 'error' in v) return String((v as { error: string }).error);
+  return v as number | string;
+}
+
+test('every formula of the consolidated workbook computes, in LibreOffice, to the tool’s own figures', async () => {
+  // The example plus reports over three years, so that every aggregation spans several years.
+  const tables = frameworkTables(RA, true);
+  tables.reports.rows.push(
+    ['ANIM', 'CRESS Rhône-Alpes', 2015, 'COLLECTIVITES_POLITIQUE_ESS', 14, '69', 'test'],
+    ['ANIM', 'CRESS Rhône-Alpes', 2016, 'EVOLUTION_CA', 2.25, '38', 'test'],
+    ['ANIM', 'CRESS Rhône-Alpes', 2015, 'PARTICIPANTS_RENCONTRE_REGIONALE', 950, '69', 'test'],
+    ['ANIM', 'CRESS Rhône-Alpes', 2016, 'PUBLIC_SENSIBILISE', 1234, '42', 'test'],
+    ['ANIM', 'CRESS Rhône-Alpes', 2016, 'FINANCEMENTS_MOBILISES', 1234.56, '42', 'test'],
+  );
+  const input = tmp.file('entree.xlsx');
+  await saveSheets(inputSheets(tables, { years: [2014, 2015, 2016], notes: frameworkNotes(RA), example: true }), input);
+  const out = tmp.file('consolide.xlsx');
+  expect((await cli('consolidate', input, '-o', out)).code).toBe(0);
+
+  // What the tool computed, laid out as it wrote it.
+  const a = analyse(await readContractTables(XlsxFileReader.fromBuffer(readFileSync(out), 'consolide.xlsx')));
+  const expected = formulaCells(generated(a));
+  expect(expected.length).toBeGreaterThan(40);
+  expect(expected.filter((f) => f.value === null)).toEqual([]);
+
+  // The tool wrote no cached value: LibreOffice has to compute.
+  const written = new ExcelJS.Workbook();
+  await written.xlsx.readFile(out);
+  for (const f of expected) expect(cellNumber(written.getWorksheet(f.sheet)!.getCell(f.cell))).toBeNull();
+
+  const loDir = path.join(tmp.dir, 'lo');
+  execFileSync(soffice(), ['--headless', '--norestore', '--calc', '--convert-to', 'xlsx', '--outdir', loDir, out], {
+    stdio: 'pipe',
+    env: { ...process.env, HOME: tmp.dir },
+    timeout: 120_000,
+  });
+  const computed = new ExcelJS.Workbook();
+  await computed.xlsx.readFile(path.join(loDir, 'consolide.xlsx'));
+  const mismatches = expected.flatMap((f) => {
+    const got = cellNumber(computed.getWorksheet(f.sheet)!.getCell(f.cell));
+    const ok = typeof got === 'number' && Math.abs(got - f.value!) <= 1e-9 * Math.max(1, Math.abs(f.value!));
+    return ok ? [] : [{ ...f, got }];
+  });
+  expect(mismatches).toEqual([]);
+
+  // Spot checks that tie the formulas to the convention's figures.
+  const at = (sheet: string, formula: RegExp) => expected.filter((f) => f.sheet === sheet && formula.test(f.formula));
+  const summaryTotal = at('Synthèse financière', /^SUM\(D/)[0];
+  expect(summaryTotal.value).toBe(4472700); // 2 387 500 + 1 000 000 + 1 085 200
+  expect(at('Indicateurs consolidés', /^IF\(ISNUMBER/).length).toBeGreaterThan(0);
+}, 180_000);

@@ -1,0 +1,88 @@
+/**
+ * An in-memory workbook for tests: sheets as PlacedSheets, tables read back from their ranges.
+ * Tests edit cells with `set` to make bad input, then run the commands on it.
+ */
+import { cellAddress, parseCell, parseRange } from '../../src/core/address';
+import { isFormula, isLink, type PlacedSheet, type PlacedValue } from '../../src/core/layout/placed';
+import type { CellValue, TableRequest, TableResult, WorkbookPort } from '../../src/ports/workbook';
+
+function plain(v: PlacedValue | undefined): CellValue {
+  if (v === undefined || v === null) return null;
+  if (isFormula(v)) return v.value;
+  if (isLink(v)) return v.text;
+  return v;
+}
+
+export class MemoryWorkbook implements WorkbookPort {
+  sheets: PlacedSheet[];
+  writes = 0;
+
+  constructor(sheets: PlacedSheet[]) {
+    this.sheets = sheets.map((s) => ({ ...s, rows: s.rows.map((r) => [...r]), tables: s.tables.map((t) => ({ ...t })) }));
+  }
+
+  sheet(name: string): PlacedSheet {
+    const s = this.sheets.find((x) => x.name === name);
+    if (!s) throw new Error(`no sheet ${name}`);
+    return s;
+  }
+
+  /** Sets a cell, e.g. set('Engagements', 'D7', 'douze mille'). */
+  set(sheet: string, address: string, value: CellValue): void {
+    const p = parseCell(address)!;
+    const rows = this.sheet(sheet).rows;
+    while (rows.length < p.row) rows.push([]);
+    const row = rows[p.row - 1];
+    while (row.length < p.col) row.push(null);
+    row[p.col - 1] = value;
+  }
+
+  get(sheet: string, address: string): CellValue {
+    const p = parseCell(address)!;
+    return plain(this.sheet(sheet).rows[p.row - 1]?.[p.col - 1]);
+  }
+
+  /** Address of the first data cell of a column of a table, plus `offset` rows. */
+  cellOf(table: string, header: string, offset = 0): { sheet: string; cell: string } {
+    for (const s of this.sheets) {
+      const t = s.tables.find((x) => x.name === table);
+      if (t) return { sheet: s.name, cell: cellAddress(t.headerRow + 1 + offset, t.firstCol + t.columns.indexOf(header)) };
+    }
+    throw new Error(`no table ${table}`);
+  }
+
+  async sheetNames(): Promise<string[]> {
+    return this.sheets.map((s) => s.name);
+  }
+
+  async readTables(requests: readonly TableRequest[]): Promise<TableResult[]> {
+    return requests.map((req) => {
+      const s = this.sheets.find((x) => x.name === req.sheet);
+      if (!s) return { ok: false, problem: { kind: 'missing-sheet', sheet: req.sheet, table: req.table } };
+      const t = s.tables.find((x) => x.name === req.table);
+      if (!t) return { ok: false, problem: { kind: 'missing-table', sheet: req.sheet, table: req.table } };
+      const r = parseRange(t.ref)!;
+      const headers = t.columns.map((_, i) => String(plain(s.rows[r.top - 1]?.[r.left - 1 + i]) ?? ''));
+      for (let i = 0; i < req.headers.length; i++) {
+        if (headers[i] !== req.headers[i]) {
+          return { ok: false, problem: { kind: 'missing-header', sheet: s.name, table: t.name, header: req.headers[i], cell: cellAddress(r.top, r.left + i), found: headers[i] || null } };
+        }
+      }
+      // Rows typed below the table count as part of it, as when Excel extends a table.
+      let bottom = r.bottom;
+      while (s.rows[bottom]?.some((v) => v !== null && v !== undefined)) bottom++;
+      const rows: CellValue[][] = [];
+      for (let row = r.top + 1; row <= bottom; row++) rows.push(headers.map((_, i) => plain(s.rows[row - 1]?.[r.left - 1 + i])));
+      return { ok: true, read: { sheet: s.name, table: t.name, headerRow: r.top, firstCol: r.left, headers, rows } };
+    });
+  }
+
+  async writeSheets(sheets: readonly PlacedSheet[]): Promise<void> {
+    this.writes++;
+    for (const s of sheets) {
+      const i = this.sheets.findIndex((x) => x.name === s.name);
+      if (i >= 0) this.sheets[i] = s;
+      else this.sheets.push(s);
+    }
+  }
+}
