@@ -4,7 +4,7 @@
  * guesses silently: unreadable cells become findings, readable-but-odd cells become warnings.
  */
 import type { CellValue, TableRead } from '../ports/workbook';
-import { cellAddress } from './address';
+import { columnLetters } from './address';
 import {
   anyCell,
   moneyCell,
@@ -23,11 +23,19 @@ import { AGGREGATIONS, CONVENTION_STATUSES, FUNDER_TYPES, type Aggregation, type
 import { quote } from './text';
 import type { z } from 'zod';
 
-/** Where a record came from: its sheet, its row, and the address of each of its fields. */
+/**
+ * Where a record came from: its sheet, its row, and the column letters of its fields (shared by
+ * all the records of a table, so that 100 000 rows do not make 700 000 address strings).
+ */
 export interface Origin {
   sheet: string;
   row: number;
-  cells: Record<string, string>;
+  columns: Readonly<Record<string, string>>;
+}
+
+/** The A1 address of a record's field. */
+export function cellOf(origin: Origin, field: string): string {
+  return origin.columns[field] + origin.row;
 }
 
 export interface CadreEntry {
@@ -167,22 +175,31 @@ export function readRecords(key: InputKey, read: TableRead, findings: Finding[])
   const spec = INPUT_TABLES[key];
   const schemas = SCHEMAS[key];
   const cols = columnIndex(spec, read);
+  const columns: Record<string, string> = {};
+  for (const { col, index } of cols) columns[col.field] = columnLetters(read.firstCol + index);
+  // Cells repeat a lot (codes, years, names): each column remembers what its schema made of a
+  // value. Parsed values are never mutated, so records may share them.
+  const memos = cols.map(() => new Map<CellValue, ReturnType<typeof readCell>>());
   const out: { origin: Origin; values: Record<string, unknown> }[] = [];
   for (let r = 0; r < read.rows.length; r++) {
     const raw = read.rows[r];
     if (isEmptyRow(raw)) continue;
     const row = read.headerRow + 1 + r;
-    const cells: Record<string, string> = {};
     const values: Record<string, unknown> = {};
-    for (const { col, index } of cols) {
-      const address = cellAddress(row, read.firstCol + index);
-      cells[col.field] = address;
+    for (let c = 0; c < cols.length; c++) {
+      const { col, index } = cols[c];
       const v = raw[index] ?? null;
-      const res = readCell(schemas[col.field], v);
+      const memo = memos[c];
+      let res = memo.get(v);
+      if (!res) {
+        res = readCell(schemas[col.field], v);
+        if (memo.size < MEMO_LIMIT) memo.set(v, res);
+      }
       if (res.ok) {
         values[col.field] = res.value;
       } else {
         values[col.field] = null;
+        const address = columns[col.field] + row;
         const found = v === null || (typeof v === 'string' && v.trim() === '') ? 'une cellule vide' : quote(v);
         findings.push({
           severity: 'error',
@@ -193,10 +210,13 @@ export function readRecords(key: InputKey, read: TableRead, findings: Finding[])
         });
       }
     }
-    out.push({ origin: { sheet: read.sheet, row, cells }, values });
+    out.push({ origin: { sheet: read.sheet, row, columns }, values });
   }
   return out;
 }
+
+/** Distinct values remembered per column (enough for codes and names, bounded for amounts). */
+const MEMO_LIMIT = 50_000;
 
 const s = (v: unknown) => (v ?? null) as string | null;
 

@@ -227,22 +227,25 @@ export class XlsxFileReader implements WorkbookReader {
     if (!xml) return null;
     const sst = this.sharedStrings();
 
-    let found: { row: number; col: number; headers: string[] } | null = null;
+    const hit: { row?: number; col?: number; headers?: string[] } = {};
     scanSheetRows(xml, { top: 1, bottom: HEADER_SEARCH_ROWS, left: 1, right: MAX_COLUMNS }, sst, (r, cells) => {
       for (let c = 0; c < cells.length; c++) {
         if (cells[c] === undefined || cells[c] === null || !headerMatches(wanted[0], cellText(cells[c]))) continue;
         let k = 1;
         while (k < wanted.length && headerMatches(wanted[k], cellText(cells[c + k]))) k++;
         if (k < wanted.length) continue;
+        // The contract's headers, then the non-empty header cells that follow.
         const headers: string[] = [];
         for (let j = c; j < cells.length && (j - c < wanted.length || cellText(cells[j]) !== ''); j++) headers.push(cellText(cells[j]));
-        found = { row: r, col: c + 1, headers };
+        hit.row = r;
+        hit.col = c + 1;
+        hit.headers = headers;
         return false;
       }
       return true;
     });
-    if (!found) return null;
-    const { row, col, headers } = found as { row: number; col: number; headers: string[] };
+    if (hit.row === undefined || hit.col === undefined || hit.headers === undefined) return null;
+    const { row, col, headers } = hit as Required<typeof hit>;
 
     const width = headers.length;
     const rows: CellValue[][] = [];

@@ -19,28 +19,43 @@ function toExcel(v: PlacedValue): ExcelValue {
   return v;
 }
 
-const STYLES: Record<StyleKind, (cell: ExcelJS.Cell) => void> = {
-  title: (c) => {
-    c.font = { bold: true, size: 13, color: { argb: 'FF1F3864' } };
-  },
-  note: (c) => {
-    c.font = { italic: true, color: { argb: 'FF595959' } };
-  },
-  example: (c) => {
-    c.font = { bold: true, color: { argb: 'FFC00000' } };
-    c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } };
+const STYLES: Record<StyleKind, Partial<ExcelJS.Style>> = {
+  title: { font: { bold: true, size: 13, color: { argb: 'FF1F3864' } } },
+  note: { font: { italic: true, color: { argb: 'FF595959' } } },
+  example: {
+    font: { bold: true, color: { argb: 'FFC00000' } },
+    fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } },
   },
   // Excel's table style draws the header row too; explicit styles keep it visible elsewhere.
-  caption: (c) => {
-    c.font = { bold: true, color: { argb: 'FFFFFFFF' } };
-    c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF2E75B6' } };
-    c.alignment = { vertical: 'middle', wrapText: true };
+  caption: {
+    font: { bold: true, color: { argb: 'FFFFFFFF' } },
+    fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF2E75B6' } },
+    alignment: { vertical: 'middle', wrapText: true },
   },
-  total: (c) => {
-    c.font = { bold: true };
-    c.border = { top: { style: 'thin' } };
-  },
+  total: { font: { bold: true }, border: { top: { style: 'thin' } } },
 };
+
+/**
+ * Cells share their style objects (one per combination of format and style), which keeps a
+ * 100 000-row sheet from holding 700 000 style objects. Shared objects are never mutated:
+ * a cell's style is only ever replaced.
+ */
+class StyleCache {
+  private readonly byKey = new Map<string, Partial<ExcelJS.Style>>();
+  private readonly keyOf = new WeakMap<object, string>();
+
+  apply(cell: ExcelJS.Cell, key: string, props: Partial<ExcelJS.Style>): void {
+    const current = cell.style ?? {};
+    const k = `${this.keyOf.get(current) ?? ''}|${key}`;
+    let style = this.byKey.get(k);
+    if (!style) {
+      style = { ...current, ...props };
+      this.byKey.set(k, style);
+      this.keyOf.set(style, k);
+    }
+    cell.style = style;
+  }
+}
 
 function forEachCell(ref: string, fn: (row: number, col: number) => void) {
   const r = parseRange(ref);
@@ -48,7 +63,7 @@ function forEachCell(ref: string, fn: (row: number, col: number) => void) {
   for (let row = r.top; row <= r.bottom; row++) for (let col = r.left; col <= r.right; col++) fn(row, col);
 }
 
-function addSheet(wb: ExcelJS.Workbook, s: PlacedSheet) {
+function addSheet(wb: ExcelJS.Workbook, s: PlacedSheet, styles: StyleCache) {
   const ws = wb.addWorksheet(s.name, {
     views: s.freezeRows > 0 ? [{ state: 'frozen', ySplit: s.freezeRows, xSplit: 0, topLeftCell: `A${s.freezeRows + 1}` }] : [],
     properties: { tabColor: s.generated ? { argb: 'FF7F7F7F' } : { argb: 'FF2E75B6' } },
@@ -66,10 +81,10 @@ function addSheet(wb: ExcelJS.Workbook, s: PlacedSheet) {
     });
   });
   for (const f of s.formats) {
-    const fmt = NUMBER_FORMATS[f.format];
-    forEachCell(f.ref, (row, col) => (ws.getCell(row, col).numFmt = fmt));
+    const numFmt = NUMBER_FORMATS[f.format];
+    forEachCell(f.ref, (row, col) => styles.apply(ws.getCell(row, col), `f:${f.format}`, { numFmt }));
   }
-  for (const st of s.styles) forEachCell(st.ref, (row, col) => STYLES[st.style](ws.getCell(row, col)));
+  for (const st of s.styles) forEachCell(st.ref, (row, col) => styles.apply(ws.getCell(row, col), `s:${st.style}`, STYLES[st.style]));
   for (const v of s.validations) {
     const formulae = 'list' in v ? [`"${v.list.join(',')}"`] : [v.source];
     // exceljs keeps range validations in `dataValidations` (not in its typings).
@@ -118,8 +133,10 @@ export class XlsxNewWorkbook implements WorkbookWriter {
     const wb = new Excel.Workbook();
     wb.creator = 'Suivi ESS';
     wb.calcProperties.fullCalcOnLoad = true;
-    for (const s of this.sheets) addSheet(wb, s);
-    return Buffer.from(await wb.xlsx.writeBuffer());
+    const styles = new StyleCache();
+    for (const s of this.sheets) addSheet(wb, s, styles);
+    // A light compression level: several times faster on large sheets, files a little larger.
+    return Buffer.from(await wb.xlsx.writeBuffer({ zip: { compressionOptions: { level: 3 } } } as ExcelJS.XlsxWriteOptions));
   }
 
   /** Writes to `target` through a temporary file in the same folder, renamed at the end. */

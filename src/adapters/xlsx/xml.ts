@@ -91,6 +91,19 @@ function isNameEnd(c: number): boolean {
   return c === 62 || c === 47 || c === 32 || c === 10 || c === 13 || c === 9;
 }
 
+/** The character codes of a pattern, for `matchAt`. */
+function codesOf(pat: string): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < pat.length; k++) out.push(pat.charCodeAt(k));
+  return out;
+}
+
+/** Whether the pattern `pat` (as `codesOf`) is written in `xml` at `i`: cheaper than `startsWith` here. */
+function matchAt(xml: string, i: number, pat: readonly number[]): boolean {
+  for (let k = 0; k < pat.length; k++) if (xml.charCodeAt(i + k) !== pat[k]) return false;
+  return true;
+}
+
 /** The prefix of the root element with its colon (`'x:'`), or `''` when it has none. */
 export function rootPrefix(xml: string): string {
   let i = 0;
@@ -126,7 +139,7 @@ export function readStartTag(xml: string, lt: number): StartTag | null {
   let i = lt + 1;
   while (i < n && !isNameEnd(xml.charCodeAt(i))) i++;
   const name = xml.slice(lt + 1, i);
-  const attrs: Record<string, string> = {};
+  const attrs: Record<string, string> = Object.create(null) as Record<string, string>;
   while (i < n) {
     const c = xml.charCodeAt(i);
     if (c === 62) return { name, attrs, start: lt, end: i + 1, selfClosing: false };
@@ -198,16 +211,16 @@ export function findStartTags(xml: string, qname: string, from = 0, to = xml.len
  * `<t>` or the runs `<r><t>…</t></r>` of rich text), phonetic runs `<rPh>` ignored; decoded.
  */
 export function richText(xml: string, start: number, end: number, P: string): string {
-  const tOpen = '<' + P + 't';
+  const tOpen = codesOf('<' + P + 't');
   const tClose = '</' + P + 't>';
-  const rPhOpen = '<' + P + 'rPh';
+  const rPhOpen = codesOf('<' + P + 'rPh');
   const rPhClose = '</' + P + 'rPh>';
   let raw = '';
   let pos = start;
   while (pos < end) {
     const lt = xml.indexOf('<', pos);
     if (lt < 0 || lt >= end) break;
-    if (xml.startsWith(tOpen, lt) && isNameEnd(xml.charCodeAt(lt + tOpen.length))) {
+    if (matchAt(xml, lt, tOpen) && isNameEnd(xml.charCodeAt(lt + tOpen.length))) {
       const gt = xml.indexOf('>', lt);
       if (gt < 0 || gt >= end) break;
       if (xml.charCodeAt(gt - 1) === 47) {
@@ -218,7 +231,7 @@ export function richText(xml: string, start: number, end: number, P: string): st
       if (te < 0 || te > end) break;
       raw = raw === '' ? xml.slice(gt + 1, te) : raw + xml.slice(gt + 1, te);
       pos = te + tClose.length;
-    } else if (xml.startsWith(rPhOpen, lt) && isNameEnd(xml.charCodeAt(lt + rPhOpen.length))) {
+    } else if (matchAt(xml, lt, rPhOpen) && isNameEnd(xml.charCodeAt(lt + rPhOpen.length))) {
       const gt = xml.indexOf('>', lt);
       if (gt < 0 || gt >= end) break;
       if (xml.charCodeAt(gt - 1) === 47) {
@@ -240,6 +253,8 @@ export function parseSharedStrings(xml: string): string[] {
   const P = rootPrefix(xml);
   const siOpen = '<' + P + 'si';
   const siClose = '</' + P + 'si>';
+  const tFast = codesOf('<' + P + 't>');
+  const tSiClose = codesOf('</' + P + 't>' + siClose);
   const out: string[] = [];
   let pos = 0;
   for (;;) {
@@ -255,6 +270,16 @@ export function parseSharedStrings(xml: string): string[] {
       out.push('');
       pos = gt + 1;
       continue;
+    }
+    // Fast path for the usual `<si><t>text</t></si>` (text holds no raw `<`).
+    if (matchAt(xml, gt + 1, tFast)) {
+      const a = gt + 1 + tFast.length;
+      const b = xml.indexOf('<', a);
+      if (b >= 0 && matchAt(xml, b, tSiClose)) {
+        out.push(decodeText(xml.slice(a, b)));
+        pos = b + tSiClose.length;
+        continue;
+      }
     }
     const end = xml.indexOf(siClose, gt);
     if (end < 0) break;
@@ -343,75 +368,6 @@ const T_BOOL = 4;
 const T_ERROR = 5;
 const T_DATE = 6;
 
-// Scratch results of scanRT: positions of the `r` and `t` attribute values of the last tag.
-let attrR0 = -1;
-let attrR1 = -1;
-let attrT0 = -1;
-let attrT1 = -1;
-let tagSelfClosing = false;
-
-/**
- * Scans the attributes of a start tag from `i` (just after its name), noting where the
- * values of `r` and `t` are. Returns the index of the tag's last character (`>`), or -1.
- * With `onlyR`, stops looking once `r` is found and jumps to the next `>` (for `<row>`, whose
- * attribute values are numbers and flags, never holding a `>`).
- */
-function scanRT(xml: string, i: number, onlyR = false): number {
-  attrR0 = -1;
-  attrT0 = -1;
-  tagSelfClosing = false;
-  const n = xml.length;
-  while (i < n) {
-    let c = xml.charCodeAt(i);
-    if (c === 62) return i;
-    if (c === 47) {
-      if (xml.charCodeAt(i + 1) === 62) {
-        tagSelfClosing = true;
-        return i + 1;
-      }
-      i++;
-      continue;
-    }
-    if (c <= 32) {
-      i++;
-      continue;
-    }
-    const ns = i;
-    while (i < n) {
-      c = xml.charCodeAt(i);
-      if (c === 61 || c <= 32 || c === 62 || c === 47) break;
-      i++;
-    }
-    const nameLen = i - ns;
-    while (i < n && xml.charCodeAt(i) <= 32) i++;
-    if (xml.charCodeAt(i) !== 61) continue;
-    i++;
-    while (i < n && xml.charCodeAt(i) <= 32) i++;
-    const q = xml.charCodeAt(i);
-    if (q !== 34 && q !== 39) continue;
-    const ve = xml.indexOf(q === 34 ? '"' : "'", i + 1);
-    if (ve < 0) return -1;
-    if (nameLen === 1) {
-      const nc = xml.charCodeAt(ns);
-      if (nc === 114 /* r */) {
-        attrR0 = i + 1;
-        attrR1 = ve;
-        if (onlyR) {
-          const gt = xml.indexOf('>', ve);
-          if (gt < 0) return -1;
-          tagSelfClosing = xml.charCodeAt(gt - 1) === 47;
-          return gt;
-        }
-      } else if (nc === 116 /* t */) {
-        attrT0 = i + 1;
-        attrT1 = ve;
-      }
-    }
-    i = ve + 1;
-  }
-  return -1;
-}
-
 /** The unsigned integer written in `xml[a..b)` (surrounding spaces allowed); -1 if it is not one. */
 function digitsAt(xml: string, a: number, b: number): number {
   let n = 0;
@@ -436,19 +392,6 @@ function columnAt(xml: string, a: number, b: number): number {
     else if (c !== 36) break;
   }
   return n;
-}
-
-/** The character codes of a pattern, for `matchAt`. */
-function codesOf(pat: string): number[] {
-  const out: number[] = [];
-  for (let k = 0; k < pat.length; k++) out.push(pat.charCodeAt(k));
-  return out;
-}
-
-/** Whether the pattern `pat` (as `codesOf`) is written in `xml` at `i`: cheaper than `startsWith` here. */
-function matchAt(xml: string, i: number, pat: readonly number[]): boolean {
-  for (let k = 0; k < pat.length; k++) if (xml.charCodeAt(i + k) !== pat[k]) return false;
-  return true;
 }
 
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
@@ -482,22 +425,6 @@ function numberAt(xml: string, a: number, b: number): number {
   return neg ? -v : v;
 }
 
-function typeCode(xml: string): number {
-  if (attrT0 < 0) return T_NUMBER;
-  const len = attrT1 - attrT0;
-  const c = xml.charCodeAt(attrT0);
-  if (len === 1) {
-    if (c === 115) return T_SHARED; // s
-    if (c === 98) return T_BOOL; // b
-    if (c === 101) return T_ERROR; // e
-    if (c === 100) return T_DATE; // d
-    return T_NUMBER; // n
-  }
-  if (c === 105) return T_INLINE; // inlineStr
-  if (c === 115) return T_STR; // str
-  return T_NUMBER;
-}
-
 /** An ISO date (`t="d"`, strict OOXML) as an Excel serial number, like the other dates. */
 function isoToSerial(s: string): CellValue {
   const ms = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(s) || !s.includes('T') ? s : s + 'Z');
@@ -520,183 +447,358 @@ export function scanSheetRows(
   sharedStrings: readonly string[],
   onRow: (row: number, cells: CellValue[]) => boolean | void,
 ): void {
-  const P = rootPrefix(xml);
-  const rowOpen = '<' + P + 'row';
-  const rowClose = '</' + P + 'row>';
-  const cOpen = '<' + P + 'c';
-  const cClose = '</' + P + 'c>';
-  const vOpen = '<' + P + 'v';
-  const vClose = '</' + P + 'v>';
-  const vFast = vOpen + '>';
-  const fOpen = '<' + P + 'f';
-  const fClose = '</' + P + 'f>';
-  const isClose = '</' + P + 'is>';
-  const rowCloseCodes = codesOf(rowClose);
-  const cOpenCodes = codesOf(cOpen);
-  const cCloseCodes = codesOf(cClose);
-  const vOpenCodes = codesOf(vOpen);
-  const vCloseCodes = codesOf(vClose);
-  const vFastCodes = codesOf(vFast);
-  const fOpenCodes = codesOf(fOpen);
-  const { top, bottom, left, right } = win;
-  const width = right - left + 1;
-  const dense = width <= DENSE_ROW_LIMIT;
-  const n = xml.length;
+  new SheetScanner(xml, sharedStrings).scan(win, onRow);
+}
 
-  const sd = indexOfTag(xml, P + 'sheetData');
-  if (sd < 0) return;
-  let pos = sd;
-  let rowNum = 0;
-  for (;;) {
-    const lt = xml.indexOf(rowOpen, pos);
-    if (lt < 0) return;
-    const afterName = lt + rowOpen.length;
-    if (!isNameEnd(xml.charCodeAt(afterName))) {
-      pos = afterName;
-      continue;
-    }
-    const rowTagEnd = scanRT(xml, afterName, true);
-    if (rowTagEnd < 0) return;
-    const r = attrR0 >= 0 ? digitsAt(xml, attrR0, attrR1) : 0;
-    rowNum = r > 0 ? r : rowNum + 1;
-    if (rowNum > bottom) return;
-    if (tagSelfClosing || rowNum < top) {
-      // Rows before the window: the next `<row` search jumps over their cells.
-      pos = rowTagEnd + 1;
-      continue;
-    }
+/**
+ * The worksheet scanner. Its methods are small so that V8 optimizes them early (a cold read
+ * is the usual case); the attributes of the last tag scanned are kept in fields rather than
+ * in a fresh object per cell.
+ */
+class SheetScanner {
+  private readonly P: string;
+  private readonly rowOpen: string;
+  private readonly rowClose: number[];
+  private readonly cOpen: number[];
+  private readonly cClose: number[];
+  private readonly cCloseText: string;
+  private readonly vOpen: number[];
+  private readonly vFast: number[];
+  private readonly vClose: number[];
+  private readonly vCloseText: string;
+  private readonly fOpen: number[];
+  private readonly fCloseText: string;
+  private readonly rowCloseText: string;
+  // Attributes of the last tag read by scanTag: value positions of `r` and `t` (-1 if absent).
+  private r0 = -1;
+  private r1 = -1;
+  private t0 = -1;
+  private t1 = -1;
+  private selfClosing = false;
+  // The cell currently read by readCell.
+  private col = 0;
+  /** Set when the XML is cut short: stop reading. */
+  private broken = false;
 
-    const cells: CellValue[] = [];
-    if (dense) for (let k = 0; k < width; k++) cells.push(null);
-    let p = rowTagEnd + 1;
-    let col = 0;
+  constructor(
+    private readonly xml: string,
+    private readonly sst: readonly string[],
+  ) {
+    const P = rootPrefix(xml);
+    this.P = P;
+    this.rowOpen = '<' + P + 'row';
+    this.rowCloseText = '</' + P + 'row>';
+    this.rowClose = codesOf(this.rowCloseText);
+    this.cOpen = codesOf('<' + P + 'c');
+    this.cCloseText = '</' + P + 'c>';
+    this.cClose = codesOf(this.cCloseText);
+    this.vOpen = codesOf('<' + P + 'v');
+    this.vFast = codesOf('<' + P + 'v>');
+    this.vCloseText = '</' + P + 'v>';
+    this.vClose = codesOf(this.vCloseText);
+    this.fOpen = codesOf('<' + P + 'f');
+    this.fCloseText = '</' + P + 'f>';
+  }
+
+  scan(win: RowWindow, onRow: (row: number, cells: CellValue[]) => boolean | void): void {
+    const xml = this.xml;
+    const { top, bottom, left, right } = win;
+    const width = right - left + 1;
+    const dense = width <= DENSE_ROW_LIMIT;
+    const rowOpen = this.rowOpen;
+    const sd = indexOfTag(xml, this.P + 'sheetData');
+    if (sd < 0) return;
+    let pos = sd;
+    let rowNum = 0;
     for (;;) {
-      const clt = xml.charCodeAt(p) === 60 ? p : xml.indexOf('<', p);
-      if (clt < 0) {
-        p = xml.length;
-        break;
-      }
-      if (xml.charCodeAt(clt + 1) === 47) {
-        if (matchAt(xml, clt, rowCloseCodes)) {
-          p = clt + rowClose.length;
-          break;
-        }
-        p = clt + 2;
+      const lt = xml.indexOf(rowOpen, pos);
+      if (lt < 0) return;
+      const afterName = lt + rowOpen.length;
+      if (!isNameEnd(xml.charCodeAt(afterName))) {
+        pos = afterName;
         continue;
       }
-      if (!matchAt(xml, clt, cOpenCodes) || !isNameEnd(xml.charCodeAt(clt + cOpen.length))) {
-        p = clt + 1; // another element in the row (extLst): walk through it
+      const tagEnd = this.scanTag(afterName, true);
+      if (tagEnd < 0) return;
+      const r = this.r0 >= 0 ? digitsAt(xml, this.r0, this.r1) : 0;
+      rowNum = r > 0 ? r : rowNum + 1;
+      if (rowNum > bottom) return;
+      if (this.selfClosing || rowNum < top) {
+        // Rows before the window: the next `<row` search jumps over their cells.
+        pos = tagEnd + 1;
         continue;
       }
-      const te = scanRT(xml, clt + cOpen.length);
-      if (te < 0) return;
-      if (attrR0 >= 0) {
-        const c = columnAt(xml, attrR0, attrR1);
-        col = c > 0 ? c : col + 1;
-      } else {
-        col++;
-      }
-      if (tagSelfClosing) {
-        p = te + 1;
-        continue;
-      }
-      // Fast path for the usual `<c …><v>…</v></c>`: text holds no raw `<`, so the next `<`
-      // after `<v>` starts `</v>`.
-      let v0 = -1;
-      let v1 = -1;
-      let ce = -1;
-      if (matchAt(xml, te + 1, vFastCodes)) {
-        const a = te + 1 + vFast.length;
-        let b = a;
-        while (b < n && xml.charCodeAt(b) !== 60) b++;
-        if (b < n && matchAt(xml, b, vCloseCodes)) {
-          v0 = a;
-          v1 = b;
-          const after = b + vClose.length;
-          ce = matchAt(xml, after, cCloseCodes) ? after : xml.indexOf(cClose, after);
-        }
-      }
-      if (ce < 0) ce = xml.indexOf(cClose, te);
-      if (ce < 0) return;
-      p = ce + cClose.length;
-      if (col < left) continue;
-      if (col > right) {
-        // The rest of the row is outside the window.
-        const re = xml.indexOf(rowClose, p);
-        p = re < 0 ? xml.length : re + rowClose.length;
-        break;
-      }
-      const type = typeCode(xml);
-      let value: CellValue = null;
-      if (v0 < 0) {
-        if (type === T_INLINE) {
-          const is = indexOfTag(xml, P + 'is', te, ce);
-          if (is >= 0) {
-            const isGt = xml.indexOf('>', is);
-            if (xml.charCodeAt(isGt - 1) !== 47) {
-              const isEnd = xml.indexOf(isClose, isGt);
-              const text = richText(xml, isGt + 1, isEnd < 0 || isEnd > ce ? ce : isEnd, P);
-              value = text === '' ? null : text;
-            }
-            cells[col - left] = value;
-            continue;
-          }
-          // An inline string written as a <v>: read it as text below.
-        }
-        // Find the <v> among the cell's children (<f> may come first).
-        let q = te + 1;
-        while (q < ce) {
-          const k = xml.indexOf('<', q);
-          if (k < 0 || k >= ce) break;
-          if (matchAt(xml, k, vOpenCodes) && isNameEnd(xml.charCodeAt(k + vOpen.length))) {
-            const gt = xml.indexOf('>', k);
-            if (xml.charCodeAt(gt - 1) !== 47) {
-              v0 = gt + 1;
-              v1 = xml.indexOf(vClose, v0);
-            }
-            break;
-          }
-          if (matchAt(xml, k, fOpenCodes) && isNameEnd(xml.charCodeAt(k + fOpen.length))) {
-            const gt = xml.indexOf('>', k);
-            if (gt < 0) break;
-            if (xml.charCodeAt(gt - 1) === 47) q = gt + 1;
-            else {
-              const fe = xml.indexOf(fClose, gt);
-              q = fe < 0 ? ce : fe + fClose.length;
-            }
-            continue;
-          }
-          q = k + 1;
-        }
-      }
-      if (v0 < 0 || v1 < 0 || v1 > ce || v1 === v0) continue; // no value: stays null
-      switch (type) {
-        case T_SHARED: {
-          const s = sharedStrings[digitsAt(xml, v0, v1)];
-          value = s === undefined || s === '' ? null : s;
-          break;
-        }
-        case T_NUMBER: {
-          const n = numberAt(xml, v0, v1);
-          value = Number.isNaN(n) ? decodeText(xml.slice(v0, v1)) : n;
-          break;
-        }
-        case T_BOOL: {
-          const c = xml.charCodeAt(v0);
-          value = c === 49 /* 1 */ || c === 116 /* true */ || c === 84;
-          break;
-        }
-        case T_DATE:
-          value = isoToSerial(decodeText(xml.slice(v0, v1)).trim());
-          break;
-        default: {
-          const text = decodeText(xml.slice(v0, v1));
-          value = text === '' ? null : text;
-        }
-      }
-      cells[col - left] = value;
+      const cells: CellValue[] = [];
+      if (dense) for (let k = 0; k < width; k++) cells.push(null);
+      pos = this.readRow(tagEnd + 1, cells, left, right);
+      if (this.broken) return;
+      if (onRow(rowNum, cells) === false) return;
     }
-    pos = p;
-    if (onRow(rowNum, cells) === false) return;
+  }
+
+  /** Reads the cells of a row from `p` (after its start tag); returns the index after `</row>`. */
+  private readRow(p: number, cells: CellValue[], left: number, right: number): number {
+    const xml = this.xml;
+    this.col = 0;
+    for (;;) {
+      const lt = xml.charCodeAt(p) === 60 ? p : xml.indexOf('<', p);
+      if (lt < 0) {
+        this.broken = true;
+        return xml.length;
+      }
+      if (xml.charCodeAt(lt + 1) === 47) {
+        if (matchAt(xml, lt, this.rowClose)) return lt + this.rowClose.length;
+        p = lt + 2;
+        continue;
+      }
+      if (!matchAt(xml, lt, this.cOpen) || !isNameEnd(xml.charCodeAt(lt + this.cOpen.length))) {
+        p = lt + 1; // another element in the row (extLst): walk through it
+        continue;
+      }
+      p = this.readCell(lt, cells, left, right);
+      if (p < 0) {
+        // The rest of the row is outside the window (or the XML is cut short).
+        if (this.broken) return xml.length;
+        const re = xml.indexOf(this.rowCloseText, lt);
+        return re < 0 ? xml.length : re + this.rowCloseText.length;
+      }
+    }
+  }
+
+  /**
+   * Reads the cell whose `<c` is at `lt` into `cells` if its column is in the window; returns
+   * the index after the cell, or -1 when the cell is right of the window (or the XML is cut).
+   */
+  private readCell(lt: number, cells: CellValue[], left: number, right: number): number {
+    const xml = this.xml;
+    const te = this.scanCellTag(lt + this.cOpen.length);
+    if (te < 0) {
+      this.broken = true;
+      return -1;
+    }
+    if (this.r0 >= 0) {
+      const c = columnAt(xml, this.r0, this.r1);
+      this.col = c > 0 ? c : this.col + 1;
+    } else {
+      this.col++;
+    }
+    const col = this.col;
+    if (this.selfClosing) return col > right ? -1 : te + 1;
+
+    // Fast path for the usual `<c …><v>…</v></c>`: text holds no raw `<`, so the next `<`
+    // after `<v>` starts `</v>`.
+    let v0 = -1;
+    let v1 = -1;
+    let ce = -1;
+    if (matchAt(xml, te + 1, this.vFast)) {
+      const a = te + 1 + this.vFast.length;
+      let b = a;
+      const n = xml.length;
+      while (b < n && xml.charCodeAt(b) !== 60) b++;
+      if (b < n && matchAt(xml, b, this.vClose)) {
+        v0 = a;
+        v1 = b;
+        const after = b + this.vClose.length;
+        ce = matchAt(xml, after, this.cClose) ? after : xml.indexOf(this.cCloseText, after);
+      }
+    }
+    if (ce < 0) ce = xml.indexOf(this.cCloseText, te);
+    if (ce < 0) {
+      this.broken = true;
+      return -1;
+    }
+    if (col > right) return -1;
+    if (col >= left) {
+      const type = this.typeCode();
+      cells[col - left] = v0 >= 0 ? this.value(type, v0, v1) : this.slowValue(type, te + 1, ce);
+    }
+    return ce + this.cClose.length;
+  }
+
+  /** The value of a cell whose `<v>` holds `xml[v0..v1)`. */
+  private value(type: number, v0: number, v1: number): CellValue {
+    const xml = this.xml;
+    if (v1 <= v0) return null;
+    switch (type) {
+      case T_SHARED: {
+        const s = this.sst[digitsAt(xml, v0, v1)];
+        return s === undefined || s === '' ? null : s;
+      }
+      case T_NUMBER: {
+        const n = numberAt(xml, v0, v1);
+        return Number.isNaN(n) ? decodeText(xml.slice(v0, v1)) : n;
+      }
+      case T_BOOL: {
+        const c = xml.charCodeAt(v0);
+        return c === 49 /* 1 */ || c === 116 /* true */ || c === 84 /* TRUE */;
+      }
+      case T_DATE:
+        return isoToSerial(decodeText(xml.slice(v0, v1)).trim());
+      default: {
+        const text = decodeText(xml.slice(v0, v1));
+        return text === '' ? null : text;
+      }
+    }
+  }
+
+  /** The value of a cell whose content `xml[c0..c1)` is not a lone `<v>`: inline string, formula first. */
+  private slowValue(type: number, c0: number, c1: number): CellValue {
+    const xml = this.xml;
+    const P = this.P;
+    if (type === T_INLINE) {
+      const is = indexOfTag(xml, P + 'is', c0, c1);
+      if (is >= 0) {
+        const gt = xml.indexOf('>', is);
+        if (gt < 0 || gt >= c1 || xml.charCodeAt(gt - 1) === 47) return null;
+        const end = xml.indexOf('</' + P + 'is>', gt);
+        const text = richText(xml, gt + 1, end < 0 || end > c1 ? c1 : end, P);
+        return text === '' ? null : text;
+      }
+      // An inline string written as a <v>: read it as text below.
+    }
+    // Find the <v> among the cell's children (<f> may come first).
+    let q = c0;
+    while (q < c1) {
+      const k = xml.indexOf('<', q);
+      if (k < 0 || k >= c1) return null;
+      if (matchAt(xml, k, this.vOpen) && isNameEnd(xml.charCodeAt(k + this.vOpen.length))) {
+        const gt = xml.indexOf('>', k);
+        if (gt < 0 || gt >= c1 || xml.charCodeAt(gt - 1) === 47) return null;
+        const v1 = xml.indexOf(this.vCloseText, gt);
+        return v1 < 0 || v1 > c1 ? null : this.value(type === T_INLINE ? T_STR : type, gt + 1, v1);
+      }
+      if (matchAt(xml, k, this.fOpen) && isNameEnd(xml.charCodeAt(k + this.fOpen.length))) {
+        const gt = xml.indexOf('>', k);
+        if (gt < 0) return null;
+        if (xml.charCodeAt(gt - 1) === 47) q = gt + 1;
+        else {
+          const fe = xml.indexOf(this.fCloseText, gt);
+          q = fe < 0 ? c1 : fe + this.fCloseText.length;
+        }
+        continue;
+      }
+      q = k + 1;
+    }
+    return null; // a formula without cached value
+  }
+
+  private typeCode(): number {
+    const t0 = this.t0;
+    if (t0 < 0) return T_NUMBER;
+    const xml = this.xml;
+    const len = this.t1 - t0;
+    const c = xml.charCodeAt(t0);
+    if (len === 1) {
+      if (c === 115) return T_SHARED; // s
+      if (c === 98) return T_BOOL; // b
+      if (c === 101) return T_ERROR; // e
+      if (c === 100) return T_DATE; // d
+      return T_NUMBER; // n
+    }
+    if (c === 105) return T_INLINE; // inlineStr
+    if (c === 115) return T_STR; // str
+    return T_NUMBER;
+  }
+
+  /**
+   * `scanTag` for a `<c>` tag, faster: its attribute values (a reference, numbers, a type
+   * token) never hold `>`, quotes or spaces, so the tag ends at the next `>` and the `r` and
+   * `t` attributes are found by looking for `r`/`t` after a space and before `=`.
+   */
+  private scanCellTag(i: number): number {
+    const xml = this.xml;
+    const gt = xml.indexOf('>', i);
+    if (gt < 0) return -1;
+    this.r0 = -1;
+    this.t0 = -1;
+    this.selfClosing = xml.charCodeAt(gt - 1) === 47;
+    for (let k = i; k < gt; k++) {
+      const c = xml.charCodeAt(k);
+      if (c !== 114 && c !== 116) continue;
+      const before = xml.charCodeAt(k - 1);
+      if (before !== 32 && before !== 9 && before !== 10 && before !== 13) continue;
+      let e = k + 1;
+      while (e < gt && xml.charCodeAt(e) <= 32) e++;
+      if (xml.charCodeAt(e) !== 61) continue;
+      e++;
+      while (e < gt && xml.charCodeAt(e) <= 32) e++;
+      const q = xml.charCodeAt(e);
+      if (q !== 34 && q !== 39) continue;
+      let ve = e + 1;
+      while (ve < gt && xml.charCodeAt(ve) !== q) ve++;
+      if (c === 114) {
+        this.r0 = e + 1;
+        this.r1 = ve;
+      } else {
+        this.t0 = e + 1;
+        this.t1 = ve;
+      }
+      k = ve;
+    }
+    return gt;
+  }
+
+  /**
+   * Scans the attributes of a start tag from `i` (just after its name), noting where the
+   * values of `r` and `t` are. Returns the index of the tag's last character (`>`), or -1.
+   * With `onlyR`, stops looking once `r` is found and jumps to the next `>` (for `<row>`,
+   * whose attribute values are numbers and flags, never holding a `>`).
+   */
+  private scanTag(i: number, onlyR: boolean): number {
+    const xml = this.xml;
+    this.r0 = -1;
+    this.t0 = -1;
+    this.selfClosing = false;
+    const n = xml.length;
+    while (i < n) {
+      let c = xml.charCodeAt(i);
+      if (c === 62) return i;
+      if (c === 47) {
+        if (xml.charCodeAt(i + 1) === 62) {
+          this.selfClosing = true;
+          return i + 1;
+        }
+        i++;
+        continue;
+      }
+      if (c <= 32) {
+        i++;
+        continue;
+      }
+      const ns = i;
+      while (i < n) {
+        c = xml.charCodeAt(i);
+        if (c === 61 || c <= 32 || c === 62 || c === 47) break;
+        i++;
+      }
+      const nameLen = i - ns;
+      while (i < n && xml.charCodeAt(i) <= 32) i++;
+      if (xml.charCodeAt(i) !== 61) continue;
+      i++;
+      while (i < n && xml.charCodeAt(i) <= 32) i++;
+      const q = xml.charCodeAt(i);
+      if (q !== 34 && q !== 39) continue;
+      let ve = i + 1;
+      while (ve < n && xml.charCodeAt(ve) !== q) ve++;
+      if (ve >= n) return -1;
+      if (nameLen === 1) {
+        const nc = xml.charCodeAt(ns);
+        if (nc === 114 /* r */) {
+          this.r0 = i + 1;
+          this.r1 = ve;
+          if (onlyR) {
+            const gt = xml.indexOf('>', ve);
+            if (gt < 0) return -1;
+            this.selfClosing = xml.charCodeAt(gt - 1) === 47;
+            return gt;
+          }
+        } else if (nc === 116 /* t */) {
+          this.t0 = i + 1;
+          this.t1 = ve;
+        }
+      }
+      i = ve + 1;
+    }
+    return -1;
   }
 }

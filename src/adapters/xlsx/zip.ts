@@ -71,7 +71,7 @@ export class ZipArchive {
   /** Reads the central directory. Throws `UnreadableWorkbookError` if it is not a usable ZIP. */
   static open(buf: Buffer, fileLabel: string, maxExpandedBytes: number): ZipArchive {
     const bad = (reason: string): UnreadableWorkbookError => notAWorkbook(fileLabel, reason);
-    const notZip = (): UnreadableWorkbookError => bad("ce n'est pas une archive ZIP, le format d'un fichier .xlsx");
+    const notZip = (): UnreadableWorkbookError => bad("ce n'est pas une archive ZIP, alors qu'un fichier .xlsx en est une");
 
     if (buf.length < EOCD_MIN) throw notZip();
     // The end-of-central-directory record is in the last 22 + 65 535 bytes (it may be followed
@@ -112,7 +112,8 @@ export class ZipArchive {
       const extraLen = buf.readUInt16LE(p + 30);
       const commentLen = buf.readUInt16LE(p + 32);
       const entry: ZipEntry = {
-        name: buf.toString(flags & 0x800 ? 'utf8' : 'latin1', p + 46, p + 46 + nameLen),
+        // Some writers use backslashes: part names always use '/'.
+        name: buf.toString(flags & 0x800 ? 'utf8' : 'latin1', p + 46, p + 46 + nameLen).replace(/\\/g, '/'),
         method: buf.readUInt16LE(p + 10),
         flags,
         crc32: buf.readUInt32LE(p + 16),
@@ -127,11 +128,6 @@ export class ZipArchive {
       p += 46 + nameLen + extraLen + commentLen;
     }
     return new ZipArchive(buf, fileLabel, maxExpandedBytes, entries);
-  }
-
-  /** Names of all entries, in central-directory order. */
-  names(): string[] {
-    return [...this.byName.keys()];
   }
 
   /** The entry of that name (part names are case-insensitive in OPC), or undefined. */

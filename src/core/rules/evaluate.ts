@@ -5,7 +5,7 @@ import { INPUT_TABLES, type InputKey } from '../contract';
 import { findFramework, type Framework } from '../framework';
 import { where, type Finding } from '../findings';
 import { formatEuros, sumCents, type Cents } from '../money';
-import type { ContractRecords, Origin } from '../records';
+import { cellOf, type ContractRecords, type Origin } from '../records';
 import { cellText, normalizeKey, quote } from '../text';
 import { RULES, type Rule, type Target } from './catalogue';
 
@@ -102,7 +102,7 @@ export function readFrame(records: ContractRecords, headerCell: string, findings
     const v = e.value;
     const m = typeof v === 'number' ? v : typeof v === 'string' ? Number((/^\s*(\d{4})/.exec(v) ?? [])[1]) : NaN;
     if (!Number.isInteger(m) || m < 1900 || m > 2200) {
-      err(e.origin.cells.value, `une année est attendue pour « ${k} », ${quote(v)} a été trouvé.`);
+      err(cellOf(e.origin, 'value'), `une année est attendue pour « ${k} », ${quote(v)} a été trouvé.`);
       return null;
     }
     return m;
@@ -114,7 +114,7 @@ export function readFrame(records: ContractRecords, headerCell: string, findings
   const framework = id ? findFramework(id) : null;
   if (id && !framework) {
     err(
-      get('Cadre')!.origin.cells.value,
+      cellOf(get('Cadre')!.origin, 'value'),
       `un identifiant de cadre connu est attendu, ${quote(id)} a été trouvé ; les contrôles propres au cadre (montants publiés, autres noms des financeurs) ne s’appliquent pas.`,
       'warning',
       'CADRE-INCONNU',
@@ -123,11 +123,11 @@ export function readFrame(records: ContractRecords, headerCell: string, findings
   const start = year('Début');
   const end = year('Fin');
   if (start !== null && end !== null && end < start) {
-    err(get('Fin')!.origin.cells.value, `une année de fin postérieure au début (${start}) est attendue, ${end} a été trouvé.`);
+    err(cellOf(get('Fin')!.origin, 'value'), `une année de fin postérieure au début (${start}) est attendue, ${end} a été trouvé.`);
   }
   const currency = text('Devise');
   if (get('Devise') && currency && !['EUR', '€'].includes(currency.toUpperCase())) {
-    err(get('Devise')!.origin.cells.value, `la devise EUR est attendue, ${quote(currency)} a été trouvé.`);
+    err(cellOf(get('Devise')!.origin, 'value'), `la devise EUR est attendue, ${quote(currency)} a été trouvé.`);
   }
   return { id, title: text('Intitulé'), start, end, currency, framework };
 }
@@ -177,7 +177,7 @@ function resolveReferences(records: ContractRecords, frame: Frame, resolved: Res
     for (const rec of tableRecords(records, rule.table)) {
       const text = String(rec[textField] ?? '').trim();
       if (!text) continue; // reported as a missing value while reading
-      const cell = rec.origin.cells[rule.field];
+      const cell = cellOf(rec.origin, rule.field);
       if (idx.exact.has(text)) {
         targetMap[rule.target].set(rec.origin, text);
         continue;
@@ -214,7 +214,7 @@ function cellRules(records: ContractRecords, frame: Frame, resolved: Resolved, f
       for (const rec of tableRecords(records, rule.table)) {
         const y = rec[rule.field] as number | null;
         if (y === null || (y >= frame.start && y <= frame.end)) continue;
-        const cell = rec.origin.cells[rule.field];
+        const cell = cellOf(rec.origin, rule.field);
         findings.push({
           severity: rule.severity,
           rule: rule.id,
@@ -225,7 +225,7 @@ function cellRules(records: ContractRecords, frame: Frame, resolved: Resolved, f
       }
     } else if (rule.kind === 'required' || rule.kind === 'compare') {
       for (const rec of tableRecords(records, rule.table)) {
-        const cell = rec.origin.cells[rule.field];
+        const cell = cellOf(rec.origin, rule.field);
         const v = valueOf(rec, rule.field, resolved);
         const raw = rec[rule.field];
         let broken: boolean;
@@ -259,7 +259,7 @@ function cellRules(records: ContractRecords, frame: Frame, resolved: Resolved, f
           seen.set(key, rec);
           continue;
         }
-        const cell = rec.origin.cells[rule.fields[0]];
+        const cell = cellOf(rec.origin, rule.fields[0]);
         findings.push({
           severity: rule.severity,
           rule: rule.id,
@@ -283,7 +283,7 @@ function readingWarnings(records: ContractRecords, findings: Finding[]) {
     for (const rec of records[table]) {
       const a = rec.amount;
       if (!a) continue;
-      const cell = rec.origin.cells.amount;
+      const cell = cellOf(rec.origin, 'amount');
       if (a.fromText) {
         findings.push({
           severity: 'warning',
@@ -310,7 +310,7 @@ function readingWarnings(records: ContractRecords, findings: Finding[]) {
   money('commitments');
   for (const rec of records.reports) {
     if (rec.value?.fromText) {
-      const cell = rec.origin.cells.value;
+      const cell = cellOf(rec.origin, 'value');
       findings.push({
         severity: 'warning',
         rule: 'NOMBRE-TEXTE',
@@ -358,7 +358,7 @@ function balance(records: ContractRecords, frame: Frame, resolved: Resolved, fin
     if (convention === null) {
       if (g.commits.length === 0) continue;
       const first = g.commits[0].origin;
-      const cell = first.cells.amount;
+      const cell = cellOf(first, 'amount');
       const found = g.refs.length ? `la ligne ${g.refs[0].origin.row} n’a pas de montant (${g.refs[0].status ?? 'statut vide'})` : 'aucune ligne n’a été trouvée';
       findings.push({
         severity: missing.severity,
@@ -372,7 +372,7 @@ function balance(records: ContractRecords, frame: Frame, resolved: Resolved, fin
     }
     if (committed === convention) continue;
     const base = fixed.find((r) => !/avenant/i.test(r.source ?? '')) ?? fixed[0];
-    const cell = base.origin.cells.amount;
+    const cell = cellOf(base.origin, 'amount');
     const allFirm = g.refs.every((r) => r.status === 'Ferme');
     const published = frame.framework?.publishedFigures.find((p) => p.funder === g.funder && p.year === g.year && p.amountCents === committed);
     const extra = published
