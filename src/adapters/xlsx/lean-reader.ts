@@ -14,6 +14,7 @@
 import type { CellValue, TableRead, TableRequest, TableResult, WorkbookReader } from '../../ports/workbook';
 import { UnreadableWorkbookError } from '../../core/errors';
 import { cellAddress, parseRange } from '../../core/address';
+import { checkHeaders, headerText, matchHeaderRow } from '../../core/headers';
 import { ZipArchive, formatBytes, notAWorkbook } from './zip';
 import {
   DENSE_ROW_LIMIT,
@@ -184,7 +185,7 @@ export class XlsxFileReader implements WorkbookReader {
       // one was expected and what is there instead.
       let first: CellValue = null;
       if (xml) scanSheetRows(xml, { top: t.top, bottom: t.top, left: t.left, right: t.left }, sst, (_r, cells) => void (first = cells[0]));
-      const found = cellText(first);
+      const found = headerText(first);
       return {
         ok: false,
         problem: {
@@ -206,7 +207,7 @@ export class XlsxFileReader implements WorkbookReader {
     for (let i = 0; i < rows.length; i++) rows[i] = densify(rows[i], width);
     const headers: string[] = [];
     for (let i = 0; i < width; i++) {
-      const text = cellText(headerCells[i]);
+      const text = headerText(headerCells[i]);
       headers.push(text !== '' ? text : (t.columns[i] ?? '').trim());
     }
 
@@ -229,20 +230,12 @@ export class XlsxFileReader implements WorkbookReader {
 
     const hit: { row?: number; col?: number; headers?: string[] } = {};
     scanSheetRows(xml, { top: 1, bottom: HEADER_SEARCH_ROWS, left: 1, right: MAX_COLUMNS }, sst, (r, cells) => {
-      for (let c = 0; c < cells.length; c++) {
-        if (cells[c] === undefined || cells[c] === null || !headerMatches(wanted[0], cellText(cells[c]))) continue;
-        let k = 1;
-        while (k < wanted.length && headerMatches(wanted[k], cellText(cells[c + k]))) k++;
-        if (k < wanted.length) continue;
-        // The contract's headers, then the non-empty header cells that follow.
-        const headers: string[] = [];
-        for (let j = c; j < cells.length && (j - c < wanted.length || cellText(cells[j]) !== ''); j++) headers.push(cellText(cells[j]));
-        hit.row = r;
-        hit.col = c + 1;
-        hit.headers = headers;
-        return false;
-      }
-      return true;
+      const m = matchHeaderRow(cells, wanted);
+      if (!m) return true;
+      hit.row = r;
+      hit.col = m.col + 1;
+      hit.headers = m.headers;
+      return false;
     });
     if (hit.row === undefined || hit.col === undefined || hit.headers === undefined) return null;
     const { row, col, headers } = hit as Required<typeof hit>;
@@ -355,45 +348,4 @@ function densify(row: CellValue[] | undefined, width: number): CellValue[] {
   const out = new Array<CellValue>(width);
   for (let i = 0; i < width; i++) out[i] = row[i] ?? null;
   return out;
-}
-
-/** A header cell as text: trimmed, numbers and booleans as strings, empty as `''`. */
-function cellText(v: CellValue | undefined): string {
-  if (v === null || v === undefined) return '';
-  return typeof v === 'string' ? v.trim() : String(v);
-}
-
-/** Header text compared leniently: case, accents, apostrophes and runs of spaces ignored. */
-export function normalizeHeader(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[\u2018\u2019\u02bc`´]/g, "'")
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
-}
-
-/** Whether a header cell's text is the expected header: trimmed and exact, else leniently. */
-export function headerMatches(expected: string, found: string | null): boolean {
-  if (found === null) return false;
-  const e = expected.trim();
-  const f = found.trim();
-  return e === f || normalizeHeader(e) === normalizeHeader(f);
-}
-
-/** The first expected header not found in its place, with where it was expected and what is there. */
-function checkHeaders(
-  req: TableRequest,
-  headers: readonly string[],
-  headerRow: number,
-  firstCol: number,
-): { header: string; cell: string; found: string | null } | null {
-  for (let i = 0; i < req.headers.length; i++) {
-    const found = i < headers.length && headers[i] !== '' ? headers[i] : null;
-    if (!headerMatches(req.headers[i], found)) {
-      return { header: req.headers[i], cell: cellAddress(headerRow, firstCol + i), found };
-    }
-  }
-  return null;
 }
