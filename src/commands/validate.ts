@@ -1,7 +1,8 @@
 /** The validate command, shared by the faces: read, check, report. Never writes. */
 import { analyse, hasErrors, type Analysis } from '../core/analyse';
+import { controlsSheet } from '../core/layout/sheets';
 import { centsToEuros } from '../core/money';
-import type { WorkbookReader } from '../ports/workbook';
+import type { WorkbookPort, WorkbookReader } from '../ports/workbook';
 import { readContractTables } from './read-contract';
 
 /** The JSON report of `validate --json` (amounts in euros). */
@@ -43,4 +44,14 @@ export function validationReport(a: Analysis): ValidationReport {
       gap: t.gap === null ? null : centsToEuros(t.gap),
     })),
   };
+}
+
+/**
+ * Validate inside a workbook (the add-in): read, check, and rebuild the `Contrôles` sheet. The
+ * input sheets are not touched.
+ */
+export async function validateIntoWorkbook(port: WorkbookPort): Promise<Analysis> {
+  const a = await validateWorkbook(port);
+  await port.writeSheets([controlsSheet({ findings: a.findings, example: a.example })]);
+  return a;
 }

@@ -51,8 +51,7 @@ export function consolidation(a: Analysis): Consolidation {
 }
 
 export function generated(a: Analysis): PlacedSheet[] {
-  const funderNames = new Map(a.records.funders.map((f) => [f.code, f.name ?? f.code]));
-  return generatedSheets({ findings: a.findings, consolidation: consolidation(a), funderNames, example: a.example });
+  return generatedSheets({ findings: a.findings, consolidation: consolidation(a), example: a.example });
 }
 
 export function hasErrors(a: Analysis): boolean {

@@ -162,6 +162,10 @@ export const GENERATED = {
     sheet: 'Synthèse financière',
     table: 'tblEngagementsParAxe',
   },
+  byAxisFunder: {
+    sheet: 'Synthèse financière',
+    table: 'tblEngagementsAxeFinanceur',
+  },
   matrix: {
     sheet: 'Répartition par action',
     /** One table per year: tblRepartition2014… */

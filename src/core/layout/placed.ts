@@ -57,6 +57,18 @@ export type PlacedValidation =
   | { ref: string; list: string[] }
   | { ref: string; source: string };
 
+/** A native chart over a table of the sheet (drawn by the Office adapter; exceljs cannot). */
+export interface PlacedChart {
+  title: string;
+  /** The table whose first column gives the categories and whose other columns the series. */
+  table: string;
+  /** Columns of that table to chart (the first is the categories). */
+  columns: string[];
+  kind: 'columnClustered' | 'barClustered' | 'line';
+  /** Top-left cell where the chart is placed. */
+  anchor: string;
+}
+
 export interface PlacedSheet {
   name: string;
   /** Cells from A1, row by row; rows may have different lengths. */
@@ -71,4 +83,6 @@ export interface PlacedSheet {
   widths: number[];
   /** True for the sheets the tool rebuilds on every run. */
   generated: boolean;
+  /** Native charts, for the adapters that can draw them. */
+  charts?: PlacedChart[];
 }

@@ -92,7 +92,6 @@ function dropdown(
 export interface GeneratedInput {
   findings: Finding[];
   consolidation: Consolidation;
-  funderNames: Map<string, string>;
   example: boolean;
 }
 
@@ -104,7 +103,7 @@ function header(b: SheetBuilder, title: string, example: boolean, notes: string[
   b.blank();
 }
 
-export function controlsSheet(input: GeneratedInput): PlacedSheet {
+export function controlsSheet(input: Pick<GeneratedInput, 'findings' | 'example'>): PlacedSheet {
   const g = GENERATED.controls;
   const b = new SheetBuilder(g.sheet, true);
   const errors = input.findings.filter((f) => f.severity === 'error').length;
@@ -191,7 +190,7 @@ export function summarySheet(input: GeneratedInput): PlacedSheet {
   ]);
   const axisTotals: Record<string, number> = { 'Total période': centsToEuros(c.byAxis.reduce((a, r) => a + r.total, 0)) };
   c.years.forEach((y, i) => (axisTotals[String(y)] = centsToEuros(c.byAxis.reduce((a, r) => a + r.byYear[i], 0))));
-  b.table(
+  const byAxisTable = b.table(
     GENERATED.byAxis.table,
     [
       { header: 'Axe', width: 52 },
@@ -202,7 +201,43 @@ export function summarySheet(input: GeneratedInput): PlacedSheet {
     axisRows,
     { totals: { label: 'Total', sum: [...yearHeaders, 'Total période'], values: axisTotals } },
   );
-  return b.build();
+
+  // Axis × funder over the period: what the chart shows.
+  b.blank();
+  b.line(['Engagements de la période par axe et par financeur'], 'title');
+  const funders = [...new Set(c.totals.map((t) => t.funder))].filter((f) => c.byAxis.some((r) => r.funder === f));
+  const axes = [...new Set(c.byAxis.map((r) => r.axis))];
+  const cross = (axis: string, funder: string) => c.byAxis.find((r) => r.axis === axis && r.funder === funder)?.total ?? 0;
+  const crossRows: Cell[][] = axes.map((axis) => [
+    axis,
+    ...funders.map((f) => centsToEuros(cross(axis, f))),
+    (ref) =>
+      funders.length === 0
+        ? null
+        : { formula: `SUM(${ref(funders[0])}:${ref(funders[funders.length - 1])})`, value: centsToEuros(funders.reduce((a, f) => a + cross(axis, f), 0)) },
+  ]);
+  const crossTotals: Record<string, number> = { Total: axisTotals['Total période'] };
+  funders.forEach((f) => (crossTotals[f] = centsToEuros(axes.reduce((a, axis) => a + cross(axis, f), 0))));
+  b.table(
+    GENERATED.byAxisFunder.table,
+    [{ header: 'Axe', width: 52 }, ...funders.map((f): ColumnDef => ({ header: f, format: 'money', width: 18 })), { header: 'Total', format: 'money', width: 20 }],
+    crossRows,
+    { totals: { label: 'Total', sum: [...funders, 'Total'], values: crossTotals } },
+  );
+  const sheet = b.build();
+  if (axes.length && funders.length) {
+    sheet.charts = [
+      {
+        title: 'Engagements de la période par axe et par financeur',
+        table: GENERATED.byAxisFunder.table,
+        columns: ['Axe', ...funders],
+        kind: 'columnClustered',
+        // To the right of the widest table, level with the axis tables.
+        anchor: cellAddress(byAxisTable.headerRow, Math.max(...sheet.tables.map((t) => t.columns.length)) + 2),
+      },
+    ];
+  }
+  return sheet;
 }
 
 export function matrixSheet(input: GeneratedInput): PlacedSheet {

@@ -1,0 +1,355 @@
+/**
+ * The workbook port over Office.js. One instance lives for one command, inside one Excel.run
+ * (see run.ts): it keeps nothing between commands (co-authoring: the workbook is the only
+ * state). Reads load every table of a command in two syncs whatever the number of rows
+ * (structure, then values); writes queue whole 2D arrays and sync once, or once per chunk when
+ * the request would pass Excel on the web's 5 MB payload limit.
+ */
+import { cellAddress, columnLetters, parseRange } from '../../core/address';
+import { UserError } from '../../core/errors';
+import { checkHeaders, headerText, matchHeaderRow, rowsUntilBlank } from '../../core/headers';
+import { isFormula, isLink, NUMBER_FORMATS, type PlacedSheet, type PlacedValue, type StyleKind } from '../../core/layout/placed';
+import { looksLikeFormula } from '../../core/text';
+import type { CellValue, TableRequest, TableResult, WorkbookPort } from '../../ports/workbook';
+import { officeErrorCode } from './errors';
+import type { Feature } from './features';
+
+/** Bytes a single request may carry before we sync: well under the 5 MB limit of Excel on the web. */
+export const REQUEST_BUDGET = 2 * 1024 * 1024;
+/** Rows of a header search for a table converted to a plain range. */
+const HEADER_SEARCH_ROWS = 50;
+
+interface SheetInfo {
+  name: string;
+  position: number;
+  protected: boolean;
+}
+
+interface TableInfo {
+  name: string;
+  sheet: string;
+}
+
+/** A cell value written as Excel should store it: user text is never turned into a formula. */
+export function toExcelValue(v: PlacedValue): string | number | boolean {
+  if (v === null || v === undefined) return '';
+  if (isFormula(v)) return `=${v.formula}`;
+  if (isLink(v)) return safeText(v.text);
+  if (typeof v === 'string') return safeText(v);
+  return v;
+}
+
+/** Text beginning with `=`, `+`, `-` or `@` gets Excel's quote prefix: it stays text. */
+export function safeText(s: string): string {
+  return looksLikeFormula(s) ? `'${s}` : s;
+}
+
+/** A cell as read from Excel: `''` is an empty cell. */
+function fromExcel(v: unknown): CellValue {
+  if (v === '' || v === undefined || v === null) return null;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') return v;
+  return String(v);
+}
+
+const STYLE_FORMATS: Record<StyleKind, (f: Excel.RangeFormat) => void> = {
+  title: (f) => {
+    f.font.bold = true;
+    f.font.size = 13;
+    f.font.color = '#1F3864';
+  },
+  note: (f) => {
+    f.font.italic = true;
+    f.font.color = '#595959';
+  },
+  example: (f) => {
+    f.font.bold = true;
+    f.font.color = '#C00000';
+    f.fill.color = '#FFF2CC';
+  },
+  caption: (f) => {
+    f.font.bold = true;
+  },
+  total: (f) => {
+    f.font.bold = true;
+  },
+};
+
+const CHART_TYPES: Record<string, Excel.ChartType> = {
+  columnClustered: 'ColumnClustered' as Excel.ChartType,
+  barClustered: 'BarClustered' as Excel.ChartType,
+  line: 'Line' as Excel.ChartType,
+};
+
+/** Rough JSON size of a write, for chunking (what Office.js sends is JSON of the same data). */
+function bytesOf(data: unknown): number {
+  return JSON.stringify(data).length + 64;
+}
+
+export class OfficeWorkbook implements WorkbookPort {
+  /** Syncs made by this instance (for tests and the benchmark). */
+  syncs = 0;
+  private structure: { sheets: SheetInfo[]; tables: TableInfo[] } | null = null;
+
+  constructor(
+    private readonly ctx: Excel.RequestContext,
+    private readonly features: ReadonlySet<Feature['id']>,
+    private readonly budget = REQUEST_BUDGET,
+  ) {}
+
+  private async sync(): Promise<void> {
+    this.syncs++;
+    await this.ctx.sync();
+  }
+
+  /** Sheets (with position and protection) and tables (with their sheet): one sync. */
+  private async loadStructure(): Promise<{ sheets: SheetInfo[]; tables: TableInfo[] }> {
+    if (this.structure) return this.structure;
+    const sheets = this.ctx.workbook.worksheets;
+    sheets.load('items/name,items/position,items/protection/protected');
+    const tables = this.ctx.workbook.tables;
+    tables.load('items/name,items/worksheet/name');
+    await this.sync();
+    this.structure = {
+      sheets: sheets.items.map((s) => ({ name: s.name, position: s.position, protected: s.protection.protected })),
+      tables: tables.items.map((t) => ({ name: t.name, sheet: t.worksheet.name })),
+    };
+    return this.structure;
+  }
+
+  async sheetNames(): Promise<string[]> {
+    return (await this.loadStructure()).sheets.map((s) => s.name);
+  }
+
+  async readTables(requests: readonly TableRequest[]): Promise<TableResult[]> {
+    const { sheets, tables } = await this.loadStructure();
+    const findSheet = (name: string) => sheets.find((s) => s.name === name) ?? sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+    type Plan =
+      | { kind: 'missing-sheet'; req: TableRequest }
+      | { kind: 'table'; req: TableRequest; table: TableInfo; range: Excel.Range }
+      | { kind: 'used'; req: TableRequest; sheet: SheetInfo; range: Excel.Range };
+    const plans: Plan[] = requests.map((req) => {
+      const sheet = findSheet(req.sheet);
+      if (!sheet) return { kind: 'missing-sheet', req };
+      const matches = tables.filter((t) => t.name.toLowerCase() === req.table.toLowerCase());
+      const table = matches.find((t) => t.sheet === sheet.name) ?? matches[0];
+      if (table) return { kind: 'table', req, table, range: this.ctx.workbook.tables.getItem(table.name).getRange() };
+      return { kind: 'used', req, sheet, range: this.ctx.workbook.worksheets.getItem(sheet.name).getUsedRange(true) };
+    });
+    const ranges = plans.flatMap((p) => (p.kind === 'missing-sheet' ? [] : [p.range]));
+    const values = await this.loadValues(ranges);
+    return plans.map((p): TableResult => {
+      if (p.kind === 'missing-sheet') return { ok: false, problem: { kind: 'missing-sheet', sheet: p.req.sheet, table: p.req.table } };
+      const { grid, rowIndex, columnIndex } = values.get(p.range)!;
+      if (p.kind === 'table') {
+        const headerRow = rowIndex + 1;
+        const firstCol = columnIndex + 1;
+        const headers = (grid[0] ?? []).map((v) => headerText(v));
+        const problem = checkHeaders(p.req, headers, headerRow, firstCol);
+        if (problem) return { ok: false, problem: { kind: 'missing-header', sheet: p.table.sheet, table: p.req.table, ...problem } };
+        return { ok: true, read: { sheet: p.table.sheet, table: p.table.name, headerRow, firstCol, headers, rows: grid.slice(1) } };
+      }
+      for (let r = 0; r < Math.min(grid.length, HEADER_SEARCH_ROWS); r++) {
+        const m = matchHeaderRow(grid[r], p.req.headers);
+        if (!m) continue;
+        return {
+          ok: true,
+          read: {
+            sheet: p.sheet.name,
+            table: null,
+            headerRow: rowIndex + r + 1,
+            firstCol: columnIndex + m.col + 1,
+            headers: m.headers,
+            rows: rowsUntilBlank(grid, r + 1, m.col, m.headers.length),
+          },
+        };
+      }
+      return { ok: false, problem: { kind: 'missing-table', sheet: p.sheet.name, table: p.req.table } };
+    });
+  }
+
+  /**
+   * Values of several ranges. One sync for all of them; if Excel answers that the response is
+   * over its payload limit, the ranges are read again in row chunks sized from their dimensions.
+   */
+  private async loadValues(ranges: Excel.Range[]): Promise<Map<Excel.Range, { grid: CellValue[][]; rowIndex: number; columnIndex: number }>> {
+    const out = new Map<Excel.Range, { grid: CellValue[][]; rowIndex: number; columnIndex: number }>();
+    if (ranges.length === 0) return out;
+    for (const r of ranges) r.load('values,rowIndex,columnIndex,rowCount,columnCount');
+    try {
+      await this.sync();
+      for (const r of ranges) out.set(r, { grid: r.values.map((row) => row.map(fromExcel)), rowIndex: r.rowIndex, columnIndex: r.columnIndex });
+      return out;
+    } catch (e) {
+      if (officeErrorCode(e) !== 'RequestPayloadSizeLimitExceeded') throw e;
+    }
+    // Dimensions first, then chunks of rows: about 48 bytes a cell leaves a wide margin.
+    for (const r of ranges) r.load('rowIndex,columnIndex,rowCount,columnCount');
+    await this.sync();
+    type Chunk = { range: Excel.Range; start: number; part: Excel.Range; bytes: number };
+    const pending: Chunk[] = [];
+    for (const r of ranges) {
+      const perRow = Math.max(1, r.columnCount) * 48;
+      const rowsPerChunk = Math.max(1, Math.floor(this.budget / perRow));
+      out.set(r, { grid: new Array(r.rowCount), rowIndex: r.rowIndex, columnIndex: r.columnIndex });
+      for (let start = 0; start < r.rowCount; start += rowsPerChunk) {
+        const n = Math.min(rowsPerChunk, r.rowCount - start);
+        pending.push({ range: r, start, part: r.getRow(start).getResizedRange(n - 1, 0), bytes: n * perRow });
+      }
+    }
+    let batch: Chunk[] = [];
+    let bytes = 0;
+    const flush = async () => {
+      if (batch.length === 0) return;
+      await this.sync();
+      for (const c of batch) c.part.values.forEach((row, i) => (out.get(c.range)!.grid[c.start + i] = row.map(fromExcel)));
+      batch = [];
+      bytes = 0;
+    };
+    for (const c of pending) {
+      if (bytes + c.bytes > this.budget) await flush();
+      c.part.load('values');
+      batch.push(c);
+      bytes += c.bytes;
+    }
+    await flush();
+    return out;
+  }
+
+  /**
+   * Writes each sheet whole: an existing sheet of that name is deleted and a new one put at its
+   * place. Values, formulas, formats, tables, dropdowns, links and charts are queued as whole
+   * ranges; the batch is synced when it would pass the request budget, and at the end.
+   */
+  async writeSheets(sheets: readonly PlacedSheet[]): Promise<void> {
+    const { sheets: existing } = await this.loadStructure();
+    const blocked = sheets.map((s) => existing.find((e) => e.name.toLowerCase() === s.name.toLowerCase())).filter((e) => e?.protected);
+    if (blocked.length) {
+      throw new UserError(
+        `La feuille « ${blocked[0]!.name} » est protégée : Suivi ESS doit la remplacer. Ôtez sa protection (Révision > Ôter la protection de la feuille), puis relancez. Rien n’a été écrit.`,
+      );
+    }
+    const ctx = this.ctx;
+    if (this.features.has('events')) ctx.runtime.enableEvents = false;
+    ctx.workbook.application.suspendApiCalculationUntilNextSync();
+    let pending = 0;
+    const spend = async (bytes: number) => {
+      if (pending > 0 && pending + bytes > this.budget) {
+        await this.sync();
+        ctx.workbook.application.suspendApiCalculationUntilNextSync();
+        pending = 0;
+      }
+      pending += bytes;
+    };
+    // A replaced sheet keeps its place; a new one goes after the last sheet.
+    for (const s of sheets) {
+      const old = existing.find((e) => e.name.toLowerCase() === s.name.toLowerCase());
+      if (old) ctx.workbook.worksheets.getItem(old.name).delete();
+      const ws = ctx.workbook.worksheets.add(s.name);
+      if (old) ws.position = old.position;
+      await this.writeSheet(ws, s, spend);
+    }
+    if (this.features.has('events')) ctx.runtime.enableEvents = true;
+    await this.sync();
+    this.structure = null; // sheets and tables changed
+  }
+
+  private async writeSheet(ws: Excel.Worksheet, s: PlacedSheet, spend: (bytes: number) => Promise<void>): Promise<void> {
+    const width = Math.max(1, ...s.rows.map((r) => r.length));
+    // Values and formulas in row blocks that fit the budget; each block is one 2D array.
+    let start = 0;
+    while (start < s.rows.length) {
+      let end = start;
+      let bytes = 0;
+      const block: (string | number | boolean)[][] = [];
+      while (end < s.rows.length) {
+        const row = s.rows[end];
+        const values = Array.from({ length: width }, (_, c) => toExcelValue(row[c] ?? null));
+        const b = bytesOf(values);
+        if (block.length > 0 && bytes + b > this.budget / 2) break;
+        block.push(values);
+        bytes += b;
+        end++;
+      }
+      await spend(bytes);
+      ws.getRange(`A${start + 1}:${columnLetters(width)}${end}`).formulas = block;
+      start = end;
+    }
+    for (const f of s.formats) {
+      const r = parseRange(f.ref)!;
+      const rows = r.bottom - r.top + 1;
+      const cols = r.right - r.left + 1;
+      const grid = Array.from({ length: rows }, () => new Array<string>(cols).fill(NUMBER_FORMATS[f.format]));
+      await spend(bytesOf(grid));
+      ws.getRange(f.ref).numberFormat = grid;
+    }
+    for (const st of s.styles) {
+      await spend(200);
+      STYLE_FORMATS[st.style](ws.getRange(st.ref).format);
+    }
+    s.widths.forEach((w, i) => {
+      if (w) ws.getRange(`${columnLetters(i + 1)}:${columnLetters(i + 1)}`).format.columnWidth = Math.round(w * 6);
+    });
+    for (const t of s.tables) {
+      await spend(200);
+      const table = ws.tables.add(t.ref, true);
+      table.name = t.name;
+      table.style = 'TableStyleMedium2';
+    }
+    // Links are set cell by cell: Excel has no bulk setter for hyperlinks.
+    for (let r = 0; r < s.rows.length; r++) {
+      for (let c = 0; c < s.rows[r].length; c++) {
+        const v = s.rows[r][c];
+        if (!isLink(v)) continue;
+        await spend(bytesOf(v) + 80);
+        ws.getRange(cellAddress(r + 1, c + 1)).hyperlink = { documentReference: v.target, textToDisplay: safeText(v.text) };
+      }
+    }
+    if (this.features.has('dataValidation')) {
+      for (const v of s.validations) {
+        await spend(300);
+        const range = ws.getRange(v.ref);
+        range.dataValidation.rule = { list: { inCellDropDown: true, source: 'list' in v ? v.list.join(',') : `=${v.source}` } };
+        range.dataValidation.errorAlert = {
+          showAlert: true,
+          style: 'Warning',
+          title: 'Valeur hors liste',
+          message: 'Choisissez une valeur de la liste ; une autre valeur sera signalée par les contrôles.',
+        };
+      }
+    }
+    if (s.freezeRows > 0) ws.freezePanes.freezeRows(s.freezeRows);
+    ws.tabColor = s.generated ? '#7F7F7F' : '#2E75B6';
+    if (this.features.has('charts')) {
+      for (const ch of s.charts ?? []) {
+        const t = s.tables.find((x) => x.name === ch.table);
+        if (!t || t.rowCount === 0) continue;
+        const r = parseRange(t.ref)!;
+        const lastCol = r.left + ch.columns.length - 1;
+        const source = ws.getRange(`${cellAddress(r.top, r.left)}:${cellAddress(r.bottom, lastCol)}`);
+        const chart = ws.charts.add(CHART_TYPES[ch.kind], source, 'Columns' as Excel.ChartSeriesBy);
+        chart.title.text = ch.title;
+        chart.setPosition(ch.anchor);
+      }
+    }
+  }
+
+  /** Activates a sheet and selects a cell (a finding's link). */
+  async selectCell(sheet: string, cell: string): Promise<void> {
+    const ws = this.ctx.workbook.worksheets.getItem(sheet);
+    ws.activate();
+    ws.getRange(cell).select();
+    await this.sync();
+  }
+
+  /** Selects whole rows of a sheet (several areas when the host allows it). */
+  async selectRows(sheet: string, rows: number[], lastColumn: number): Promise<void> {
+    if (rows.length === 0) return;
+    const ws = this.ctx.workbook.worksheets.getItem(sheet);
+    ws.activate();
+    const area = (row: number) => `${cellAddress(row, 1)}:${cellAddress(row, lastColumn)}`;
+    if (this.features.has('selectRows')) ws.getRanges(rows.map(area).join(',')).select();
+    else ws.getRange(area(rows[0])).select();
+    await this.sync();
+  }
+}
+

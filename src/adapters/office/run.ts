@@ -1,0 +1,28 @@
+/**
+ * The one entry into Excel: every command of the add-in (task pane and ribbon) runs through
+ * `runInExcel`, which opens an Excel.run batch, gives the command a port over it, and turns
+ * Excel's errors into French messages.
+ */
+import { OfficeWorkbook } from './excel-workbook';
+import { toUserError } from './errors';
+import { availableFeatures, type Feature } from './features';
+
+export interface ExcelSession {
+  workbook: OfficeWorkbook;
+  features: ReadonlySet<Feature['id']>;
+}
+
+/** Requirement sets as Office reports them (outside Office: none). */
+export function hostFeatures(): ReadonlySet<Feature['id']> {
+  const req = typeof Office !== 'undefined' ? Office.context?.requirements : undefined;
+  return availableFeatures((set, version) => !!req && req.isSetSupported(set, version));
+}
+
+export async function runInExcel<T>(command: (session: ExcelSession) => Promise<T>): Promise<T> {
+  const features = hostFeatures();
+  try {
+    return await Excel.run(async (ctx) => command({ workbook: new OfficeWorkbook(ctx, features), features }));
+  } catch (e) {
+    throw toUserError(e);
+  }
+}

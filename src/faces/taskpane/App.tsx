@@ -1,0 +1,166 @@
+/**
+ * The task pane: initialise the workbook from a framework, validate, consolidate, and look at a
+ * funder's year. Every action goes through the functions of `actions` (one Excel command each);
+ * the pane keeps only what it shows, never data of its own (the workbook is the state).
+ */
+import {
+  Button,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  ProgressBar,
+  Tab,
+  TabList,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+import { useCallback, useRef, useState } from 'react';
+import { FEATURES } from '../../adapters/office/features';
+import type { Analysis } from '../../core/analyse';
+import type { ExcelActions } from './excel-actions';
+import type { HostInfo } from './host';
+import { FindingsPanel } from './components/FindingsPanel';
+import { FunderPanel } from './components/FunderPanel';
+import { InitPanel } from './components/InitPanel';
+import { SideloadHelp } from './components/SideloadHelp';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: '12px', padding: '12px', minWidth: '260px', maxWidth: '640px' },
+  header: { display: 'flex', flexDirection: 'column', gap: '2px' },
+  actions: { display: 'flex', flexWrap: 'wrap', gap: '8px' },
+  muted: { color: tokens.colorNeutralForeground3 },
+});
+
+export type Busy = { label: string } | null;
+
+/** Runs one action at a time: a busy action cannot be started twice. */
+export function useRunner() {
+  const [busy, setBusy] = useState<Busy>(null);
+  const [error, setError] = useState<string | null>(null);
+  const running = useRef(false);
+  const run = useCallback(async <T,>(label: string, fn: () => Promise<T>): Promise<T | undefined> => {
+    if (running.current) return undefined;
+    running.current = true;
+    setBusy({ label });
+    setError(null);
+    try {
+      return await fn();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+      return undefined;
+    } finally {
+      running.current = false;
+      setBusy(null);
+    }
+  }, []);
+  return { busy, error, run, clearError: () => setError(null) };
+}
+
+type TabId = 'init' | 'controls' | 'funder';
+
+export function App({ host, actions }: { host: HostInfo; actions: ExcelActions }) {
+  const styles = useStyles();
+  const [tab, setTab] = useState<TabId>('controls');
+  const [analysis, setAnalysis] = useState<Analysis | null>(null);
+  const [consolidated, setConsolidated] = useState(false);
+  const { busy, error, run, clearError } = useRunner();
+
+  if (!host.inExcel) return <SideloadHelp />;
+
+  const missing = FEATURES.filter((f) => !host.features.has(f.id));
+
+  const validate = () =>
+    run('Contrôle du classeur…', async () => {
+      const a = await actions.validate();
+      setAnalysis(a);
+      setConsolidated(false);
+      setTab('controls');
+    });
+  const consolidate = () =>
+    run('Consolidation…', async () => {
+      const a = await actions.consolidate();
+      setAnalysis(a);
+      setConsolidated(true);
+    });
+
+  return (
+    <main className={styles.root} aria-busy={!!busy}>
+      <header className={styles.header}>
+        <Text as="h1" size={500} weight="semibold">
+          Suivi ESS
+        </Text>
+        <Text size={200} className={styles.muted}>
+          Engagements des financeurs contrôlés face à la convention, bilans et indicateurs consolidés.
+        </Text>
+      </header>
+
+      {!host.supported && (
+        <MessageBar intent="error">
+          <MessageBarBody>
+            <MessageBarTitle>Version d’Excel trop ancienne</MessageBarTitle>
+            Suivi ESS demande l’API Excel 1.7 ; certaines opérations peuvent échouer.
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {missing.length > 0 && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>Fonctions indisponibles dans cette version d’Excel</MessageBarTitle>
+            {missing.map((f) => (
+              <div key={f.id}>
+                {f.label} ({f.set} {f.version}) : {f.without}
+              </div>
+            ))}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+
+      <div className={styles.actions}>
+        <Button appearance="primary" onClick={validate} disabled={!!busy}>
+          Valider
+        </Button>
+        <Button onClick={consolidate} disabled={!!busy}>
+          Consolider
+        </Button>
+      </div>
+
+      {busy && <ProgressBar aria-label={busy.label} thickness="large" />}
+      {busy && (
+        <Text size={200} role="status">
+          {busy.label}
+        </Text>
+      )}
+      {error && (
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>L’opération n’a pas abouti</MessageBarTitle>
+            {error}
+          </MessageBarBody>
+          <Button size="small" appearance="transparent" onClick={clearError}>
+            Fermer
+          </Button>
+        </MessageBar>
+      )}
+      {consolidated && !busy && !error && (
+        <MessageBar intent="success">
+          <MessageBarBody>
+            Feuilles générées : Contrôles, Synthèse financière, Répartition par action, Indicateurs consolidés.
+          </MessageBarBody>
+        </MessageBar>
+      )}
+
+      <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)} size="small">
+        <Tab value="controls">Contrôles</Tab>
+        <Tab value="funder">Vue financeur</Tab>
+        <Tab value="init">Initialiser</Tab>
+      </TabList>
+
+      {tab === 'controls' && <FindingsPanel analysis={analysis} busy={!!busy} run={run} actions={actions} />}
+      {tab === 'funder' && <FunderPanel analysis={analysis} busy={!!busy} run={run} actions={actions} onLoad={validate} />}
+      {tab === 'init' && <InitPanel busy={!!busy} run={run} actions={actions} onDone={() => setAnalysis(null)} />}
+    </main>
+  );
+}
+
+export type Run = ReturnType<typeof useRunner>['run'];
