@@ -15,15 +15,17 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
-import { useCallback, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useRef, useState } from 'react';
 import { FEATURES } from '../../adapters/office/features';
 import type { Analysis } from '../../core/analyse';
 import type { ExcelActions } from './excel-actions';
 import type { HostInfo } from './host';
 import { FindingsPanel } from './components/FindingsPanel';
 import { FunderPanel } from './components/FunderPanel';
-import { InitPanel } from './components/InitPanel';
 import { SideloadHelp } from './components/SideloadHelp';
+
+// The framework list (and zod, which validates it) loads with this panel, not at start.
+const InitPanel = lazy(() => import(/* webpackChunkName: "init-panel" */ './components/InitPanel').then((m) => ({ default: m.InitPanel })));
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '12px', padding: '12px', minWidth: '260px', maxWidth: '640px' },
@@ -158,7 +160,11 @@ export function App({ host, actions }: { host: HostInfo; actions: ExcelActions }
 
       {tab === 'controls' && <FindingsPanel analysis={analysis} busy={!!busy} run={run} actions={actions} />}
       {tab === 'funder' && <FunderPanel analysis={analysis} busy={!!busy} run={run} actions={actions} onLoad={validate} />}
-      {tab === 'init' && <InitPanel busy={!!busy} run={run} actions={actions} onDone={() => setAnalysis(null)} />}
+      {tab === 'init' && (
+        <Suspense fallback={<Text size={200}>Chargement des cadres…</Text>}>
+          <InitPanel busy={!!busy} run={run} actions={actions} onDone={() => setAnalysis(null)} />
+        </Suspense>
+      )}
     </main>
   );
 }

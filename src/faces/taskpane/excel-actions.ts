@@ -1,15 +1,9 @@
 /**
- * The functions the task pane needs from Excel, each one command in one Excel.run (run.ts).
- * Components receive them as props, so they can be tested without Office.
+ * The functions the task pane needs from Excel. Components receive them as props, so they can
+ * be tested without Office. The implementations (excel-commands.ts) load on first use.
  */
-import { runInExcel } from '../../adapters/office/run';
-import type { Feature } from '../../adapters/office/features';
-import { consolidateWorkbook } from '../../commands/consolidate';
-import { initWorkbook, previewInit, type InitOutcome, type InitPreview } from '../../commands/init';
-import { validateIntoWorkbook } from '../../commands/validate';
+import type { InitOutcome, InitPreview } from '../../commands/init';
 import type { Analysis } from '../../core/analyse';
-import { UserError } from '../../core/errors';
-import { findFramework } from '../../core/framework';
 
 export interface ExcelActions {
   previewInit(frameworkId: string, example: boolean): Promise<InitPreview>;
@@ -20,19 +14,13 @@ export interface ExcelActions {
   selectRows(sheet: string, rows: number[], lastColumn: number): Promise<void>;
 }
 
-function framework(id: string) {
-  const f = findFramework(id);
-  if (!f) throw new UserError(`Le cadre « ${id} » est inconnu.`);
-  return f;
-}
+const load = () => import(/* webpackChunkName: "commands-core" */ './excel-commands').then((m) => m.commands);
 
 export const excelActions: ExcelActions = {
-  previewInit: (id, example) => runInExcel(({ workbook }) => previewInit(workbook, framework(id), example)),
-  init: (id, example, overwrite) => runInExcel(({ workbook }) => initWorkbook(workbook, framework(id), example, overwrite)),
-  validate: () => runInExcel(({ workbook }) => validateIntoWorkbook(workbook)),
-  consolidate: () => runInExcel(async ({ workbook }) => (await consolidateWorkbook(workbook, workbook, false)).analysis),
-  selectCell: (sheet, cell) => runInExcel(({ workbook }) => workbook.selectCell(sheet, cell)),
-  selectRows: (sheet, rows, lastColumn) => runInExcel(({ workbook }) => workbook.selectRows(sheet, rows, lastColumn)),
+  previewInit: async (id, example) => (await load()).previewInit(id, example),
+  init: async (id, example, overwrite) => (await load()).init(id, example, overwrite),
+  validate: async () => (await load()).validate(),
+  consolidate: async () => (await load()).consolidate(),
+  selectCell: async (sheet, cell) => (await load()).selectCell(sheet, cell),
+  selectRows: async (sheet, rows, lastColumn) => (await load()).selectRows(sheet, rows, lastColumn),
 };
-
-export type { Feature };
