@@ -183,11 +183,11 @@ describe('sync log and payload sizes', () => {
 
   test('a request over the limit rejects with RequestPayloadSizeLimitExceeded and applies nothing of the batch', async () => {
     host.payloadLimit = 2000;
-    const rows = Array.from({ length: 100 }, (_, i) => [`ligne ${i}`, i]);
+    const rows = Array.from({ length: 200 }, (_, i) => [`ligne ${i}`, i]);
     const e = await rejection(
       Excel.run(async (ctx) => {
         ctx.workbook.worksheets.add('Nouvelle');
-        ctx.workbook.worksheets.getItem('Cadre').getRange('A1:B100').values = rows;
+        ctx.workbook.worksheets.getItem('Cadre').getRange('A1:B200').values = rows;
         await ctx.sync();
       }),
     );
@@ -279,6 +279,23 @@ describe('what Excel makes of written values', () => {
       await ctx.sync();
       expect(host.syncs.at(-1)!.commands).toBe(1);
     });
+  });
+
+  test('number formats drive Range.text; clear("Contents") keeps formats, clear() removes them', async () => {
+    await Excel.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem('Cadre');
+      const r = ws.getRange('F1:F3');
+      r.values = [[2387500], [0.125], ['texte']];
+      r.numberFormat = [['#,##0.00 "€"'], ['0.0%'], ['General']];
+      r.load('text');
+      await ctx.sync();
+      expect(r.text).toEqual([['2,387,500.00 €'], ['12.5%'], ['texte']]);
+      ws.getRange('F1').clear('Contents');
+      ws.getRange('F2').clear();
+      await ctx.sync();
+    });
+    expect(host.cell('Cadre', 'F1')).toMatchObject({ value: null, numberFormat: '#,##0.00 "€"' });
+    expect(host.cell('Cadre', 'F2')).toMatchObject({ value: null, numberFormat: 'General' });
   });
 
   test('writing a table header keeps headers unique and non-empty, as Excel does', async () => {
@@ -415,6 +432,20 @@ describe('host states', () => {
     expect(Office.context.requirements.isSetSupported('ExcelApi', '1.8')).toBe(false);
     expect(Office.HostType.Excel).toBe('Excel');
   });
+
+  test('members newer than the host\'s ExcelApi version throw ApiNotFound at once', async () => {
+    host.supportedSets = { ExcelApi: '1.8' };
+    await Excel.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem('Cadre');
+      expect(thrown(() => ws.getRanges('A1:B1, A3:B3')).code).toBe('ApiNotFound');
+      ws.getRange('A1').dataValidation.clear(); // 1.8: available
+      ctx.runtime.enableEvents = false;
+      await ctx.sync();
+      host.supportedSets = { ExcelApi: '1.7' };
+      expect(thrown(() => ws.getRange('A1').dataValidation).code).toBe('ApiNotFound');
+      expect(thrown(() => (ctx.runtime.enableEvents = true)).code).toBe('ApiNotFound');
+    });
+  });
 });
 
 describe('sheets and tables', () => {
@@ -524,7 +555,8 @@ describe('sheets and tables', () => {
     });
     expect(host.rowAddCalls).toBe(2);
     expect(host.table('tblActions')).toMatchObject({ address: 'A1:C6', rowCount: 5 });
-    expect(host.values("Plan d'actions", 'A2:A6')).toEqual([['0.1'], ['1.1'], ['1.2'], ['2.1'], ['2.2']]);
+    // Written codes that look like numbers become numbers, as in Excel ('1.1' above was stored as text).
+    expect(host.values("Plan d'actions", 'A2:A6')).toEqual([[0.1], ['1.1'], ['1.2'], [2.1], [2.2]]);
   });
 });
 

@@ -66,6 +66,7 @@ export class FakeChartCollection extends FakeCollection<FakeChart, SheetModel, C
   }
 
   getItemOrNullObject(name: string): FakeChart {
+    this._requireApi('ChartCollection.getItemOrNullObject');
     return this._byName('getItemOrNullObject', name, true);
   }
 

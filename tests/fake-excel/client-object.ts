@@ -3,6 +3,7 @@
  * after a `load` of it and a `sync()` that followed; setting a property or calling a method only
  * queues a command, applied to the workbook at the next `sync()`.
  */
+import { requireApi } from './api-sets';
 import type { FakeRequestContext } from './context';
 import { FakeOfficeError, invalidArgument, itemNotFound, propertyNotLoaded } from './errors';
 import { buildTree, loadPaths, mergeTree, type LoadOption, type LoadTree } from './load';
@@ -109,6 +110,11 @@ export abstract class FakeClientObject<T = unknown> {
 
   // ------------------------------------------------------------------ machinery
 
+  /** @internal ApiNotFound, at once, when the host's ExcelApi version lacks the member. */
+  _requireApi(member: string): void {
+    requireApi(this._context._host, member);
+  }
+
   /** @internal A loaded (or locally set) property; PropertyNotLoaded otherwise. */
   _get<V>(name: string): V {
     if (Object.prototype.hasOwnProperty.call(this._fields, name)) return this._fields[name] as V;
@@ -126,14 +132,16 @@ export abstract class FakeClientObject<T = unknown> {
 
   /** @internal Sets a property: the proxy keeps the value (as Office.js does) and a command is queued. */
   _setProperty(name: string, value: unknown, apply: (target: T) => void): void {
-    this._fields[name] = value;
     const location = `${this._className}.${name}`;
+    this._requireApi(location);
+    this._fields[name] = value;
     this._context._enqueueCommand(this, 'set', name, [value], location, () => apply(this._target(location)));
   }
 
   /** @internal Queues a method call. */
   _call(name: string, args: unknown[], apply: (target: T) => void): void {
     const location = `${this._className}.${name}`;
+    this._requireApi(location);
     this._context._enqueueCommand(this, 'call', name, args, location, () => apply(this._target(location)));
   }
 
@@ -151,6 +159,7 @@ export abstract class FakeClientObject<T = unknown> {
       if (name === 'isNullObject' || name === '*') continue;
       if (scalars.includes(name)) {
         if (sub.size > 0) throw invalidArgument(`${this._className}.load`, `'${name}' is not a navigation property.`);
+        this._requireApi(`${this._className}.${name}`);
         out[name] = this._readScalar(target, name);
         continue;
       }

@@ -93,6 +93,7 @@ export class FakeRequestContext {
 
   /** @internal A method with a result (`getCount()`…): the result is set at sync. */
   _enqueueResult<V>(target: FakeClientObject, name: string, args: unknown[], compute: () => V): FakeClientResult<V> {
+    target._requireApi(`${target._className}.${name}`);
     const result = new FakeClientResult<V>();
     this._pending.push({
       kind: 'query',
@@ -149,7 +150,7 @@ export class FakeRequestContext {
       }
     }
 
-    record.responseBytes = utf8Length(JSON.stringify(results.map((r) => r.json)));
+    record.responseBytes = results.length ? utf8Length(JSON.stringify(results.map((r) => r.json))) : 0;
     if (record.responseBytes > host.payloadLimit) fail(richError(ErrorCodes.requestPayloadSizeLimitExceeded, 'response'));
     for (const r of results) r.deliver(r.json);
     return passThroughValue as V;

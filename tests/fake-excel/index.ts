@@ -10,6 +10,7 @@
  *     expect(host.syncs).toHaveLength(2);
  */
 export * from './address';
+export { API_VERSIONS, requireApi } from './api-sets';
 export { FakeChart, FakeChartCollection, FakeChartTitle } from './chart';
 export { FakeClientObject, FakeClientResult, FakeCollection } from './client-object';
 export { FakeRequestContext, utf8Length } from './context';

@@ -177,6 +177,7 @@ export class FakeRange extends FakeClientObject<RangeRef> {
   }
 
   get dataValidation(): FakeDataValidation {
+    this._requireApi('Range.dataValidation');
     return (this._validation ??= new FakeDataValidation(this._context, `${this._path}.dataValidation`, this._resolver));
   }
 
@@ -274,6 +275,7 @@ export class FakeRange extends FakeClientObject<RangeRef> {
   }
 
   getUsedRangeOrNullObject(valuesOnly?: boolean): FakeRange {
+    this._requireApi('Range.getUsedRangeOrNullObject');
     return this._derive('getUsedRangeOrNullObject', valuesOnly === undefined ? [] : [valuesOnly], ({ sheet, rect }) => {
       const used = sheet.usedRect(!!valuesOnly);
       return (used && intersection(used, rect)) || null;

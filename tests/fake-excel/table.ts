@@ -82,6 +82,7 @@ export class FakeTableCollection extends FakeCollection<FakeTable, Scope, TableM
   }
 
   getItemOrNullObject(key: string): FakeTable {
+    this._requireApi('TableCollection.getItemOrNullObject');
     return this._byKey('getItemOrNullObject', key, true);
   }
 

@@ -73,6 +73,7 @@ export class FakeWorksheetCollection extends FakeCollection<FakeWorksheet, true,
   }
 
   getItemOrNullObject(key: string): FakeWorksheet {
+    this._requireApi('WorksheetCollection.getItemOrNullObject');
     return this._byKey('getItemOrNullObject', key, true);
   }
 
@@ -208,6 +209,7 @@ export class FakeWorksheet extends FakeClientObject<SheetModel> {
   }
 
   get freezePanes(): FakeFreezePanes {
+    this._requireApi('Worksheet.freezePanes');
     return (this._freezePanes ??= new FakeFreezePanes(this._context, `${this._path}.freezePanes`, this._resolver));
   }
 
@@ -239,6 +241,7 @@ export class FakeWorksheet extends FakeClientObject<SheetModel> {
   }
 
   getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): FakeRange {
+    this._requireApi('Worksheet.getRangeByIndexes');
     return this._range('getRangeByIndexes', [startRow, startColumn, rowCount, columnCount], (sheet, loc) => {
       const ints = [startRow, startColumn, rowCount, columnCount].every((n) => typeof n === 'number' && Number.isInteger(n));
       const rect: Rect = { r0: startRow, c0: startColumn, r1: startRow + rowCount - 1, c1: startColumn + columnCount - 1 };
@@ -264,6 +267,7 @@ export class FakeWorksheet extends FakeClientObject<SheetModel> {
 
   /** Used range; a null object when the sheet is blank. */
   getUsedRangeOrNullObject(valuesOnly?: boolean): FakeRange {
+    this._requireApi('Worksheet.getUsedRangeOrNullObject');
     return this._range('getUsedRangeOrNullObject', valuesOnly === undefined ? [] : [valuesOnly], (sheet) => {
       const rect = sheet.usedRect(!!valuesOnly);
       return rect ? { sheet, rect } : null;
@@ -272,6 +276,7 @@ export class FakeWorksheet extends FakeClientObject<SheetModel> {
 
   /** Several areas of the sheet: `'A5:F5, A9:F9'` (or `;`-separated, as Excel also accepts). */
   getRanges(address?: string): FakeRangeAreas {
+    this._requireApi('Worksheet.getRanges');
     const location = 'Worksheet.getRanges';
     return new FakeRangeAreas(this._context, `${this._path}.getRanges(${address === undefined ? '' : JSON.stringify(address)})`, () => {
       const sheet = this._resolver();
@@ -360,6 +365,7 @@ export class FakeFreezePanes extends FakeClientObject<SheetModel> {
 
   /** The frozen cells (`1:2` for two frozen rows), or a null object when nothing is frozen. */
   getLocationOrNullObject(): FakeRange {
+    this._requireApi('WorksheetFreezePanes.getLocationOrNullObject');
     return this._location('getLocationOrNullObject', true);
   }
 }
