@@ -30,18 +30,29 @@ interface TableInfo {
   sheet: string;
 }
 
-/** A cell value written as Excel should store it: user text is never turned into a formula. */
-export function toExcelValue(v: PlacedValue): string | number | boolean {
+/**
+ * A cell value written as Excel should store it: user text is never turned into a formula. In a
+ * cell formatted as text (`@`) Excel keeps what is written as it is; elsewhere text that Excel
+ * would reinterpret gets the quote prefix.
+ */
+export function toExcelValue(v: PlacedValue, textCell = false): string | number | boolean {
   if (v === null || v === undefined) return '';
   if (isFormula(v)) return `=${v.formula}`;
-  if (isLink(v)) return safeText(v.text);
-  if (typeof v === 'string') return safeText(v);
-  return v;
+  const text = isLink(v) ? v.text : v;
+  if (typeof text === 'string') return textCell ? text : safeText(text);
+  return text;
 }
 
-/** Text beginning with `=`, `+`, `-` or `@` gets Excel's quote prefix: it stays text. */
+/** Text Excel would reinterpret on entry: numbers (`01`, `2.1`), dates, percentages, booleans. */
+const REINTERPRETED = /^\s*[+\-]?[\d.,]|^\s*(true|false|vrai|faux)\s*$/i;
+
+/**
+ * Text gets Excel's quote prefix when Excel would not keep it as typed: a formula start (`=`,
+ * `+`, `-`, `@`: user text must never become a formula) or a number-like text (`01` would lose
+ * its zero, `2014-03-31` would become a date). The prefix is not shown and not part of the value.
+ */
 export function safeText(s: string): string {
-  return looksLikeFormula(s) ? `'${s}` : s;
+  return looksLikeFormula(s) || REINTERPRETED.test(s) || s.startsWith("'") ? `'${s}` : s;
 }
 
 /** A cell as read from Excel: `''` is an empty cell. */
@@ -255,6 +266,17 @@ export class OfficeWorkbook implements WorkbookPort {
 
   private async writeSheet(ws: Excel.Worksheet, s: PlacedSheet, spend: (bytes: number) => Promise<void>): Promise<void> {
     const width = Math.max(1, ...s.rows.map((r) => r.length));
+    // Formats first: a text column (`@`) then keeps what is written in it as typed.
+    for (const f of s.formats) {
+      const r = parseRange(f.ref)!;
+      const rows = r.bottom - r.top + 1;
+      const cols = r.right - r.left + 1;
+      const grid = Array.from({ length: rows }, () => new Array<string>(cols).fill(NUMBER_FORMATS[f.format]));
+      await spend(bytesOf(grid));
+      ws.getRange(f.ref).numberFormat = grid;
+    }
+    const textRanges = s.formats.filter((f) => f.format === 'text').map((f) => parseRange(f.ref)!);
+    const isText = (row: number, col: number) => textRanges.some((r) => row >= r.top && row <= r.bottom && col >= r.left && col <= r.right);
     // Values and formulas in row blocks that fit the budget; each block is one 2D array.
     let start = 0;
     while (start < s.rows.length) {
@@ -263,7 +285,7 @@ export class OfficeWorkbook implements WorkbookPort {
       const block: (string | number | boolean)[][] = [];
       while (end < s.rows.length) {
         const row = s.rows[end];
-        const values = Array.from({ length: width }, (_, c) => toExcelValue(row[c] ?? null));
+        const values = Array.from({ length: width }, (_, c) => toExcelValue(row[c] ?? null, isText(end + 1, c + 1)));
         const b = bytesOf(values);
         if (block.length > 0 && bytes + b > this.budget / 2) break;
         block.push(values);
@@ -273,14 +295,6 @@ export class OfficeWorkbook implements WorkbookPort {
       await spend(bytes);
       ws.getRange(`A${start + 1}:${columnLetters(width)}${end}`).formulas = block;
       start = end;
-    }
-    for (const f of s.formats) {
-      const r = parseRange(f.ref)!;
-      const rows = r.bottom - r.top + 1;
-      const cols = r.right - r.left + 1;
-      const grid = Array.from({ length: rows }, () => new Array<string>(cols).fill(NUMBER_FORMATS[f.format]));
-      await spend(bytesOf(grid));
-      ws.getRange(f.ref).numberFormat = grid;
     }
     for (const st of s.styles) {
       await spend(200);
