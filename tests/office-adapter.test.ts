@@ -3,6 +3,8 @@
  * payloads under Excel on the web's limit, text never turned into a formula, and French
  * messages for what Excel refuses.
  */
+import { mkdirSync, writeFileSync } from 'fs';
+import * as path from 'path';
 import { runInExcel } from '../src/adapters/office/run';
 import { safeText } from '../src/adapters/office/excel-workbook';
 import { consolidateWorkbook } from '../src/commands/consolidate';
@@ -47,10 +49,27 @@ function exampleHost(extraReports = 0, options: ConstructorParameters<typeof Fak
   return host;
 }
 
+/** Sync counts measured here, written to tests/artifacts/office-syncs.json for the README. */
+const measured: { command: string; extraReports: number; syncs: number; maxRequestBytes: number; maxResponseBytes: number }[] = [];
+function record(command: string, n: number, host: FakeExcelHost) {
+  measured.push({
+    command,
+    extraReports: n,
+    syncs: host.syncs.length,
+    maxRequestBytes: Math.max(...host.syncs.map((s) => s.requestBytes)),
+    maxResponseBytes: Math.max(...host.syncs.map((s) => s.responseBytes)),
+  });
+}
+afterAll(() => {
+  mkdirSync(path.join(__dirname, 'artifacts'), { recursive: true });
+  writeFileSync(path.join(__dirname, 'artifacts', 'office-syncs.json'), JSON.stringify(measured, null, 1));
+});
+
 describe('round trips do not grow with the rows', () => {
-  test.each([10, 50_000])('validate with %i more report rows: at most 4 syncs, every payload under 5 MB', async (n) => {
+  test.each([10, 1_000, 50_000])('validate with %i more report rows: at most 4 syncs, every payload under 5 MB', async (n) => {
     const host = exampleHost(n);
     const a = await runInExcel(({ workbook }) => validateIntoWorkbook(workbook));
+    record('validate', n, host);
     expect(a.records.reports.length).toBeGreaterThanOrEqual(n);
     expect(host.syncs.length).toBeLessThanOrEqual(4);
     for (const s of host.syncs) {
@@ -60,9 +79,10 @@ describe('round trips do not grow with the rows', () => {
     expect(host.sheetNames()).toContain('Contrôles');
   }, 120_000);
 
-  test.each([10, 50_000])('consolidate with %i more report rows: at most 6 syncs', async (n) => {
+  test.each([10, 1_000, 50_000])('consolidate with %i more report rows: at most 6 syncs', async (n) => {
     const host = exampleHost(n);
     await runInExcel(({ workbook }) => consolidateWorkbook(workbook, workbook, false));
+    record('consolidate', n, host);
     expect(host.syncs.length).toBeLessThanOrEqual(6);
     for (const s of host.syncs) expect(Math.max(s.requestBytes, s.responseBytes)).toBeLessThan(LIMIT);
     expect(host.sheetNames()).toEqual(expect.arrayContaining(['Contrôles', 'Synthèse financière', 'Répartition par action', 'Indicateurs consolidés']));
@@ -101,6 +121,21 @@ describe('writes and reads', () => {
     for (const s of host.syncs) expect(s.requestBytes).toBeLessThan(256 * 1024);
     expect(host.table('tblEngagements')).toBeTruthy();
   });
+
+  test('a read over the payload limit is retried in row chunks, and reads the same', async () => {
+    const small = exampleHost(50_000, { payloadLimit: 1024 * 1024 });
+    const a = await runInExcel(({ workbook }) => validateIntoWorkbook(workbook));
+    const failed = small.syncs.filter((s) => s.error);
+    expect(failed).toHaveLength(1); // the optimistic single read
+    expect(small.syncs.length).toBeGreaterThan(5); // one more sync per chunk
+    for (const s of small.syncs.filter((x) => !x.error)) expect(Math.max(s.requestBytes, s.responseBytes)).toBeLessThan(1024 * 1024);
+    const big = exampleHost(50_000);
+    const b = await runInExcel(({ workbook }) => validateIntoWorkbook(workbook));
+    expect(a.records.reports.length).toBe(b.records.reports.length);
+    expect(a.findings).toEqual(b.findings);
+    expect(a.records.reports[49_999]).toEqual(b.records.reports[49_999]);
+    void big;
+  }, 120_000);
 
   test('text from users is written as text, never as a formula', async () => {
     const host = exampleHost();

@@ -28,7 +28,7 @@ import { SideloadHelp } from './components/SideloadHelp';
 const InitPanel = lazy(() => import(/* webpackChunkName: "init-panel" */ './components/InitPanel').then((m) => ({ default: m.InitPanel })));
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: '12px', padding: '12px', minWidth: '260px', maxWidth: '640px' },
+  root: { display: 'flex', flexDirection: 'column', gap: '12px', padding: '12px', minWidth: '240px', maxWidth: '640px', boxSizing: 'border-box', overflowWrap: 'anywhere' },
   header: { display: 'flex', flexDirection: 'column', gap: '2px' },
   actions: { display: 'flex', flexWrap: 'wrap', gap: '8px' },
   muted: { color: tokens.colorNeutralForeground3 },

@@ -10,7 +10,9 @@ import type { ExcelActions } from '../excel-actions';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '10px' },
-  pickers: { display: 'flex', gap: '8px', flexWrap: 'wrap' },
+  pickers: { display: 'flex', flexDirection: 'column', gap: '8px', maxWidth: '100%' },
+  // A long option must not widen the pane: the field's grid column may shrink below its content.
+  field: { minWidth: 0, maxWidth: '100%', gridTemplateColumns: 'minmax(0, 1fr)' },
   figures: { display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: '12px', rowGap: '2px' },
   amount: { textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
   table: { width: '100%', borderCollapse: 'collapse', fontSize: tokens.fontSizeBase200 },
@@ -43,8 +45,8 @@ export function FunderPanel({ analysis, busy, run, actions, onLoad }: { analysis
   return (
     <section className={styles.root} aria-label="Vue financeur">
       <div className={styles.pickers}>
-        <Field label="Financeur">
-          <Select value={code} onChange={(_, d) => setFunder(d.value)}>
+        <Field label="Financeur" className={styles.field}>
+          <Select root={{ style: { width: '100%', minWidth: 0 } }} style={{ width: '100%', minWidth: 0 }} value={code} onChange={(_, d) => setFunder(d.value)}>
             {choices.funders.map((f) => (
               <option key={f.code} value={f.code}>
                 {f.code} — {f.name}
@@ -52,8 +54,8 @@ export function FunderPanel({ analysis, busy, run, actions, onLoad }: { analysis
             ))}
           </Select>
         </Field>
-        <Field label="Année">
-          <Select value={y === null ? '' : String(y)} onChange={(_, d) => setYear(Number(d.value))}>
+        <Field label="Année" className={styles.field}>
+          <Select style={{ maxWidth: '8em' }} value={y === null ? '' : String(y)} onChange={(_, d) => setYear(Number(d.value))}>
             {choices.years.map((x) => (
               <option key={x} value={x}>
                 {x}

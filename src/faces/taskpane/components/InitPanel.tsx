@@ -43,8 +43,10 @@ export function InitPanel({ busy, run, actions, onDone }: { busy: boolean; run: 
 
   return (
     <section className={styles.root} aria-label="Initialiser le classeur">
-      <Field label="Cadre">
+      <Field label="Cadre" style={{ minWidth: 0, maxWidth: '100%', gridTemplateColumns: 'minmax(0, 1fr)' }}>
         <Select
+          root={{ style: { width: '100%', minWidth: 0 } }}
+          style={{ width: '100%', minWidth: 0 }}
           value={id}
           onChange={(_, d) => {
             setId(d.value);

@@ -2,7 +2,7 @@
 import { makeStyles, Text } from '@fluentui/react-components';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: '10px', padding: '16px', maxWidth: '640px' },
+  root: { display: 'flex', flexDirection: 'column', gap: '10px', padding: '16px', maxWidth: '640px', overflowWrap: 'anywhere' },
 });
 
 export function SideloadHelp() {

@@ -1,0 +1,185 @@
+/**
+ * End-to-end: the built task pane in Chromium (Debian's, driven by playwright-core), with the
+ * fake Excel host installed as Office. Drives the pane as a user would and keeps a screenshot of
+ * each state in tests/artifacts/ (copied to docs/screenshots/ for the README).
+ */
+/// <reference types="node" />
+import { execFileSync } from 'child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'fs';
+import { createServer, type Server } from 'http';
+import type { AddressInfo } from 'net';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const ROOT = path.join(__dirname, '..', '..');
+const ARTIFACTS = path.join(ROOT, 'tests', 'artifacts');
+const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+
+let dir = '';
+let server: Server;
+let base = '';
+let browser: Browser;
+
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.png': 'image/png', '.xml': 'application/xml', '.map': 'application/json' };
+
+beforeAll(async () => {
+  if (!CHROMIUM) throw new Error('Chromium is required by this test: .ci/run installs the Debian package chromium');
+  dir = mkdtempSync(path.join(tmpdir(), 'suivi-ess-e2e-'));
+  execFileSync(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'development', '--output-path', dir], {
+    cwd: ROOT,
+    env: { ...process.env, FAKE_HOST: '1' },
+    stdio: 'pipe',
+  });
+  server = createServer((req, res) => {
+    const file = path.join(dir, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    if (!file.startsWith(dir) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  mkdirSync(ARTIFACTS, { recursive: true });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function openPane(query = ''): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 380, height: 900 }, locale: 'fr-FR' });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  (page as unknown as { errors: string[] }).errors = errors;
+  await page.goto(`${base}/taskpane.html${query}`);
+  return page;
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+/** Runs a function on the fake host inside the page. */
+function fake<T>(page: Page, fn: string): Promise<T> {
+  return page.evaluate(`(() => { const host = window.__fakeExcel.host; return (${fn}); })()`) as Promise<T>;
+}
+
+test('outside Excel, the pane explains how to sideload the manifest', async () => {
+  const page = await openPane('?host=none');
+  await page.getByRole('heading', { name: 'Suivi ESS s’ouvre dans Excel' }).waitFor();
+  await expect(page.getByText('Charger mon complément', { exact: false }).count()).resolves.toBeGreaterThan(0);
+  await shot(page, '01-hors-excel');
+  await page.close();
+});
+
+test('a user initialises, validates, follows a finding to its cell, consolidates and opens the funder view', async () => {
+  const page = await openPane();
+  await page.getByRole('heading', { name: 'Suivi ESS' }).waitFor();
+  await page.getByText('Cliquez sur « Valider »').waitFor();
+  await shot(page, '02-accueil');
+
+  // Initialise from the Rhône-Alpes framework, with the fictitious example.
+  await page.getByRole('tab', { name: 'Initialiser' }).click();
+  await page.getByLabel('Cadre').selectOption('rhone-alpes-ces-2014-2016');
+  await page.getByLabel(/engagements et des bilans d’exemple/).check();
+  await page.getByRole('button', { name: 'Aperçu' }).click();
+  await page.getByText('Engagements — tableau tblEngagements').waitFor();
+  await shot(page, '03-initialiser-apercu');
+  await page.getByRole('button', { name: 'Créer les feuilles' }).click();
+  await page.getByText('7 feuilles créées').waitFor();
+  expect(await fake<string[]>(page, 'host.sheetNames()')).toEqual(expect.arrayContaining(['Cadre', 'Engagements', 'Bilans']));
+
+  // A second initialisation is refused until the user confirms the replacement.
+  await page.getByRole('button', { name: 'Aperçu' }).click();
+  await page.getByText('Ces feuilles existent déjà').waitFor();
+  await expect(page.getByRole('button', { name: 'Créer les feuilles' }).count()).resolves.toBe(0);
+  await shot(page, '04-initialiser-refus');
+  await page.getByRole('button', { name: 'Annuler' }).click();
+
+  // The user types a wrong amount into the workbook.
+  const cell = await fake<string>(page, `(() => { const t = host.table('tblEngagements'); const top = Number(t.address.match(/\\d+/)[0]); return 'D' + (top + 1); })()`);
+  await fake(page, `host.setCell('Engagements', '${cell}', 'douze mille')`);
+
+  // Validate: the finding points at that cell.
+  await page.getByRole('tab', { name: 'Contrôles' }).click();
+  await page.getByRole('button', { name: 'Valider' }).click();
+  const item = page.locator(`li[data-cell="Engagements!${cell}"][data-rule="MONTANT-ILLISIBLE"]`);
+  await item.waitFor();
+  await expect(item.textContent()).resolves.toContain('« douze mille » a été trouvé');
+  await page.getByText('2 erreur(s)').waitFor(); // the unreadable cell, and the Région's 2014 gap it causes
+  await page.getByRole('img', { name: /Montants engagés et montants de la convention/ }).waitFor();
+  await shot(page, '05-controles');
+  expect(await fake<string[]>(page, 'host.sheetNames()')).toContain('Contrôles');
+
+  // The link selects the cell in the workbook.
+  await item.getByRole('button', { name: new RegExp(`Aller à la cellule ${cell}`) }).click();
+  await page.waitForFunction(`window.__fakeExcel.host.selection && window.__fakeExcel.host.selection.address === '${cell}'`);
+  expect(await fake(page, 'host.selection')).toEqual({ sheet: 'Engagements', address: cell });
+
+  // A busy action cannot be started twice: two clicks in a row (before the button can even be
+  // disabled) make one validation, whose syncs are those of a single run.
+  await fake(page, 'host.resetSyncs()');
+  await page.getByRole('button', { name: 'Valider' }).click();
+  await page.waitForFunction(`!document.querySelector('main[aria-busy="true"]')`);
+  const single = await fake<number>(page, 'host.syncs.length');
+  await fake(page, 'host.resetSyncs()');
+  await page.evaluate(() => {
+    const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Valider')!;
+    button.click();
+    button.click();
+  });
+  await page.waitForFunction(`!document.querySelector('main[aria-busy="true"]')`);
+  expect(single).toBeLessThanOrEqual(4);
+  expect(await fake<number>(page, 'host.syncs.length')).toBe(single);
+
+  // Consolidate: the generated sheets, with a native chart in the financial summary.
+  await page.getByRole('button', { name: 'Consolider' }).click();
+  await page.getByText('Feuilles générées').waitFor();
+  expect(await fake<string[]>(page, 'host.sheetNames()')).toEqual(
+    expect.arrayContaining(['Contrôles', 'Synthèse financière', 'Répartition par action', 'Indicateurs consolidés']),
+  );
+  expect(await fake<number>(page, `host.chartList('Synthèse financière').length`)).toBeGreaterThan(0);
+  await shot(page, '06-consolide');
+
+  // The funder view: the Région's 2014 gap is the unreadable amount, and its rows can be selected.
+  await page.getByRole('tab', { name: 'Vue financeur' }).click();
+  await page.getByLabel('Financeur', { exact: true }).selectOption('REGION');
+  await page.getByLabel('Année', { exact: true }).selectOption('2014');
+  const gap = await page.getByTestId('funder-gap').textContent();
+  expect(gap).toMatch(/^-[\d\s\u202f]+,\d\d\s€$/);
+  await shot(page, '07-vue-financeur');
+  await page.getByRole('button', { name: /Sélectionner ses \d+ ligne\(s\) dans Engagements/ }).click();
+  await page.waitForFunction(`window.__fakeExcel.host.selection && window.__fakeExcel.host.selection.address.includes(',')`);
+  const selection = await fake<{ sheet: string; address: string }>(page, 'host.selection');
+  expect(selection.sheet).toBe('Engagements');
+  expect(selection.address.split(',').length).toBeGreaterThan(5);
+
+  expect((page as unknown as { errors: string[] }).errors).toEqual([]);
+  await page.close();
+}, 120_000);
+
+test('an error from Excel is shown in French with what to do', async () => {
+  const page = await openPane();
+  await page.getByRole('button', { name: 'Valider' }).click();
+  await page.getByText('L’opération n’a pas abouti').waitFor();
+  await expect(page.getByText(/La feuille « Cadre » est attendue dans le classeur/).count()).resolves.toBe(1);
+  await fake(page, 'host.editMode = true');
+  await page.getByRole('button', { name: 'Valider' }).click();
+  await page.getByText(/validez ou annulez la saisie en cours/).waitFor();
+  await shot(page, '08-erreur');
+  await page.close();
+});
+
+test('a host without the newer requirement sets says which features are unavailable', async () => {
+  const page = await openPane('?api=1.7');
+  await page.getByText('Fonctions indisponibles dans cette version d’Excel').waitFor();
+  await expect(page.getByText(/Listes déroulantes \(ExcelApi 1\.8\)/).count()).resolves.toBe(1);
+  await shot(page, '09-fonctions-indisponibles');
+  await page.close();
+});
