@@ -79,6 +79,7 @@ export const RULES: Rule[] = [
   { id: 'TABLEAU-EN-PLAGE', kind: 'cell', severity: 'warning', title: 'Tableau converti en plage, lu par ses en-têtes' },
   { id: 'CADRE', kind: 'cell', severity: 'error', title: 'Cadre incomplet ou incohérent' },
   { id: 'CADRE-INCONNU', kind: 'cell', severity: 'warning', title: 'Cadre inconnu de Suivi ESS' },
+  { id: 'LECTURE', kind: 'cell', severity: 'error', title: 'Classeur illisible par un bouton du ruban (feuille ou en-tête manquant)' },
   { id: 'FINANCEUR-NOM', kind: 'cell', severity: 'warning', title: 'Financeur écrit par son nom ou autrement, rapporté à son code' },
   { id: 'CODE-ECRITURE', kind: 'cell', severity: 'warning', title: 'Code écrit autrement (casse, accents), rapporté au code' },
 
