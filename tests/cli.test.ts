@@ -39,7 +39,7 @@ describe('frameworks and init', () => {
       const r = await cli('init', '--framework', id, '-o', file);
       expect(r).toMatchObject({ code: 0, err: '' });
       const reader = await readBack(file);
-      expect(await reader.sheetNames()).toEqual(['Cadre', 'Financeurs', 'Convention', "Plan d'actions", 'Engagements', 'Indicateurs', 'Bilans']);
+      expect(await reader.sheetNames()).toEqual(['Cadre', 'Financeurs', 'Convention', "Plan d'actions", 'Engagements', 'Indicateurs', 'Bilans', 'Réalisé financier', 'Historique des imports']);
       const a = analyse(await readContractTables(reader));
       expect(a.evaluation.frame.id).toBe(id);
       // Nothing is committed yet: only the gaps to the convention's fixed amounts are reported
@@ -111,7 +111,7 @@ describe('round trip: init --example, validate, consolidate, read back', () => {
     expect(readdirSync(tmp.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     const reader = await readBack(out);
     expect(await reader.sheetNames()).toEqual([
-      'Cadre', 'Financeurs', 'Convention', "Plan d'actions", 'Engagements', 'Indicateurs', 'Bilans',
+      'Cadre', 'Financeurs', 'Convention', "Plan d'actions", 'Engagements', 'Indicateurs', 'Bilans', 'Réalisé financier', 'Historique des imports',
       'Contrôles', 'Synthèse financière', 'Répartition par action', 'Indicateurs consolidés',
     ]);
     // The input tables come back identical, and so do the totals.

@@ -22,12 +22,17 @@ export async function readContractTables(reader: WorkbookReader): Promise<Record
     return { sheet: spec.sheet, table: spec.table, headers: spec.columns.map((c) => c.header) };
   });
   const results = await reader.readTables(requests);
-  const problems = results.flatMap((r) => (r.ok ? [] : [problemMessage(r.problem)]));
-  if (problems.length) throw new UserError(problems.join('\n'));
   const out = {} as Record<InputKey, TableRead>;
+  const problems: string[] = [];
   INPUT_ORDER.forEach((k, i) => {
     const r = results[i];
+    const spec = INPUT_TABLES[k];
     if (r.ok) out[k] = r.read;
+    else if (spec.optional && r.problem.kind !== 'missing-header') {
+      // A table added by a later version, absent from an older workbook: read as empty.
+      out[k] = { sheet: spec.sheet, table: spec.table, headerRow: 1, firstCol: 1, headers: spec.columns.map((c) => c.header), rows: [] };
+    } else problems.push(problemMessage(r.problem));
   });
+  if (problems.length) throw new UserError(problems.join('\n'));
   return out;
 }

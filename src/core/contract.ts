@@ -27,9 +27,11 @@ export interface TableSpec {
   /** Optional columns the tool adds after the contract's (read when present). */
   extra: ColumnSpec[];
   purpose: string;
+  /** Tables added by later versions: a workbook without them reads them as empty. */
+  optional?: boolean;
 }
 
-export type InputKey = 'cadre' | 'funders' | 'convention' | 'actions' | 'commitments' | 'indicators' | 'reports';
+export type InputKey = 'cadre' | 'funders' | 'convention' | 'actions' | 'commitments' | 'indicators' | 'reports' | 'realised' | 'imports';
 
 const col = (header: string, field: string, kind: ColumnKind, required: boolean, width: number, accepts: string): ColumnSpec => ({
   header,
@@ -142,9 +144,45 @@ export const INPUT_TABLES: Record<InputKey, TableSpec> = {
     ],
     extra: [],
   },
+  realised: {
+    key: 'realised',
+    sheet: 'Réalisé financier',
+    table: 'tblRealises',
+    optional: true,
+    purpose: 'Les comptes rendus financiers des bilans (prévu et réalisé par poste, subventions reçues de chaque financeur), importés des modèles de bilan.',
+    columns: [
+      col('Code action', 'action', 'code', true, 12, 'Le code d’une action du Plan d’actions.'),
+      col('Opérateur', 'operator', 'text', true, 28, 'L’opérateur qui rend le bilan.'),
+      col('Année', 'year', 'year', true, 10, 'L’année du bilan.'),
+      col('Poste', 'post', 'text', true, 44, 'Le poste du compte rendu financier (comptes 60 à 68 et 70 à 78, sur le modèle du Cerfa n° 15059).'),
+      col('Financeur', 'funder', 'code', false, 22, 'Pour une subvention (compte 74) : le code du financeur.'),
+      col('Prévu (€)', 'planned', 'money', false, 16, 'Le montant prévu au budget de l’action.'),
+      col('Réalisé (€)', 'actual', 'money', false, 16, 'Le montant réalisé ; pour une subvention, le montant effectivement reçu.'),
+      col('Commentaire', 'comment', 'text', false, 40, 'L’explication d’un écart de plus de 15 %.'),
+      col('Source', 'source', 'text', false, 30, 'Le fichier du bilan.'),
+    ],
+    extra: [],
+  },
+  imports: {
+    key: 'imports',
+    sheet: 'Historique des imports',
+    table: 'tblHistoriqueImports',
+    optional: true,
+    purpose: 'Chaque import de bilan : date, fichier, action, opérateur, année, lignes ajoutées et remplacées.',
+    columns: [
+      col('Date', 'date', 'text', true, 20, 'La date et l’heure de l’import (ISO 8601).'),
+      col('Fichier', 'file', 'text', true, 36, 'Le fichier importé.'),
+      col('Action', 'action', 'code', true, 12, 'Le code de l’action.'),
+      col('Opérateur', 'operator', 'text', false, 28, 'L’opérateur.'),
+      col('Année', 'year', 'year', true, 10, 'L’année du bilan.'),
+      col('Lignes ajoutées', 'added', 'number', true, 14, 'Le nombre de lignes ajoutées.'),
+      col('Lignes remplacées', 'replaced', 'number', true, 16, 'Le nombre de lignes d’un import précédent remplacées.'),
+    ],
+    extra: [],
+  },
 };
 
-export const INPUT_ORDER: InputKey[] = ['cadre', 'funders', 'convention', 'actions', 'commitments', 'indicators', 'reports'];
+export const INPUT_ORDER: InputKey[] = ['cadre', 'funders', 'convention', 'actions', 'commitments', 'indicators', 'reports', 'realised', 'imports'];
 
 /** Generated sheets and tables, rebuilt whole on every run. */
 export const GENERATED = {
@@ -198,3 +236,28 @@ export function formatOfKind(kind: ColumnKind): FormatKind | null {
       return null;
   }
 }
+
+/**
+ * The yearly report template (modèle de bilan) is itself a contract: the import recognises it by
+ * the hidden marker table and reads these tables by name and headers.
+ */
+export const REPORT_TEMPLATE = {
+  /** Identifies the template and its version in the hidden marker table. */
+  model: 'suivi-ess/bilan',
+  version: 1,
+  marker: { sheet: 'Suivi ESS', table: 'tblModele', columns: ['Clé', 'Valeur'] },
+  /** Keys of the marker table. */
+  markerKeys: ['Modèle', 'Version', 'Cadre', 'Action', 'Année', 'Opérateur'],
+  identification: { sheet: 'Bilan', table: 'tblIdentification', columns: ['Rubrique', 'Valeur'] },
+  /** Rubriques of the identification table: the operator fills « Opérateur » when it is empty. */
+  identificationKeys: ['Action', 'Intitulé de l’action', 'Année', 'Opérateur'],
+  values: { sheet: 'Bilan', table: 'tblValeurs', columns: ['Indicateur', 'Libellé', 'Unité', 'Territoire', 'Valeur', 'Commentaire'] },
+  commitments: { sheet: 'Bilan', table: 'tblEngagementsAction', columns: ['Financeur', 'Nom', 'Engagé (€)'] },
+  realised: {
+    sheet: 'Réalisé',
+    table: 'tblRealise',
+    columns: ['Poste', 'Financeur', 'Prévu (€)', 'Réalisé (€)', 'Écart (€)', 'Écart (%)', 'Commentaire'],
+  },
+  /** A gap over this share between planned and actual needs a comment (Cerfa n° 15059). */
+  commentThreshold: 0.15,
+} as const;

@@ -128,6 +128,8 @@ export function frameworkTables(f: Framework, example: boolean): Record<InputKey
       rows: f.indicators.map((i) => [i.code, i.label, i.unit, i.aggregation, questionText.get(i.question) ?? i.question, i.status, i.basis]),
     },
     reports: { headers: headers('reports'), rows: ex.reports },
+    realised: { headers: headers('realised'), rows: [] },
+    imports: { headers: headers('imports'), rows: [] },
   };
 }
 

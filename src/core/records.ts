@@ -104,6 +104,30 @@ export interface ReportRecord {
   source: string | null;
 }
 
+export interface RealisedRecord {
+  origin: Origin;
+  action: string;
+  operator: string | null;
+  year: number | null;
+  post: string;
+  funderText: string;
+  planned: MoneyValue | null;
+  actual: MoneyValue | null;
+  comment: string | null;
+  source: string | null;
+}
+
+export interface ImportRecord {
+  origin: Origin;
+  date: string;
+  file: string;
+  action: string;
+  operator: string | null;
+  year: number | null;
+  added: NumberValue | null;
+  replaced: NumberValue | null;
+}
+
 export interface ContractRecords {
   cadre: CadreEntry[];
   funders: FunderRecord[];
@@ -112,6 +136,8 @@ export interface ContractRecords {
   commitments: CommitmentRecord[];
   indicators: IndicatorRecord[];
   reports: ReportRecord[];
+  realised: RealisedRecord[];
+  imports: ImportRecord[];
 }
 
 type AnySchema = z.ZodType<unknown, CellValue>;
@@ -149,6 +175,26 @@ const SCHEMAS: Record<InputKey, Record<string, AnySchema>> = {
     value: numberCell,
     territory: textCell,
     source: textCell,
+  },
+  realised: {
+    action: requiredText,
+    operator: textCell,
+    year: yearCell,
+    post: requiredText,
+    funder: textCell,
+    planned: moneyCell,
+    actual: moneyCell,
+    comment: textCell,
+    source: textCell,
+  },
+  imports: {
+    date: requiredText,
+    file: requiredText,
+    action: requiredText,
+    operator: textCell,
+    year: yearCell,
+    added: numberCell,
+    replaced: numberCell,
   },
 };
 
@@ -281,6 +327,28 @@ export function readContractRecords(tables: Record<InputKey, TableRead>, finding
       value: values.value as NumberValue | null,
       territory: s(values.territory),
       source: s(values.source),
+    })),
+    realised: rec('realised').map(({ origin, values }) => ({
+      origin,
+      action: s(values.action) ?? '',
+      operator: s(values.operator),
+      year: values.year as number | null,
+      post: s(values.post) ?? '',
+      funderText: s(values.funder) ?? '',
+      planned: values.planned as MoneyValue | null,
+      actual: values.actual as MoneyValue | null,
+      comment: s(values.comment),
+      source: s(values.source),
+    })),
+    imports: rec('imports').map(({ origin, values }) => ({
+      origin,
+      date: s(values.date) ?? '',
+      file: s(values.file) ?? '',
+      action: s(values.action) ?? '',
+      operator: s(values.operator),
+      year: values.year as number | null,
+      added: values.added as NumberValue | null,
+      replaced: values.replaced as NumberValue | null,
     })),
   };
 }

@@ -4,6 +4,7 @@
  * each state in tests/artifacts/ (copied to docs/screenshots/ for the README).
  */
 /// <reference types="node" />
+/// <reference lib="dom" />
 import { execFileSync } from 'child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'fs';
 import { createServer, type Server } from 'http';
@@ -92,7 +93,7 @@ test('a user initialises, validates, follows a finding to its cell, consolidates
   await page.getByText('Engagements — tableau tblEngagements').waitFor();
   await shot(page, '03-initialiser-apercu');
   await page.getByRole('button', { name: 'Créer les feuilles' }).click();
-  await page.getByText('7 feuilles créées').waitFor();
+  await page.getByText('9 feuilles créées').waitFor();
   expect(await fake<string[]>(page, 'host.sheetNames()')).toEqual(expect.arrayContaining(['Cadre', 'Engagements', 'Bilans']));
 
   // A second initialisation is refused until the user confirms the replacement.
@@ -130,7 +131,7 @@ test('a user initialises, validates, follows a finding to its cell, consolidates
   const single = await fake<number>(page, 'host.syncs.length');
   await fake(page, 'host.resetSyncs()');
   await page.evaluate(() => {
-    const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Valider')!;
+    const button = Array.from(document.querySelectorAll('button')).find((b) => b.textContent === 'Valider')!;
     button.click();
     button.click();
   });

@@ -42,7 +42,7 @@ export function inputSheets(tables: Record<InputKey, InputTable>, options: Input
   const built = new Map<InputKey, PlacedSheet>();
   const sources: Partial<Record<'funders' | 'actions' | 'indicators', string>> = {};
   // Reference tables first, so that dropdowns can point at their code columns.
-  const order: InputKey[] = ['cadre', 'funders', 'actions', 'indicators', 'convention', 'commitments', 'reports'];
+  const order: InputKey[] = ['cadre', 'funders', 'actions', 'indicators', 'convention', 'commitments', 'reports', 'realised', 'imports'];
   for (const key of order) {
     const spec = INPUT_TABLES[key];
     const input = tables[key];
@@ -83,7 +83,7 @@ function dropdown(
   if (key === 'convention' && field === 'status') return { list: [...CONVENTION_STATUSES] };
   if (key === 'indicators' && field === 'aggregation') return { list: [...AGGREGATIONS] };
   if (field === 'funder') return withSource(sources.funders);
-  if ((key === 'commitments' || key === 'reports') && field === 'action') return withSource(sources.actions);
+  if ((key === 'commitments' || key === 'reports' || key === 'realised') && field === 'action') return withSource(sources.actions);
   if (key === 'reports' && field === 'indicator') return withSource(sources.indicators);
   return null;
 }

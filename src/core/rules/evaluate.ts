@@ -81,6 +81,8 @@ function tableRecords(records: ContractRecords, table: InputKey): Rec[] {
     commitments: records.commitments,
     indicators: records.indicators,
     reports: records.reports,
+    realised: records.realised,
+    imports: records.imports,
   };
   return map[table] as Rec[];
 }
