@@ -165,6 +165,15 @@ function buildIndex(records: ContractRecords, target: Target, framework: Framewo
   return { exact, loose };
 }
 
+/** The funder code a text names (code, name, or any alias), or null: the rules' own matching. */
+export function funderResolver(records: ContractRecords, framework: Framework | null): (text: string) => string | null {
+  const idx = buildIndex(records, 'funders', framework);
+  return (text) => {
+    const t = text.trim();
+    return idx.exact.has(t) ? t : (idx.loose.get(normalizeKey(t)) ?? null);
+  };
+}
+
 function resolveReferences(records: ContractRecords, frame: Frame, resolved: Resolved, findings: Finding[]) {
   const indexes = {
     funders: buildIndex(records, 'funders', frame.framework),

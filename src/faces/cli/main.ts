@@ -13,7 +13,10 @@ import { SEVERITY_LABEL } from '../../core/findings';
 import { XlsxFileReader } from '../../adapters/xlsx/lean-reader';
 import { XlsxNewWorkbook } from '../../adapters/xlsx/writer';
 import { validateWorkbook, validationReport } from '../../commands/validate';
-import { consolidateWorkbook } from '../../commands/consolidate';
+import { consolidateWorkbook, copiedInputSheets } from '../../commands/consolidate';
+import { importReports, summaryLines } from '../../commands/import';
+import { readContractTables } from '../../commands/read-contract';
+import { analyse, generated } from '../../core/analyse';
 
 export const USAGE = `Usage : suivi-ess <commande> [options]
 
@@ -24,8 +27,14 @@ Commandes :
                                                  --force : remplace un fichier existant)
   validate <f.xlsx> [--json]                    contrôle le classeur et liste les anomalies
   consolidate <f.xlsx> -o <sortie.xlsx>         écrit un nouveau classeur : tableaux d'entrée et feuilles générées
+  template --framework <id> --action <code> --year <aaaa> [--operator <nom>] [--from <f.xlsx>] -o <modele.xlsx>
+                                                prépare le modèle de bilan d'une action pour une année
+  import <f.xlsx> <bilan.xlsx>... -o <sortie.xlsx> [--replace]
+                                                importe des bilans remplis et écrit le classeur consolidé
+                                                (--replace : remplace un bilan déjà importé)
 
-Codes de sortie : 0 sans erreur, 1 erreurs trouvées par validate, 2 fichier illisible ou usage incorrect.`;
+Codes de sortie : 0 sans erreur, 1 erreurs trouvées par validate ou fichier de bilan refusé par import,
+2 fichier illisible ou usage incorrect.`;
 
 interface Io {
   out: (s: string) => void;
@@ -48,8 +57,8 @@ interface Parsed {
   options: Map<string, string>;
 }
 
-const VALUE_OPTIONS = new Set(['-o', '--output', '--framework']);
-const FLAGS = new Set(['--json', '--example', '--force', '--help', '-h']);
+const VALUE_OPTIONS = new Set(['-o', '--output', '--framework', '--action', '--year', '--operator', '--from']);
+const FLAGS = new Set(['--json', '--example', '--force', '--replace', '--help', '-h']);
 
 function parseArgs(args: string[]): Parsed {
   const p: Parsed = { positional: [], flags: new Set(), options: new Map() };
@@ -73,7 +82,10 @@ function parseArgs(args: string[]): Parsed {
   return p;
 }
 
-async function openWorkbook(file: string): Promise<XlsxFileReader> {
+/** Limits for imported report files (hostile files are refused before they are unpacked). */
+export const REPORT_LIMITS = { maxFileBytes: 20 * 1024 * 1024, maxExpandedBytes: 200 * 1024 * 1024 };
+
+async function openWorkbook(file: string, limits?: { maxFileBytes: number; maxExpandedBytes: number }): Promise<XlsxFileReader> {
   let buf: Buffer;
   try {
     const st = await fs.stat(file);
@@ -86,7 +98,7 @@ async function openWorkbook(file: string): Promise<XlsxFileReader> {
     if (code === 'EACCES') throw new UserError(`Le fichier « ${file} » ne peut pas être lu : accès refusé.`);
     throw new UserError(`Le fichier « ${file} » ne peut pas être lu (${code ?? 'erreur inconnue'}).`);
   }
-  return XlsxFileReader.fromBuffer(buf, path.basename(file));
+  return XlsxFileReader.fromBuffer(buf, path.basename(file), limits);
 }
 
 async function samePath(a: string, b: string): Promise<boolean> {
@@ -177,6 +189,32 @@ async function cmdConsolidate(p: Parsed, io: Io): Promise<number> {
   return 0;
 }
 
+async function cmdImport(p: Parsed, io: Io): Promise<number> {
+  const [, file, ...reports] = p.positional;
+  if (!file || reports.length === 0) throw new UserError('Un classeur et au moins un fichier de bilan sont attendus : suivi-ess import <classeur.xlsx> <bilan.xlsx>... -o <sortie.xlsx>.');
+  const out = requireOutput(p);
+  for (const f of [file, ...reports]) {
+    if (await samePath(f, out)) throw new UserError(`Le fichier de sortie doit être différent des fichiers lus, « ${out} » en fait partie : aucun fichier d’entrée n’est jamais remplacé.`);
+  }
+  io.progress(`lecture de ${file}`);
+  const tables = await readContractTables(await openWorkbook(file));
+  const result = await importReports(
+    tables,
+    reports.map((r) => ({ name: path.basename(r), open: () => openWorkbook(r, REPORT_LIMITS) })),
+    { replace: p.flags.has('--replace'), now: new Date(), progress: (done, total, label) => io.progress(`bilans ${done}/${total} ${label}`) },
+  );
+  const analysis = analyse(result.tables);
+  const wb = new XlsxNewWorkbook();
+  await wb.writeSheets([...copiedInputSheets(result.tables, analysis), ...generated(analysis)]);
+  io.progress(`écriture de ${out}`);
+  await wb.save(out);
+  const refused = result.entries.filter((e) => e.status === 'refusé').length;
+  io.out(`Import de ${reports.length} fichier(s) de bilan dans ${file} :`);
+  for (const line of summaryLines(result.entries)) io.out(`  ${line}`);
+  io.out(`Classeur écrit : ${out} (${reports.length - refused} importé(s), ${refused} refusé(s) ; voir « Historique des imports » et « Suivi des bilans »).`);
+  return refused > 0 ? 1 : 0;
+}
+
 export async function main(args: string[], io: Io = defaultIo()): Promise<number> {
   try {
     const p = parseArgs(args);
@@ -195,8 +233,10 @@ export async function main(args: string[], io: Io = defaultIo()): Promise<number
         return await cmdValidate(p, io);
       case 'consolidate':
         return await cmdConsolidate(p, io);
+      case 'import':
+        return await cmdImport(p, io);
       default:
-        throw new UserError(`Commande inconnue : « ${cmd} ». Commandes : frameworks, init, validate, consolidate.`);
+        throw new UserError(`Commande inconnue : « ${cmd} ». Commandes : frameworks, init, validate, consolidate, template, import.`);
     }
   } catch (e) {
     if (e instanceof UserError) {
