@@ -108,7 +108,7 @@ export function parseReport(file: string, tables: ReportTables, ctx: ImportConte
 
   // Indicator values.
   const errors: string[] = [];
-  let empty = 0;
+  let empty = 0; // indicators offered and left empty
   let fromText = 0;
   if (!tables.values) {
     refused.push(`le tableau ${T.values.table} de la feuille « ${T.values.sheet} » est absent.`);
@@ -150,7 +150,9 @@ export function parseReport(file: string, tables: ReportTables, ctx: ImportConte
       out.reports.push([action, operator, year, indicator, value, territory, file]);
     });
   }
-  if (empty > 0) warnings.push(`${empty} indicateur(s) sans valeur (non déclarés, non comptés).`);
+  // Indicators left empty are not an anomaly: the template offers the whole catalogue, and an
+  // operator reports those that apply to the action.
+  void empty;
   if (fromText > 0) warnings.push(`${fromText} valeur(s) saisie(s) comme texte, lue(s) comme nombres.`);
 
   // Financial report (Réalisé).

@@ -35,6 +35,24 @@ const STYLES: Record<StyleKind, Partial<ExcelJS.Style>> = {
   total: { font: { bold: true }, border: { top: { style: 'thin' } } },
 };
 
+/** Cells users fill on a protected sheet: unlocked, on a pale yellow input fill. */
+const UNLOCKED: Partial<ExcelJS.Style> = {
+  protection: { locked: false },
+  fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF9DB' } },
+};
+
+/** The attention fill of conditional highlights (a differential style: `bgColor`). */
+const HIGHLIGHT: Partial<ExcelJS.Style> = { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFF8CBAD' } } };
+
+/** What users may still do on a protected sheet (protection guards against mistakes only). */
+const PROTECTION_OPTIONS: Partial<ExcelJS.WorksheetProtection> = {
+  selectLockedCells: true,
+  selectUnlockedCells: true,
+  formatColumns: true,
+  formatRows: true,
+  autoFilter: true,
+};
+
 /**
  * Cells share their style objects (one per combination of format and style), which keeps a
  * 100 000-row sheet from holding 700 000 style objects. Shared objects are never mutated:
@@ -65,10 +83,11 @@ function forEachCell(ref: string, fn: (row: number, col: number) => void) {
 
 function addSheet(wb: ExcelJS.Workbook, s: PlacedSheet, styles: StyleCache) {
   const ws = wb.addWorksheet(s.name, {
+    state: s.state ?? 'visible',
     views: s.freezeRows > 0 ? [{ state: 'frozen', ySplit: s.freezeRows, xSplit: 0, topLeftCell: `A${s.freezeRows + 1}` }] : [],
     properties: { tabColor: s.generated ? { argb: 'FF7F7F7F' } : { argb: 'FF2E75B6' } },
-    // Printed (and exported to PDF) on A4 landscape, one page wide.
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    // Printed (and exported to PDF) on A4 landscape, one page wide (and tall, on request).
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: s.fitToOnePage ? 1 : 0 },
   });
   s.widths.forEach((w, i) => {
     if (w) ws.getColumn(i + 1).width = w;
@@ -97,6 +116,30 @@ function addSheet(wb: ExcelJS.Workbook, s: PlacedSheet, styles: StyleCache) {
       errorTitle: 'Valeur hors liste',
       error: 'Choisissez une valeur de la liste ; une autre valeur sera signalée par les contrôles.',
     });
+  }
+  for (const n of s.numberInputs ?? []) {
+    const min = n.min ?? null;
+    (ws as unknown as { dataValidations: { add(ref: string, dv: ExcelJS.DataValidation): void } }).dataValidations.add(n.ref, {
+      type: 'decimal',
+      operator: min === null ? 'between' : 'greaterThanOrEqual',
+      allowBlank: true,
+      formulae: min === null ? [-1e15, 1e15] : [min],
+      showErrorMessage: true,
+      errorStyle: 'stop',
+      errorTitle: 'Nombre attendu',
+      error:
+        min === null
+          ? 'Saisissez un nombre, sans unité ni texte (1250 et non « 1 250 € »).'
+          : `Saisissez un nombre${min === 0 ? ' positif ou nul' : ` supérieur ou égal à ${min}`}, sans unité ni texte (1250 et non « 1 250 € » ni « 1 250 personnes »).`,
+    });
+  }
+  s.highlights?.forEach((h, i) =>
+    ws.addConditionalFormatting({ ref: h.ref, rules: [{ type: 'expression', priority: i + 1, formulae: [h.formula], style: HIGHLIGHT }] }),
+  );
+  if (s.protection) {
+    for (const ref of s.protection.unlocked) forEachCell(ref, (row, col) => styles.apply(ws.getCell(row, col), 'p:unlocked', UNLOCKED));
+    // No password: exceljs sets the protection synchronously (its promise only wraps that).
+    void ws.protect('', { ...PROTECTION_OPTIONS });
   }
   for (const t of s.tables) {
     const r = parseRange(t.ref)!;

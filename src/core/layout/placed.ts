@@ -85,4 +85,22 @@ export interface PlacedSheet {
   generated: boolean;
   /** Native charts, for the adapters that can draw them. */
   charts?: PlacedChart[];
+  /** Whether users see the sheet: `veryHidden` sheets are shown only by a macro or an add-in
+   * (default `visible`). */
+  state?: 'visible' | 'hidden' | 'veryHidden';
+  /**
+   * Sheet protection without password, against mistakes (not a security measure). Every cell is
+   * locked except `unlocked` (A1 ranges: the cells users fill), which adapters show with an input
+   * fill. Users may still select cells, resize rows and columns, and filter tables.
+   */
+  protection?: { unlocked: string[] };
+  /** Cells that accept only a number (`min` and more when given): a stop-style data validation. */
+  numberInputs?: { ref: string; min?: number }[];
+  /**
+   * Conditional highlighting (an attention fill) of the cells of `ref` for which `formula` is
+   * true; the formula is written for the top-left cell of `ref` (relative references move).
+   */
+  highlights?: { ref: string; formula: string }[];
+  /** Printed (and exported to PDF) on a single page, scaled down; default: one page wide. */
+  fitToOnePage?: boolean;
 }

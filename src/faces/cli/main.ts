@@ -235,6 +235,21 @@ export async function main(args: string[], io: Io = defaultIo()): Promise<number
         return await cmdConsolidate(p, io);
       case 'import':
         return await cmdImport(p, io);
+      case 'template': {
+        const { cmdTemplate } = await import('./template');
+        return await cmdTemplate(
+          {
+            framework: p.options.get('--framework') ?? '',
+            action: p.options.get('--action') ?? '',
+            year: p.options.get('--year') ?? '',
+            operator: p.options.get('--operator'),
+            from: p.options.get('--from'),
+            output: p.options.get('-o') ?? '',
+            force: p.flags.has('--force'),
+          },
+          io,
+        );
+      }
       default:
         throw new UserError(`Commande inconnue : « ${cmd} ». Commandes : frameworks, init, validate, consolidate, template, import.`);
     }

@@ -1,0 +1,118 @@
+/**
+ * Filling a report template, as an operator would: used to make the fictitious example reports
+ * of the demo and the benchmark, and by the tests. Every value an example puts is fictitious and
+ * says so (operator « Opérateur fictif … », comments « Exemple fictif »).
+ */
+import { parseRange } from './address';
+import { REPORT_TEMPLATE } from './contract';
+import type { Framework } from './framework';
+import { lcg } from './init';
+import type { PlacedSheet } from './layout/placed';
+import { centsToEuros, type Cents } from './money';
+import { reportTemplateSheets } from './report-template';
+
+export interface ReportFill {
+  operator?: string;
+  /** Values to put: on the row of that indicator (first empty one), or on a spare row. */
+  values: { indicator: string; territory?: string | null; value: number | string }[];
+  /** Amounts in euros on the Réalisé rows: a post (its first characters) and, for 74, a funder. */
+  realised: { post: string; funder?: string; planned?: number | string | null; actual?: number | string | null; comment?: string }[];
+}
+
+function tableOf(sheets: PlacedSheet[], name: string) {
+  for (const s of sheets) {
+    const t = s.tables.find((x) => x.name === name);
+    if (t) return { sheet: s, table: t, range: parseRange(t.ref)! };
+  }
+  throw new Error(`template without ${name}`);
+}
+
+/** A copy of the template's sheets with the fill written in the cells an operator fills. */
+export function fillReport(template: PlacedSheet[], fill: ReportFill): PlacedSheet[] {
+  const sheets = template.map((s) => ({ ...s, rows: s.rows.map((r) => [...r]) }));
+  const set = (sheet: PlacedSheet, row: number, col: number, v: string | number | null) => {
+    while (sheet.rows.length < row) sheet.rows.push([]);
+    const r = sheet.rows[row - 1];
+    while (r.length < col) r.push(null);
+    r[col - 1] = v;
+  };
+  const get = (sheet: PlacedSheet, row: number, col: number) => sheet.rows[row - 1]?.[col - 1] ?? null;
+
+  if (fill.operator) {
+    const id = tableOf(sheets, REPORT_TEMPLATE.identification.table);
+    for (let r = id.range.top + 1; r <= id.range.bottom; r++) {
+      if (get(id.sheet, r, id.range.left) === 'Opérateur') set(id.sheet, r, id.range.left + 1, fill.operator);
+    }
+  }
+
+  const v = tableOf(sheets, REPORT_TEMPLATE.values.table);
+  const col = (name: string) => v.range.left + REPORT_TEMPLATE.values.columns.indexOf(name as never);
+  const used = new Set<number>();
+  for (const x of fill.values) {
+    let row = -1;
+    for (let r = v.range.top + 1; r <= v.range.bottom && row < 0; r++) {
+      if (!used.has(r) && get(v.sheet, r, col('Indicateur')) === x.indicator) row = r;
+    }
+    for (let r = v.range.top + 1; r <= v.range.bottom && row < 0; r++) {
+      if (!used.has(r) && get(v.sheet, r, col('Indicateur')) === null) row = r;
+    }
+    if (row < 0) throw new Error(`no free row for ${x.indicator}`);
+    used.add(row);
+    set(v.sheet, row, col('Indicateur'), x.indicator);
+    set(v.sheet, row, col('Territoire'), x.territory ?? null);
+    set(v.sheet, row, col('Valeur'), x.value);
+  }
+
+  const re = tableOf(sheets, REPORT_TEMPLATE.realised.table);
+  const rc = (name: string) => re.range.left + REPORT_TEMPLATE.realised.columns.indexOf(name as never);
+  for (const x of fill.realised) {
+    let row = -1;
+    for (let r = re.range.top + 1; r <= re.range.bottom && row < 0; r++) {
+      const post = String(get(re.sheet, r, rc('Poste')) ?? '');
+      const funder = get(re.sheet, r, rc('Financeur'));
+      if (post.startsWith(x.post) && (x.funder === undefined || funder === x.funder)) row = r;
+    }
+    if (row < 0) throw new Error(`no Réalisé row for ${x.post} ${x.funder ?? ''}`);
+    if (x.planned !== undefined) set(re.sheet, row, rc('Prévu (€)'), x.planned);
+    if (x.actual !== undefined) set(re.sheet, row, rc('Réalisé (€)'), x.actual);
+    if (x.comment) set(re.sheet, row, rc('Commentaire'), x.comment);
+  }
+  return sheets;
+}
+
+const TERRITORIES = ['01', '07', '26', '38', '42', '69', '73', '74', 'QPV (quartier prioritaire)', 'ZRR (zone de revitalisation rurale)'];
+
+/** A fictitious filled report for an action and a year, given what each funder committed. */
+export function exampleReport(
+  f: Framework,
+  action: { code: string; title: string },
+  year: number,
+  operator: string,
+  commitments: { funder: string; name: string; cents: Cents }[],
+): PlacedSheet[] {
+  const rand = lcg([...`${action.code}${year}${operator}`].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619), 2166136261) >>> 0);
+  const template = reportTemplateSheets({ framework: f, action, year, operator, commitments });
+  const values: ReportFill['values'] = [];
+  for (const ind of f.indicators) {
+    if (rand() > 0.35) continue;
+    const value = ind.unit === '%' ? Math.round(rand() * 200) / 10 : ind.unit === '€' ? Math.round(rand() * 5_000_000) / 100 : 1 + Math.floor(rand() * 120);
+    values.push({ indicator: ind.code, territory: TERRITORIES[Math.floor(rand() * TERRITORIES.length)], value });
+  }
+  if (values.length === 0 && f.indicators.length) values.push({ indicator: f.indicators[0].code, territory: '69', value: 1 });
+  const total = commitments.reduce((a, c) => a + c.cents, 0);
+  const realised: ReportFill['realised'] = [
+    { post: '64', planned: centsToEuros(Math.round(total * 0.7)), actual: centsToEuros(Math.round(total * 0.72)) },
+    { post: '62', planned: centsToEuros(Math.round(total * 0.3)), actual: centsToEuros(Math.round(total * 0.2)), comment: 'Exemple fictif : déplacements reportés.' },
+    ...commitments.map((c) => {
+      const share = rand() < 0.5 ? 1 : 0.8;
+      return {
+        post: '74',
+        funder: c.funder,
+        planned: centsToEuros(c.cents),
+        actual: centsToEuros(Math.round(c.cents * share)),
+        ...(share < 1 ? { comment: 'Exemple fictif : solde non encore versé.' } : {}),
+      };
+    }),
+  ];
+  return fillReport(template, { operator, values, realised });
+}

@@ -1,0 +1,207 @@
+/**
+ * `suivi-ess template`: writes the yearly report template (modèle de bilan) of one action and
+ * one year, to send to the action's operator. With `--from`, the follow-up workbook gives the
+ * action plan, the indicator catalogue, the funders and the year's commitments on the action.
+ */
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { XlsxFileReader } from '../../adapters/xlsx/lean-reader';
+import { XlsxNewWorkbook } from '../../adapters/xlsx/writer';
+import { readContractTables } from '../../commands/read-contract';
+import { analyse, type Analysis } from '../../core/analyse';
+import { UserError } from '../../core/errors';
+import { findFramework, frameworks, planRows, type Framework } from '../../core/framework';
+import { reportTemplateSheets, templateFileName, type TemplateInput } from '../../core/report-template';
+
+export interface TemplateOptions {
+  /** Framework id (`--framework`). */
+  framework: string;
+  /** Action code (`--action`). */
+  action: string;
+  /** Year of the report, as typed (`--year`). */
+  year: string;
+  /** Operator's name (`--operator`), written in the template when given. */
+  operator?: string;
+  /** Follow-up workbook to take the plan, indicators, funders and commitments from (`--from`). */
+  from?: string;
+  /** Output .xlsx file (`-o`), or an existing folder to write `bilan-<year>-<action>….xlsx` in. */
+  output: string;
+  /** Replace an existing output file (`--force`). */
+  force: boolean;
+}
+
+export interface TemplateIo {
+  out(s: string): void;
+  progress(s: string): void;
+}
+
+const exists = (p: string) => fs.stat(p).then(() => true, () => false);
+const isDirectory = (p: string) => fs.stat(p).then((s) => s.isDirectory(), () => false);
+
+async function samePath(a: string, b: string): Promise<boolean> {
+  const real = async (p: string) => fs.realpath(p).catch(() => path.resolve(p));
+  return (await real(a)) === (await real(b));
+}
+
+async function openWorkbook(file: string): Promise<XlsxFileReader> {
+  let buf: Buffer;
+  try {
+    const st = await fs.stat(file);
+    if (st.isDirectory()) throw new UserError(`« ${file} » est un dossier, un classeur de suivi .xlsx est attendu après --from.`);
+    buf = await fs.readFile(file);
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UserError(`Le classeur de suivi « ${file} » (--from) est introuvable.`);
+    if (code === 'EACCES') throw new UserError(`Le classeur de suivi « ${file} » (--from) ne peut pas être lu : accès refusé.`);
+    throw new UserError(`Le classeur de suivi « ${file} » (--from) ne peut pas être lu (${code ?? 'erreur inconnue'}).`);
+  }
+  return XlsxFileReader.fromBuffer(buf, path.basename(file));
+}
+
+function frameworkOf(id: string): Framework {
+  const list = frameworks()
+    .map((f) => f.id)
+    .join(', ');
+  if (!id.trim()) throw new UserError(`L’option --framework <id> est attendue ; cadres disponibles : ${list}.`);
+  const f = findFramework(id);
+  if (!f) throw new UserError(`Un cadre connu est attendu après --framework, « ${id} » a été trouvé ; cadres disponibles : ${list}.`);
+  return f;
+}
+
+function yearOf(text: string, f: Framework): number {
+  const t = text.trim();
+  if (!/^\d{4}$/.test(t)) throw new UserError(`Une année sur quatre chiffres est attendue après --year (${f.period.start} à ${f.period.end} pour ce cadre), « ${text} » a été trouvé.`);
+  const y = Number(t);
+  if (y < f.period.start || y > f.period.end) {
+    throw new UserError(`L’année ${y} est hors de la période du cadre ${f.id} : une année de ${f.period.start} à ${f.period.end} est attendue après --year.`);
+  }
+  return y;
+}
+
+interface ActionInfo {
+  code: string;
+  title: string;
+  axis?: string;
+}
+
+/** The action, from the workbook's plan when there is one, else from the framework's. */
+function actionOf(text: string, f: Framework, a: Analysis | null, from: string | undefined): ActionInfo {
+  const wanted = text.trim();
+  const candidates: ActionInfo[] = [
+    ...(a?.records.actions ?? []).map((r) => ({ code: r.code, title: r.title ?? '', axis: r.axis })),
+    ...planRows(f).map((r) => ({ code: r.action.code, title: r.action.title, axis: r.axis })),
+  ];
+  const found = candidates.find((c) => c.code === wanted) ?? (wanted ? candidates.find((c) => c.code.toLowerCase() === wanted.toLowerCase()) : undefined);
+  if (found) return { ...found, title: found.title || found.code };
+  const codes = [...new Set(candidates.map((c) => c.code))];
+  if (codes.length === 0) {
+    throw new UserError(
+      from
+        ? `Aucune action n’est définie, ni par le cadre ${f.id} ni dans le Plan d’actions de « ${from} » : ajoutez l’action${wanted ? ` « ${wanted} »` : ''} au Plan d’actions du classeur de suivi.`
+        : `Le cadre ${f.id} ne définit pas d’actions : ajoutez --from <classeur de suivi> dont le Plan d’actions contient l’action${wanted ? ` « ${wanted} »` : ''}.`,
+    );
+  }
+  const shown = codes.length > 30 ? `${codes.slice(0, 30).join(', ')}…` : codes.join(', ');
+  const where = from ? `du cadre ${f.id} ou du Plan d’actions de « ${from} »` : `du cadre ${f.id}`;
+  if (!wanted) throw new UserError(`L’option --action <code> est attendue : un code d’action ${where} (${shown}).`);
+  throw new UserError(`Un code d’action ${where} est attendu après --action, « ${text} » a été trouvé ; codes connus : ${shown}.`);
+}
+
+/** From the workbook: commitments of the action and year per funder, indicators, funders. */
+function fromWorkbook(
+  a: Analysis,
+  code: string,
+  year: number,
+): { taken: Pick<TemplateInput, 'commitments' | 'indicators' | 'funders' | 'example'>; skipped: number } {
+  const { records, evaluation } = a;
+  const names = new Map<string, string>();
+  for (const f of records.funders) if (!names.has(f.code)) names.set(f.code, f.name ?? f.code);
+  const order = new Map(records.funders.map((f, i) => [f.code, i]));
+  const byFunder = new Map<string, number>();
+  let skipped = 0;
+  for (const c of records.commitments) {
+    const action = evaluation.resolved.action.get(c.origin) ?? c.action;
+    if (action !== code || c.year !== year) continue;
+    const funder = evaluation.resolved.funder.get(c.origin);
+    if (!funder || !c.amount) {
+      skipped++;
+      continue;
+    }
+    byFunder.set(funder, (byFunder.get(funder) ?? 0) + c.amount.cents);
+  }
+  const commitments = [...byFunder]
+    .sort(([x], [y]) => (order.get(x) ?? 1e9) - (order.get(y) ?? 1e9) || x.localeCompare(y))
+    .map(([funder, cents]) => ({ funder, name: names.get(funder) ?? funder, cents }));
+  const seen = new Set<string>();
+  const indicators = records.indicators
+    .filter((i) => (seen.has(i.code) ? false : (seen.add(i.code), true)))
+    .map((i) => ({ code: i.code, label: i.label ?? '', unit: i.unit ?? '' }));
+  // Subsidy rows: the funders with commitments, else the signatories, else every funder listed.
+  const listed = records.funders.map((f) => ({ code: f.code, name: f.name ?? f.code, type: f.type }));
+  const signatories = listed.filter((f) => f.type === 'Signataire');
+  const funders = commitments.length ? commitments.map((c) => ({ code: c.funder, name: c.name })) : (signatories.length ? signatories : listed).map(({ code, name }) => ({ code, name }));
+  return {
+    taken: {
+      commitments,
+      indicators: indicators.length ? indicators : undefined,
+      funders: funders.length ? funders : undefined,
+      example: a.example,
+    },
+    skipped,
+  };
+}
+
+/**
+ * Writes the report template of one action and one year. Returns the exit code (0); every
+ * problem of usage or input is a `UserError` with one French sentence.
+ */
+export async function cmdTemplate(options: TemplateOptions, io: TemplateIo): Promise<number> {
+  const f = frameworkOf(options.framework ?? '');
+  const year = yearOf(options.year ?? '', f);
+  const operator = options.operator?.trim() || null;
+  if (!options.output?.trim()) throw new UserError('L’option -o <fichier.xlsx> est attendue pour indiquer le fichier à écrire.');
+
+  let analysis: Analysis | null = null;
+  if (options.from) {
+    if (await samePath(options.from, options.output)) {
+      throw new UserError(`Le fichier de sortie doit être différent du classeur de suivi, « ${options.output} » est le classeur donné après --from : il n’est jamais remplacé.`);
+    }
+    io.progress(`lecture de ${options.from}`);
+    analysis = analyse(await readContractTables(await openWorkbook(options.from)));
+    const declared = analysis.evaluation.frame.id;
+    if (declared && declared !== f.id) {
+      throw new UserError(`Le classeur « ${options.from} » suit le cadre ${declared}, le cadre ${f.id} a été donné après --framework : donnez le même cadre.`);
+    }
+  }
+  const action = actionOf(options.action ?? '', f, analysis, options.from);
+
+  let out = options.output;
+  if ((await isDirectory(out)) || /[\\/]$/.test(out)) out = path.join(out, templateFileName(action.code, year, operator));
+  if (!/\.xlsx$/i.test(out)) throw new UserError(`Un nom de fichier se terminant par .xlsx est attendu après -o, « ${options.output} » a été trouvé.`);
+  if (options.from && (await samePath(options.from, out))) {
+    throw new UserError(`Le fichier de sortie doit être différent du classeur de suivi, « ${out} » est le classeur donné après --from : il n’est jamais remplacé.`);
+  }
+  if (!options.force && (await exists(out))) {
+    throw new UserError(`Le fichier « ${out} » existe déjà : choisissez un autre nom, ou ajoutez --force pour le remplacer.`);
+  }
+
+  const fromFile = analysis ? fromWorkbook(analysis, action.code, year) : null;
+  const input: TemplateInput = { framework: f, action, year, operator, ...fromFile?.taken };
+
+  const wb = new XlsxNewWorkbook();
+  await wb.writeSheets(reportTemplateSheets(input));
+  io.progress(`écriture de ${out}`);
+  await wb.save(out);
+
+  const details = [`action ${action.code}`, `année ${year}`, operator ? `opérateur ${operator}` : 'opérateur à saisir'];
+  if (fromFile) {
+    const n = fromFile.taken.commitments?.length ?? 0;
+    details.push(`${n} financeur(s) engagé(s) repris de ${options.from}${fromFile.taken.example ? ', montants fictifs (classeur d’exemple)' : ''}`);
+  }
+  io.out(`Modèle de bilan créé : ${out} (${details.join(', ')}).`);
+  if (fromFile && fromFile.skipped > 0) {
+    io.out(`Attention : ${fromFile.skipped} engagement(s) de l’action en ${year} n’ont pas été repris (financeur inconnu ou montant illisible) ; « suivi-ess validate ${options.from} » les signale.`);
+  }
+  return 0;
+}
