@@ -4,7 +4,8 @@
  * npm run bench: generates workbooks of 1 000, 10 000 and 100 000 Bilans rows (a tenth as many
  * Engagements), times `suivi-ess validate` and `consolidate` as whole processes, and the
  * pandas + openpyxl peer on the same files. Prints one JSON line per size and measure.
- * Options: --sizes 1000,10000 to choose the sizes.
+ * Then generates 200 filled report files and times `suivi-ess import` on all of them at once.
+ * Options: --sizes 1000,10000 to choose the sizes (--sizes '' for none), --reports N (0: none).
  */
 const { spawnSync } = require('child_process');
 const fs = require('fs');
@@ -15,7 +16,40 @@ const root = path.join(__dirname, '..');
 const dist = (p) => require(path.join(root, 'dist', p));
 
 const sizesArg = process.argv.indexOf('--sizes');
-const sizes = sizesArg > 0 ? process.argv[sizesArg + 1].split(',').map(Number) : [1000, 10000, 100000];
+const sizes = sizesArg > 0 ? process.argv[sizesArg + 1].split(',').filter(Boolean).map(Number) : [1000, 10000, 100000];
+const reportsArg = process.argv.indexOf('--reports');
+const reportFiles = reportsArg > 0 ? Number(process.argv[reportsArg + 1]) : 200;
+
+/** Generates `n` filled report files (fictitious) and times `suivi-ess import` on them. */
+async function benchImport(dir, n, measure) {
+  const { findFramework, planRows } = dist('core/framework/index.js');
+  const { exampleReport } = dist('core/example-reports.js');
+  const { initSheets } = dist('core/init.js');
+  const { XlsxNewWorkbook } = dist('adapters/xlsx/writer.js');
+  const f = findFramework('rhone-alpes-ces-2014-2016');
+  const workbook = path.join(dir, 'suivi.xlsx');
+  const w = new XlsxNewWorkbook();
+  await w.writeSheets(initSheets(f, true));
+  await w.save(workbook);
+  const actions = planRows(f).map((r) => r.action);
+  const t0 = Date.now();
+  const files = [];
+  for (let i = 0; i < n; i++) {
+    const action = actions[i % actions.length];
+    const year = 2014 + (i % 3);
+    const wb = new XlsxNewWorkbook();
+    await wb.writeSheets(exampleReport(f, action, year, `Opérateur fictif n°${i + 1}`, [{ funder: 'REGION', name: 'Région Rhône-Alpes', cents: 1000000 + i }]));
+    const file = path.join(dir, `bilan-${String(i + 1).padStart(3, '0')}.xlsx`);
+    await wb.save(file);
+    files.push(file);
+  }
+  const generateMs = Date.now() - t0;
+  const out = path.join(dir, 'avec-bilans.xlsx');
+  const r = timed(process.execPath, [measure, 'import', workbook, ...files, '-o', out]);
+  if (r.status !== 0) throw new Error(`import failed (${r.status}): ${r.stdout.slice(-500)} ${r.stderr}`);
+  const imported = (r.stdout.match(/: importé/g) || []).length;
+  console.log(JSON.stringify({ reportFiles: n, imported, generateMs, import: { ms: r.ms, peakMb: r.peakMb } }));
+}
 
 async function makeWorkbook(file, reports) {
   const { findFramework, planRows } = dist('core/framework/index.js');
@@ -65,6 +99,7 @@ function python() {
   const py = python();
   const measure = path.join(__dirname, 'measure.js');
   try {
+    if (reportFiles > 0) await benchImport(dir, reportFiles, measure);
     for (const rows of sizes) {
       const file = path.join(dir, `bilans-${rows}.xlsx`);
       const t0 = Date.now();

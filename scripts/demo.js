@@ -2,32 +2,71 @@
 'use strict';
 /**
  * npm run demo: the main job on the built-in Rhône-Alpes example. Creates a workbook with
- * fictitious example data, checks it against the convention, consolidates it, and leaves both
+ * fictitious example data, checks it against the convention, consolidates it, prepares and fills
+ * one fictitious report per committed action (out/bilans/), imports them, and leaves the
  * workbooks in out/ to open in Excel or LibreOffice.
  */
 const path = require('path');
 const fs = require('fs');
-const { main } = require('../dist/faces/cli/main.js');
+const dist = (p) => require(path.join(__dirname, '..', 'dist', p));
+const { main } = dist('faces/cli/main.js');
 
 const out = path.join(__dirname, '..', 'out');
-fs.mkdirSync(out, { recursive: true });
+const reportsDir = path.join(out, 'bilans');
 const input = path.join(out, 'exemple-rhone-alpes.xlsx');
 const consolidated = path.join(out, 'exemple-rhone-alpes-consolide.xlsx');
+const withReports = path.join(out, 'exemple-rhone-alpes-avec-bilans.xlsx');
+const rel = (p) => path.relative(process.cwd(), p);
+
+async function step(args) {
+  console.log(`\n$ suivi-ess ${args.map((a) => (path.isAbsolute(a) ? rel(a) : a.includes(' ') ? `"${a}"` : a)).join(' ')}`);
+  const code = await main(args);
+  if (code !== 0) throw new Error(`suivi-ess ${args[0]} exited with ${code}`);
+}
+
+/** One fictitious filled report per action with 2014 commitments, by the example's operator. */
+async function writeExampleReports() {
+  const { XlsxFileReader } = dist('adapters/xlsx/lean-reader.js');
+  const { readContractTables } = dist('commands/read-contract.js');
+  const { analyse } = dist('core/analyse.js');
+  const { findFramework } = dist('core/framework/index.js');
+  const { exampleReport } = dist('core/example-reports.js');
+  const { templateFileName } = dist('core/report-template.js');
+  const { XlsxNewWorkbook } = dist('adapters/xlsx/writer.js');
+  const a = analyse(await readContractTables(XlsxFileReader.fromBuffer(fs.readFileSync(input), path.basename(input))));
+  const f = findFramework(a.evaluation.frame.id);
+  fs.rmSync(reportsDir, { recursive: true, force: true });
+  fs.mkdirSync(reportsDir, { recursive: true });
+  const files = [];
+  for (const action of a.records.actions) {
+    const commitments = a.records.commitments
+      .filter((c) => c.action === action.code && c.year === 2014 && c.amount)
+      .map((c) => ({ funder: c.funderText, name: a.records.funders.find((x) => x.code === c.funderText)?.name ?? c.funderText, cents: c.amount.cents }));
+    if (commitments.length === 0) continue;
+    const operator = a.records.reports.find((r) => r.action === action.code)?.operator ?? `Opérateur fictif ${action.code}`;
+    const wb = new XlsxNewWorkbook();
+    await wb.writeSheets(exampleReport(f, { code: action.code, title: action.title ?? '' }, 2014, operator, commitments));
+    const file = path.join(reportsDir, templateFileName(action.code, 2014));
+    await wb.save(file);
+    files.push(file);
+  }
+  console.log(`\n${files.length} bilans d’exemple (fictifs) écrits dans ${rel(reportsDir)}/`);
+  return files;
+}
 
 (async () => {
-  const steps = [
-    ['init', '--framework', 'rhone-alpes-ces-2014-2016', '--example', '--force', '-o', input],
-    ['validate', input],
-    ['consolidate', input, '-o', consolidated],
-  ];
-  for (const args of steps) {
-    console.log(`\n$ suivi-ess ${args.map((a) => (a.includes(' ') ? `"${a}"` : path.isAbsolute(a) ? path.relative(process.cwd(), a) : a)).join(' ')}`);
-    const code = await main(args);
-    if (code !== 0) {
-      process.exitCode = code;
-      return;
-    }
-  }
-  console.log(`\nClasseurs à ouvrir :\n  ${path.relative(process.cwd(), input)}\n  ${path.relative(process.cwd(), consolidated)}`);
-  console.log('Les engagements et les bilans de l’exemple sont fictifs (voir la clé « Exemple » de la feuille Cadre).');
-})();
+  fs.mkdirSync(out, { recursive: true });
+  await step(['init', '--framework', 'rhone-alpes-ces-2014-2016', '--example', '--force', '-o', input]);
+  await step(['validate', input]);
+  await step(['consolidate', input, '-o', consolidated]);
+  await step(['template', '--framework', 'rhone-alpes-ces-2014-2016', '--action', 'I_1.2', '--year', '2015', '--from', input, '--force', '-o', path.join(out, 'modele-bilan-2015-I_1.2.xlsx')]);
+  const files = await writeExampleReports();
+  // The example workbook already holds illustrative reports by the same operators: the files
+  // replace them (--replace), which the import history records.
+  await step(['import', input, ...files, '--replace', '-o', withReports]);
+  console.log(`\nClasseurs à ouvrir :\n  ${rel(input)}\n  ${rel(consolidated)}\n  ${rel(withReports)}`);
+  console.log('Les engagements, les bilans et les comptes rendus de l’exemple sont fictifs (clé « Exemple » de la feuille Cadre).');
+})().catch((e) => {
+  console.error(e.message);
+  process.exitCode = 1;
+});
