@@ -113,6 +113,7 @@ describe('round trip: init --example, validate, consolidate, read back', () => {
     expect(await reader.sheetNames()).toEqual([
       'Cadre', 'Financeurs', 'Convention', "Plan d'actions", 'Engagements', 'Indicateurs', 'Bilans', 'Réalisé financier', 'Historique des imports',
       'Contrôles', 'Synthèse financière', 'Répartition par action', 'Indicateurs consolidés',
+      'Indicateurs par axe', 'Indicateurs par territoire', 'Suivi des bilans', 'Engagé, reçu, dépensé',
     ]);
     // The input tables come back identical, and so do the totals.
     const a1 = analyse(await readContractTables(await readBack(example)));

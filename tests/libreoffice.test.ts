@@ -42,6 +42,25 @@ test('every formula of the consolidated workbook computes, in LibreOffice, to th
     ['ANIM', 'CRESS Rhône-Alpes', 2015, 'PARTICIPANTS_RENCONTRE_REGIONALE', 950, '69', 'test'],
     ['ANIM', 'CRESS Rhône-Alpes', 2016, 'PUBLIC_SENSIBILISE', 1234, '42', 'test'],
     ['ANIM', 'CRESS Rhône-Alpes', 2016, 'FINANCEMENTS_MOBILISES', 1234.56, '42', 'test'],
+    // Territories written as users write them, for the follow-up sheets.
+    ['ANIM', 'CRESS Rhône-Alpes', 2015, 'PUBLIC_SENSIBILISE', 75, 'QPV Mistral', 'test'],
+    ['ANIM', 'CRESS Rhône-Alpes', 2016, 'PUBLIC_SENSIBILISE', 33.5, 'ZRR', 'test'],
+    ['ANIM', 'CRESS Rhône-Alpes', 2014, 'EVOLUTION_CA', 1.3, null, 'test'],
+    ['ANIM', 'CRESS Rhône-Alpes', 2015, 'EVOLUTION_CA', 2.1, null, 'test'],
+    ['ANIM', 'CRESS Rhône-Alpes', 2016, 'EVOLUTION_CA', 0.7, null, 'test'],
+    ['ANIM', 'CRESS Rhône-Alpes', 2016, 'COLLECTIVITES_POLITIQUE_ESS', 3, 'QPV Mistral', 'test'],
+  );
+  // Financial reports (Réalisé financier): subsidies received per funder (posts 74) and charges
+  // (posts 6 and 86), for Engagé, reçu, dépensé.
+  tables.realised.rows.push(
+    ['ANIM', 'CRESS Rhône-Alpes', 2014, '64 - Charges de personnel', null, 120000, 118500.5, null, 'bilan-anim-2014.xlsx'],
+    ['ANIM', 'CRESS Rhône-Alpes', 2014, '60 - Achats', null, 10000, 9800, null, 'bilan-anim-2014.xlsx'],
+    ['ANIM', 'CRESS Rhône-Alpes', 2014, '86 - Emplois des contributions volontaires en nature', null, 5000, 4500, null, 'bilan-anim-2014.xlsx'],
+    ['ANIM', 'CRESS Rhône-Alpes', 2014, '70 - Ventes de produits et prestations', null, 3000, 2500, null, 'bilan-anim-2014.xlsx'],
+    ['ANIM', 'CRESS Rhône-Alpes', 2014, '74 - Subventions d’exploitation', 'REGION', 80000, 75000.25, null, 'bilan-anim-2014.xlsx'],
+    ['ANIM', 'CRESS Rhône-Alpes', 2014, '74 - Subventions d’exploitation', 'Etat', 20000, 20000, null, 'bilan-anim-2014.xlsx'],
+    ['I_1.2', 'Opérateur fictif', 2015, '74 - Subventions d’exploitation', 'CDC', 5000, 4200, 'Sans engagement saisi', 'bilan-i12-2015.xlsx'],
+    ['I_1.2', 'Opérateur fictif', 2015, '62 - Services extérieurs', null, 6000, 6100.1, null, 'bilan-i12-2015.xlsx'],
   );
   const input = tmp.file('entree.xlsx');
   await saveSheets(inputSheets(tables, { years: [2014, 2015, 2016], notes: frameworkNotes(RA), example: true }), input);
@@ -79,4 +98,11 @@ test('every formula of the consolidated workbook computes, in LibreOffice, to th
   const summaryTotal = at('Synthèse financière', /^SUM\(D/)[0];
   expect(summaryTotal.value).toBe(4472700); // 2 387 500 + 1 000 000 + 1 085 200
   expect(at('Indicateurs consolidés', /^IF\(ISNUMBER/).length).toBeGreaterThan(0);
+  // The follow-up sheets' formulas are among those LibreOffice computed.
+  for (const sheet of ['Indicateurs par axe', 'Indicateurs par territoire']) {
+    for (const f of [/^SUM\(/, /^ROUND\(AVERAGE\(/, /^MAX\(/, /^IF\(ISNUMBER/]) expect(at(sheet, f).length).toBeGreaterThan(0);
+  }
+  expect(at('Suivi des bilans', /^[A-Z]+\d+\/[A-Z]+\d+$/).length).toBeGreaterThan(1); // rates by axis and overall
+  expect(at('Engagé, reçu, dépensé', /^[A-Z]+\d+-[A-Z]+\d+$/).length).toBeGreaterThan(1); // Reste à verser
+  expect(at('Engagé, reçu, dépensé', /^SUM\(/).length).toBe(3);
 }, 180_000);

@@ -7,6 +7,8 @@ import { cellAddress } from './address';
 import { consolidate, type Consolidation } from './consolidate';
 import { INPUT_ORDER, INPUT_TABLES, type InputKey } from './contract';
 import { sortFindings, where, type Finding } from './findings';
+import { followUp } from './follow-up';
+import { followUpSheets } from './layout/follow-up-sheets';
 import { generatedSheets } from './layout/sheets';
 import type { PlacedSheet } from './layout/placed';
 import { readContractRecords, type ContractRecords } from './records';
@@ -51,7 +53,11 @@ export function consolidation(a: Analysis): Consolidation {
 }
 
 export function generated(a: Analysis): PlacedSheet[] {
-  return generatedSheets({ findings: a.findings, consolidation: consolidation(a), example: a.example });
+  const c = consolidation(a);
+  return [
+    ...generatedSheets({ findings: a.findings, consolidation: c, example: a.example }),
+    ...followUpSheets({ followUp: followUp(a.records, a.evaluation), consolidation: c, example: a.example }),
+  ];
 }
 
 export function hasErrors(a: Analysis): boolean {

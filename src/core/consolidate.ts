@@ -47,9 +47,10 @@ export interface Consolidation {
   indicators: IndicatorRow[];
 }
 
-const MICRO = 1_000_000;
-const toMicro = (v: number) => Math.round(v * MICRO);
-const fromMicro = (m: number) => m / MICRO;
+/** Indicator values are added in integer millionths. */
+export const MICRO = 1_000_000;
+export const toMicro = (v: number) => Math.round(v * MICRO);
+export const fromMicro = (m: number) => m / MICRO;
 
 /** Years of the period, or the years found in the data when the frame has no valid period. */
 export function periodYears(evaluation: Evaluation, records: ContractRecords): number[] {
@@ -89,8 +90,11 @@ function countedCommitments(records: ContractRecords, evaluation: Evaluation): C
   return out;
 }
 
-function aggregateYear(values: number[], aggregation: Aggregation): number {
-  const micro = values.map(toMicro);
+/**
+ * A year's value from the values reported that year (in millionths): Somme and Dernière valeur
+ * add the year's reports, Moyenne averages them, Maximum takes the largest. Shared by every view.
+ */
+export function aggregateYearMicro(micro: number[], aggregation: Aggregation): number {
   switch (aggregation) {
     case 'Moyenne':
       return fromMicro(Math.round(micro.reduce((a, b) => a + b, 0) / micro.length));
@@ -187,7 +191,7 @@ export function consolidate(records: ContractRecords, evaluation: Evaluation): C
     seenCodes.add(i.code);
     const aggregation = i.aggregation ?? 'Somme';
     const perYear = values.get(i.code) ?? years.map(() => []);
-    const byYear = perYear.map((vs) => (vs.length ? aggregateYear(vs, aggregation) : null));
+    const byYear = perYear.map((vs) => (vs.length ? aggregateYearMicro(vs.map(toMicro), aggregation) : null));
     indicators.push({
       question: i.question ?? '',
       code: i.code,

@@ -277,7 +277,8 @@ export function matrixSheet(input: GeneratedInput): PlacedSheet {
 /** The period total's formula over the year cells of a row, by aggregation. */
 const PERIOD_FORMULA: Record<string, (cells: string[]) => string> = {
   Somme: (c) => `SUM(${c[0]}:${c[c.length - 1]})`,
-  Moyenne: (c) => `AVERAGE(${c[0]}:${c[c.length - 1]})`,
+  // Rounded to the millionth, as the tool computes averages.
+  Moyenne: (c) => `ROUND(AVERAGE(${c[0]}:${c[c.length - 1]}),6)`,
   Maximum: (c) => `MAX(${c[0]}:${c[c.length - 1]})`,
   // The last year with a value, as nested IFs (LOOKUP(9.99E+307,…) answers #N/A in LibreOffice
   // when the range has blanks): IF(ISNUMBER(G7),G7,IF(ISNUMBER(F7),F7,E7)).

@@ -1,0 +1,429 @@
+/**
+ * The follow-up of the contract (convention §5: the CRESS consolidates the quantitative
+ * indicators from the operators' yearly reports and follows the funding): indicators by axis
+ * and by territory, which action-years have reported, and what each funder committed, what the
+ * operators say they received and what the actions spent. Pure: records in, rows out.
+ *
+ * Money stays in integer cents; indicator values are added in integer millionths, as in
+ * consolidate.ts. Every list is sorted on its content, never on the order of the input rows, so
+ * that the sheets are the same whatever the order of the Bilans and Réalisé financier rows.
+ */
+import { aggregatePeriod, aggregateYearMicro, periodYears, toMicro, UNKNOWN_AXIS, type IndicatorRow } from './consolidate';
+import { sumCents, type Cents } from './money';
+import type { ActionRecord, ContractRecords, RealisedRecord, ReportRecord } from './records';
+import { funderResolver, type Evaluation } from './rules/evaluate';
+import { normalizeKey } from './text';
+import type { Aggregation } from './vocabulary';
+
+export const UNSPECIFIED_TERRITORY = '(territoire non précisé)';
+export const UNSPECIFIED_FUNDER = '(financeur non précisé)';
+
+/** One indicator of one group (an axis or a territory), one value per year of the period. */
+export interface GroupedIndicatorRow {
+  /** The axis or the territory. */
+  group: string;
+  code: string;
+  label: string;
+  unit: string;
+  aggregation: Aggregation;
+  /** Value per year (null when no report of the group gives a value that year). */
+  byYear: (number | null)[];
+  /** Period total following the aggregation (aggregatePeriod), null when no year has a value. */
+  total: number | null;
+}
+
+/** One action-year that has commitments, and whether its yearly report has come in. */
+export interface ReportingRow {
+  action: string;
+  title: string;
+  axis: string;
+  year: number;
+  committed: Cents;
+  /** True when Bilans has at least one row for this action and year. */
+  received: boolean;
+  /** Distinct Source values of those Bilans rows, sorted. */
+  files: string[];
+  /** Distinct operators of those rows, sorted; for a missing report, the plan's Porteur. */
+  operators: string[];
+}
+
+/** Reports expected (action-years with commitments) and received, for one axis. */
+export interface ReportingRate {
+  axis: string;
+  expected: number;
+  received: number;
+}
+
+/** Committed, received and spent for one action, funder and year. */
+export interface FundingRow {
+  action: string;
+  funder: string;
+  year: number;
+  committed: Cents;
+  /** Subsidies (posts 74…) from this funder in the financial reports of the action-year;
+   * null when no financial report of the action-year has been imported. */
+  received: Cents | null;
+  /** The action-year's charges (posts 6… and 86…), all funders together; null as above. */
+  spent: Cents | null;
+}
+
+export interface FollowUp {
+  years: number[];
+  byAxis: GroupedIndicatorRow[];
+  byTerritory: GroupedIndicatorRow[];
+  reporting: ReportingRow[];
+  rates: ReportingRate[];
+  funding: FundingRow[];
+  /** Rows of the Réalisé financier table counted (year in the period). */
+  realisedRows: number;
+  /** The framework's evaluative question about the follow-up, with its rank (1-based), if any. */
+  followUpQuestion: { rank: number; text: string } | null;
+}
+
+
+/** A total order on texts: French collation with numbers in numeric order, then code points. */
+export function compareText(a: string, b: string): number {
+  return a.localeCompare(b, 'fr', { numeric: true }) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+function sortedDistinct(values: Iterable<string>): string[] {
+  return [...new Set(values)].sort(compareText);
+}
+
+/** Position in a reference list, unknown values after the known ones, by text. */
+function byRank(rank: Map<string, number>) {
+  return (a: string, b: string) => {
+    const ra = rank.get(a);
+    const rb = rank.get(b);
+    if (ra !== undefined && rb !== undefined) return ra - rb;
+    if (ra !== undefined) return -1;
+    if (rb !== undefined) return 1;
+    return compareText(a, b);
+  };
+}
+
+/** What every follow-up table needs: the plan, the period and the resolvers. */
+interface Context {
+  years: number[];
+  yearIndex: Map<number, number>;
+  actionByCode: Map<string, ActionRecord>;
+  /** Plan order of action codes (first occurrence). */
+  actionRank: Map<string, number>;
+  /** Plan order of axes, the unknown axis last. */
+  axisRank: Map<string, number>;
+  funderRank: Map<string, number>;
+  axisOf(action: string): string;
+  reportAction(r: ReportRecord): string;
+  realisedAction(r: RealisedRecord): string;
+  realisedFunder(r: RealisedRecord): string;
+}
+
+function context(records: ContractRecords, evaluation: Evaluation): Context {
+  const years = periodYears(evaluation, records);
+  const actionByCode = new Map<string, ActionRecord>();
+  const actionRank = new Map<string, number>();
+  const axisRank = new Map<string, number>();
+  for (const a of records.actions) {
+    if (!actionByCode.has(a.code)) {
+      actionByCode.set(a.code, a);
+      actionRank.set(a.code, actionRank.size);
+    }
+    if (!axisRank.has(a.axis)) axisRank.set(a.axis, axisRank.size);
+  }
+  if (!axisRank.has(UNKNOWN_AXIS)) axisRank.set(UNKNOWN_AXIS, axisRank.size);
+  const funderRank = new Map<string, number>();
+  for (const f of records.funders) if (!funderRank.has(f.code)) funderRank.set(f.code, funderRank.size);
+
+  // The Réalisé financier table has no reference rule of its own: its actions are matched as the
+  // rules match the other tables' (exact code, then the same text up to case, accents and
+  // punctuation), its funders with the rules' own matching (code, name, other names).
+  const looseAction = new Map<string, string>();
+  for (const code of actionByCode.keys()) {
+    const k = normalizeKey(code);
+    if (k && !looseAction.has(k)) looseAction.set(k, code);
+  }
+  const matchFunder = funderResolver(records, evaluation.frame.framework);
+  const matchAction = (text: string) => (actionByCode.has(text) ? text : (looseAction.get(normalizeKey(text)) ?? text));
+
+  return {
+    years,
+    yearIndex: new Map(years.map((y, i) => [y, i])),
+    actionByCode,
+    actionRank,
+    axisRank,
+    funderRank,
+    axisOf: (action) => actionByCode.get(action)?.axis ?? UNKNOWN_AXIS,
+    reportAction: (r) => evaluation.resolved.action.get(r.origin) ?? r.action,
+    realisedAction: (r) => evaluation.resolved.action.get(r.origin) ?? matchAction(r.action),
+    realisedFunder: (r) => {
+      const resolved = evaluation.resolved.funder.get(r.origin);
+      if (resolved) return resolved;
+      const text = r.funderText.trim();
+      return text ? (matchFunder(text) ?? text) : UNSPECIFIED_FUNDER;
+    },
+  };
+}
+
+/** Indicator codes in the question view's order: by evaluative question, then catalogue order. */
+function indicatorOrder(records: ContractRecords): { code: string; label: string; unit: string; aggregation: Aggregation; rank: number }[] {
+  const questionRank = new Map<string, number>();
+  const seen = new Set<string>();
+  const list: { code: string; label: string; unit: string; aggregation: Aggregation; question: number; index: number }[] = [];
+  for (const i of records.indicators) {
+    const q = i.question ?? '';
+    if (!questionRank.has(q)) questionRank.set(q, questionRank.size);
+    if (seen.has(i.code)) continue;
+    seen.add(i.code);
+    list.push({ code: i.code, label: i.label ?? '', unit: i.unit ?? '', aggregation: i.aggregation ?? 'Somme', question: questionRank.get(q)!, index: list.length });
+  }
+  list.sort((a, b) => a.question - b.question || a.index - b.index);
+  return list.map((x, rank) => ({ code: x.code, label: x.label, unit: x.unit, aggregation: x.aggregation, rank }));
+}
+
+/**
+ * The indicators reported, grouped: one row per group and indicator that has at least one value
+ * in the period. `groupOf` gives a report's group key and the text shown for it.
+ */
+function groupedIndicators(
+  records: ContractRecords,
+  evaluation: Evaluation,
+  ctx: Context,
+  groupOf: (r: ReportRecord) => { key: string; shown: string },
+  compareGroups: (a: string, b: string) => number,
+): GroupedIndicatorRow[] {
+  const catalogue = indicatorOrder(records);
+  const byCode = new Map(catalogue.map((i) => [i.code, i]));
+  // Group key → indicator code → values per year, in millionths (nested maps: no key strings
+  // made per row).
+  const groups = new Map<string, { shown: Set<string>; cells: Map<string, { key: string; code: string; micro: number[][] }> }>();
+  for (const r of records.reports) {
+    const code = evaluation.resolved.indicator.get(r.origin);
+    const yi = r.year === null ? undefined : ctx.yearIndex.get(r.year);
+    if (!code || !byCode.has(code) || yi === undefined || !r.value) continue;
+    const g = groupOf(r);
+    let group = groups.get(g.key);
+    if (!group) groups.set(g.key, (group = { shown: new Set(), cells: new Map() }));
+    group.shown.add(g.shown);
+    let cell = group.cells.get(code);
+    if (!cell) group.cells.set(code, (cell = { key: g.key, code, micro: ctx.years.map(() => []) }));
+    cell.micro[yi].push(toMicro(r.value.value));
+  }
+  const cells = [...groups.values()].flatMap((g) => [...g.cells.values()]);
+  // A group written several ways is shown by its smallest spelling (whatever the row order).
+  const label = new Map([...groups].map(([k, g]) => [k, [...g.shown].reduce((a, b) => (b < a ? b : a))]));
+  const rows = cells.map((cell): GroupedIndicatorRow & { rank: number } => {
+    const ind = byCode.get(cell.code)!;
+    const byYear = cell.micro.map((m) => (m.length ? aggregateYearMicro(m, ind.aggregation) : null));
+    return {
+      group: label.get(cell.key)!,
+      code: cell.code,
+      label: ind.label,
+      unit: ind.unit,
+      aggregation: ind.aggregation,
+      byYear,
+      total: aggregatePeriod(byYear, ind.aggregation),
+      rank: ind.rank,
+    };
+  });
+  rows.sort((a, b) => compareGroups(a.group, b.group) || a.rank - b.rank);
+  return rows.map(({ rank: _rank, ...row }) => row);
+}
+
+/** Indicators by axis of the Plan d'actions (reports on an action absent from the plan under
+ * « (action absente du plan) »), axes in plan order. */
+export function indicatorsByAxis(records: ContractRecords, evaluation: Evaluation): GroupedIndicatorRow[] {
+  const ctx = context(records, evaluation);
+  return groupedIndicators(
+    records,
+    evaluation,
+    ctx,
+    (r) => {
+      const axis = ctx.axisOf(ctx.reportAction(r));
+      return { key: axis, shown: axis };
+    },
+    byRank(ctx.axisRank),
+  );
+}
+
+/**
+ * Indicators by territory as written in Bilans (a département, a local authority, a priority
+ * area): spellings that differ only by case, accents or punctuation are one territory; an empty
+ * territory is « (territoire non précisé) », listed last.
+ */
+export function indicatorsByTerritory(records: ContractRecords, evaluation: Evaluation): GroupedIndicatorRow[] {
+  const ctx = context(records, evaluation);
+  const keys = new Map<string, string>(); // territory texts repeat: normalize each once
+  return groupedIndicators(
+    records,
+    evaluation,
+    ctx,
+    (r) => {
+      const text = (r.territory ?? '').trim();
+      if (!text) return { key: '\u0000', shown: UNSPECIFIED_TERRITORY };
+      let key = keys.get(text);
+      if (key === undefined) keys.set(text, (key = normalizeKey(text) || text));
+      return { key, shown: text };
+    },
+    (a, b) => Number(a === UNSPECIFIED_TERRITORY) - Number(b === UNSPECIFIED_TERRITORY) || compareText(a, b),
+  );
+}
+
+/** Commitments that can be counted, as consolidate.ts counts them: funder, year (in the period)
+ * and amount all read. */
+function countedCommitments(records: ContractRecords, evaluation: Evaluation, ctx: Context) {
+  const out: { action: string; funder: string; year: number; cents: Cents }[] = [];
+  for (const c of records.commitments) {
+    const funder = evaluation.resolved.funder.get(c.origin);
+    if (!funder || c.year === null || !c.amount || !ctx.yearIndex.has(c.year)) continue;
+    out.push({ action: evaluation.resolved.action.get(c.origin) ?? c.action, funder, year: c.year, cents: c.amount.cents });
+  }
+  return out;
+}
+
+const actionYear = (action: string, year: number) => `${action}\u0000${year}`;
+
+/**
+ * Which yearly reports have come in: one row per action and year with commitments (plan order,
+ * then year), received when Bilans has at least one row for that action and year; and the rate
+ * by axis (plan order).
+ */
+export function reportingFollowUp(records: ContractRecords, evaluation: Evaluation): { rows: ReportingRow[]; rates: ReportingRate[] } {
+  const ctx = context(records, evaluation);
+  const committed = new Map<string, { action: string; year: number; cents: Cents[] }>();
+  for (const c of countedCommitments(records, evaluation, ctx)) {
+    const k = actionYear(c.action, c.year);
+    let e = committed.get(k);
+    if (!e) committed.set(k, (e = { action: c.action, year: c.year, cents: [] }));
+    e.cents.push(c.cents);
+  }
+  // Action → year → what the Bilans rows say (nested maps: no key strings made per row).
+  const reported = new Map<string, Map<number, { files: Set<string>; operators: Set<string> }>>();
+  for (const r of records.reports) {
+    if (r.year === null) continue;
+    const action = ctx.reportAction(r);
+    let years = reported.get(action);
+    if (!years) reported.set(action, (years = new Map()));
+    let e = years.get(r.year);
+    if (!e) years.set(r.year, (e = { files: new Set(), operators: new Set() }));
+    if (r.source) e.files.add(r.source);
+    if (r.operator) e.operators.add(r.operator);
+  }
+  const rows: ReportingRow[] = [...committed.values()].map((e) => {
+    const plan = ctx.actionByCode.get(e.action);
+    const got = reported.get(e.action)?.get(e.year);
+    return {
+      action: e.action,
+      title: plan ? (plan.title ?? '') : UNKNOWN_AXIS,
+      axis: ctx.axisOf(e.action),
+      year: e.year,
+      committed: sumCents(e.cents),
+      received: !!got,
+      files: got ? sortedDistinct(got.files) : [],
+      operators: got ? sortedDistinct(got.operators) : plan?.operator ? [plan.operator] : [],
+    };
+  });
+  const axisCompare = byRank(ctx.axisRank);
+  const actionCompare = byRank(ctx.actionRank);
+  rows.sort((a, b) => axisCompare(a.axis, b.axis) || actionCompare(a.action, b.action) || a.year - b.year);
+  const rates: ReportingRate[] = [];
+  for (const r of rows) {
+    let rate = rates[rates.length - 1];
+    if (!rate || rate.axis !== r.axis) rates.push((rate = { axis: r.axis, expected: 0, received: 0 }));
+    rate.expected++;
+    if (r.received) rate.received++;
+  }
+  return { rows, rates };
+}
+
+/** A subsidy post of the financial report (accounts 74…, Cerfa n° 15059). */
+export function isSubsidyPost(post: string): boolean {
+  return /^74/.test(post.trim());
+}
+
+/** A charge post of the financial report (accounts 6… and 86…, Cerfa n° 15059). */
+export function isChargePost(post: string): boolean {
+  return /^(6|86)/.test(post.trim());
+}
+
+/**
+ * Committed (Engagements), received (subsidies, posts 74…, declared for that funder in the
+ * financial reports) and the action-year's charges (posts 6… and 86…): one row per action,
+ * funder and year that has a commitment or a subsidy received. Plan order, year, funder order.
+ */
+export function fundingFollowUp(records: ContractRecords, evaluation: Evaluation): { rows: FundingRow[]; realisedRows: number } {
+  const ctx = context(records, evaluation);
+  const keyOf = (action: string, funder: string, year: number) => `${action}\u0000${funder}\u0000${year}`;
+  const entries = new Map<string, { action: string; funder: string; year: number; committed: Cents[]; received: Cents[] }>();
+  const entry = (action: string, funder: string, year: number) => {
+    const k = keyOf(action, funder, year);
+    let e = entries.get(k);
+    if (!e) entries.set(k, (e = { action, funder, year, committed: [], received: [] }));
+    return e;
+  };
+  for (const c of countedCommitments(records, evaluation, ctx)) entry(c.action, c.funder, c.year).committed.push(c.cents);
+  // Charges per action-year that has a financial report (any row, even one without amount).
+  const charges = new Map<string, Cents[]>();
+  let realisedRows = 0;
+  for (const r of records.realised) {
+    if (r.year === null || !ctx.yearIndex.has(r.year)) continue;
+    realisedRows++;
+    const action = ctx.realisedAction(r);
+    const ay = actionYear(action, r.year);
+    let spent = charges.get(ay);
+    if (!spent) charges.set(ay, (spent = []));
+    if (!r.actual) continue;
+    if (isSubsidyPost(r.post)) entry(action, ctx.realisedFunder(r), r.year).received.push(r.actual.cents);
+    else if (isChargePost(r.post)) spent.push(r.actual.cents);
+  }
+  const funderCompare = (a: string, b: string) =>
+    Number(a === UNSPECIFIED_FUNDER) - Number(b === UNSPECIFIED_FUNDER) || byRank(ctx.funderRank)(a, b);
+  const actionCompare = byRank(ctx.actionRank);
+  const rows = [...entries.values()]
+    .map((e): FundingRow => {
+      const spent = charges.get(actionYear(e.action, e.year));
+      const reported = spent !== undefined;
+      return {
+        action: e.action,
+        funder: e.funder,
+        year: e.year,
+        committed: sumCents(e.committed),
+        received: reported ? sumCents(e.received) : null,
+        spent: reported ? sumCents(spent) : null,
+      };
+    })
+    .sort((a, b) => actionCompare(a.action, b.action) || a.year - b.year || funderCompare(a.funder, b.funder));
+  return { rows, realisedRows };
+}
+
+/** The framework's evaluative question about the follow-up (« suivi »), with its rank. */
+function followUpQuestion(evaluation: Evaluation): FollowUp['followUpQuestion'] {
+  const questions = evaluation.frame.framework?.questions ?? [];
+  const i = questions.findIndex((q) => /\bsuivi\b/.test(normalizeKey(q.text)));
+  return i < 0 ? null : { rank: i + 1, text: questions[i].text };
+}
+
+export function followUp(records: ContractRecords, evaluation: Evaluation): FollowUp {
+  const reporting = reportingFollowUp(records, evaluation);
+  const funding = fundingFollowUp(records, evaluation);
+  return {
+    years: periodYears(evaluation, records),
+    byAxis: indicatorsByAxis(records, evaluation),
+    byTerritory: indicatorsByTerritory(records, evaluation),
+    reporting: reporting.rows,
+    rates: reporting.rates,
+    funding: funding.rows,
+    realisedRows: funding.realisedRows,
+    followUpQuestion: followUpQuestion(evaluation),
+  };
+}
+
+/**
+ * The indicators drawn on the evolution chart: additive counts (aggregation Somme, unit neither
+ * € nor %) with a value in the period, in the question view's order, at most `max`. Mixing
+ * amounts, rates and counts on one line chart would flatten all but the largest.
+ */
+export function evolutionIndicators(indicators: IndicatorRow[], max: number): IndicatorRow[] {
+  return indicators
+    .filter((i) => i.aggregation === 'Somme' && !['€', '%'].includes(i.unit.trim()) && i.byYear.some((v) => v !== null))
+    .slice(0, max);
+}
