@@ -19,17 +19,10 @@ export const UNSPECIFIED_TERRITORY = '(territoire non précisé)';
 export const UNSPECIFIED_FUNDER = '(financeur non précisé)';
 
 /** One indicator of one group (an axis or a territory), one value per year of the period. */
-export interface GroupedIndicatorRow {
+/** An indicator's row in a grouped view: the question view's row, by axis or territory. */
+export interface GroupedIndicatorRow extends Omit<IndicatorRow, 'question'> {
   /** The axis or the territory. */
   group: string;
-  code: string;
-  label: string;
-  unit: string;
-  aggregation: Aggregation;
-  /** Value per year (null when no report of the group gives a value that year). */
-  byYear: (number | null)[];
-  /** Period total following the aggregation (aggregatePeriod), null when no year has a value. */
-  total: number | null;
 }
 
 /** One action-year that has commitments, and whether its yearly report has come in. */

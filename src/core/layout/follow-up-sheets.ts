@@ -10,7 +10,7 @@ import { centsToEuros } from '../money';
 import type { Aggregation } from '../vocabulary';
 import { SheetBuilder, type Cell, type ColumnDef } from './builder';
 import type { PlacedSheet } from './placed';
-import { GENERATED_NOTE } from './sheets';
+import { GENERATED_NOTE, PERIOD_FORMULA } from './sheets';
 
 /** Sheets, tables and columns of the follow-up (generated, rebuilt on every consolidation). */
 export const FOLLOW_UP = {
@@ -69,18 +69,6 @@ function header(b: SheetBuilder, title: string, example: boolean, notes: string[
   b.blank();
 }
 
-/** The period total's formula over the year cells of a row, by aggregation (as in sheets.ts). */
-const PERIOD_FORMULA: Record<Aggregation, (cells: string[]) => string> = {
-  Somme: (c) => `SUM(${c[0]}:${c[c.length - 1]})`,
-  // Rounded to the millionth, as the tool averages in integer millionths (aggregatePeriod).
-  Moyenne: (c) => `ROUND(AVERAGE(${c[0]}:${c[c.length - 1]}),6)`,
-  Maximum: (c) => `MAX(${c[0]}:${c[c.length - 1]})`,
-  // The last year with a value: IF(ISNUMBER(G7),G7,IF(ISNUMBER(F7),F7,E7)).
-  'Dernière valeur': (c) => {
-    const latestFirst = [...c].reverse();
-    return latestFirst.slice(0, -1).reduceRight((inner, cell) => `IF(ISNUMBER(${cell}),${cell},${inner})`, latestFirst[latestFirst.length - 1]);
-  },
-};
 
 function groupedTable(
   b: SheetBuilder,

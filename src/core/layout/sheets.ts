@@ -274,8 +274,8 @@ export function matrixSheet(input: GeneratedInput): PlacedSheet {
   return b.build();
 }
 
-/** The period total's formula over the year cells of a row, by aggregation. */
-const PERIOD_FORMULA: Record<string, (cells: string[]) => string> = {
+/** The period total's formula over the year cells of a row, by aggregation (every indicator view). */
+export const PERIOD_FORMULA: Record<string, (cells: string[]) => string> = {
   Somme: (c) => `SUM(${c[0]}:${c[c.length - 1]})`,
   // Rounded to the millionth, as the tool computes averages.
   Moyenne: (c) => `ROUND(AVERAGE(${c[0]}:${c[c.length - 1]}),6)`,
