@@ -7,7 +7,6 @@ import { cellAddress } from '../address';
 import type { Consolidation } from '../consolidate';
 import { evolutionIndicators, type FollowUp, type GroupedIndicatorRow } from '../follow-up';
 import { centsToEuros } from '../money';
-import type { Aggregation } from '../vocabulary';
 import { SheetBuilder, type Cell, type ColumnDef } from './builder';
 import type { PlacedSheet } from './placed';
 import { GENERATED_NOTE, PERIOD_FORMULA } from './sheets';
