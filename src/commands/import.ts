@@ -4,13 +4,15 @@
  * report already in the workbook (same action, operator and year) is replaced only on request;
  * every import and replacement is logged in the import history.
  */
-import { analyse } from '../core/analyse';
+import { analyse, generated, type Analysis } from '../core/analyse';
 import { INPUT_ORDER, INPUT_TABLES, REPORT_TEMPLATE, type InputKey } from '../core/contract';
 import { UserError } from '../core/errors';
 import { parseReport, reportKey, type ImportContext, type ParsedReport, type ReportTables } from '../core/report-import';
 import { funderResolver } from '../core/rules/evaluate';
 import { cellText } from '../core/text';
-import type { CellValue, Progress, TableRead, WorkbookReader } from '../ports/workbook';
+import type { CellValue, Progress, TableRead, WorkbookPort, WorkbookReader } from '../ports/workbook';
+import { copiedInputSheets } from './consolidate';
+import { readContractTables } from './read-contract';
 
 /** A report file to import; `open` may throw a UserError (not an .xlsx, too large, protected). */
 export interface ReportFile {
@@ -140,4 +142,32 @@ export function summaryLines(entries: readonly ImportEntry[]): string[] {
     const reasons = e.reasons.length ? ` — ${e.reasons.join(' ')}` : '';
     return `${e.file}${what} : ${e.status}${rows}${reasons}`;
   });
+}
+
+/** The input tables an import changes: the reports, the financial reports and the import history. */
+const IMPORTED_INPUTS: readonly InputKey[] = ['reports', 'realised', 'imports'];
+
+/**
+ * Imports report files into an open workbook (the task pane): reads the contract tables through
+ * the port, imports, then writes in one `writeSheets` call the three input sheets the import
+ * changes (`Bilans`, `Réalisé financier`, `Historique des imports`) followed by the generated
+ * sheets. Those three input sheets are rebuilt whole: their values are kept, extra columns
+ * included, but as values (formulas and formats of their own are not kept). Nothing is written
+ * when no file was imported.
+ */
+export async function importIntoWorkbook(
+  port: WorkbookPort,
+  files: readonly ReportFile[],
+  options: { replace: boolean; now: Date; progress?: Progress },
+): Promise<{ entries: ImportEntry[]; analysis: Analysis }> {
+  const workbook = await readContractTables(port);
+  const result = await importReports(workbook, files, options);
+  const imported = result.entries.some((e) => e.status !== 'refusé');
+  const analysis = analyse(imported ? result.tables : workbook);
+  if (imported) {
+    const names = new Set(IMPORTED_INPUTS.map((k) => INPUT_TABLES[k].sheet));
+    const inputs = copiedInputSheets(result.tables, analysis).filter((s) => names.has(s.name));
+    await port.writeSheets([...inputs, ...generated(analysis)]);
+  }
+  return { entries: result.entries, analysis };
 }

@@ -26,6 +26,8 @@ import { SideloadHelp } from './components/SideloadHelp';
 
 // The framework list (and zod, which validates it) loads with this panel, not at start.
 const InitPanel = lazy(() => import(/* webpackChunkName: "init-panel" */ './components/InitPanel').then((m) => ({ default: m.InitPanel })));
+// The import view loads when its tab is opened (exceljs, which reads the files, later still).
+const ImportPanel = lazy(() => import(/* webpackChunkName: "import-panel" */ './components/ImportPanel').then((m) => ({ default: m.ImportPanel })));
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '12px', padding: '12px', minWidth: '240px', maxWidth: '640px', boxSizing: 'border-box', overflowWrap: 'anywhere' },
@@ -59,7 +61,7 @@ export function useRunner() {
   return { busy, error, run, clearError: () => setError(null) };
 }
 
-type TabId = 'init' | 'controls' | 'funder';
+type TabId = 'init' | 'controls' | 'funder' | 'import';
 
 export function App({ host, actions }: { host: HostInfo; actions: ExcelActions }) {
   const styles = useStyles();
@@ -147,14 +149,15 @@ export function App({ host, actions }: { host: HostInfo; actions: ExcelActions }
       {consolidated && !busy && !error && (
         <MessageBar intent="success">
           <MessageBarBody>
-            Feuilles générées : Contrôles, Synthèse financière, Répartition par action, Indicateurs consolidés.
+            Feuilles générées : Contrôles, Synthèse financière, Répartition par action, Indicateurs consolidés, par axe et par territoire, Suivi des bilans, Engagé, reçu, dépensé.
           </MessageBarBody>
         </MessageBar>
       )}
 
-      <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)} size="small">
+      <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)} size="small" style={{ flexWrap: 'wrap' }}>
         <Tab value="controls">Contrôles</Tab>
         <Tab value="funder">Vue financeur</Tab>
+        <Tab value="import">Bilans</Tab>
         <Tab value="init">Initialiser</Tab>
       </TabList>
 
@@ -163,6 +166,19 @@ export function App({ host, actions }: { host: HostInfo; actions: ExcelActions }
       {tab === 'init' && (
         <Suspense fallback={<Text size={200}>Chargement des cadres…</Text>}>
           <InitPanel busy={!!busy} run={run} actions={actions} onDone={() => setAnalysis(null)} />
+        </Suspense>
+      )}
+      {tab === 'import' && (
+        <Suspense fallback={<Text size={200}>Chargement de l’import…</Text>}>
+          <ImportPanel
+            busy={!!busy}
+            run={run}
+            actions={actions}
+            onDone={(a) => {
+              setAnalysis(a);
+              setConsolidated(false);
+            }}
+          />
         </Suspense>
       )}
     </main>

@@ -2,6 +2,7 @@
  * The functions the task pane needs from Excel. Components receive them as props, so they can
  * be tested without Office. The implementations (excel-commands.ts) load on first use.
  */
+import type { ImportEntry } from '../../commands/import';
 import type { InitOutcome, InitPreview } from '../../commands/init';
 import type { Analysis } from '../../core/analyse';
 
@@ -12,6 +13,21 @@ export interface ExcelActions {
   consolidate(): Promise<Analysis>;
   selectCell(sheet: string, cell: string): Promise<void>;
   selectRows(sheet: string, rows: number[], lastColumn: number): Promise<void>;
+  /** Imports report files read in the page (nothing is sent anywhere) into the open workbook. */
+  importReports(files: ReportBytes[], replace: boolean, progress: ImportProgress): Promise<ImportOutcome>;
+}
+
+/** A report file chosen by the user, as bytes read by the browser. */
+export interface ReportBytes {
+  name: string;
+  bytes: ArrayBuffer;
+}
+
+export type ImportProgress = (done: number, total: number, label: string) => void;
+
+export interface ImportOutcome {
+  entries: ImportEntry[];
+  analysis: Analysis;
 }
 
 const load = () => import(/* webpackChunkName: "commands-core" */ './excel-commands').then((m) => m.commands);
@@ -23,4 +39,5 @@ export const excelActions: ExcelActions = {
   consolidate: async () => (await load()).consolidate(),
   selectCell: async (sheet, cell) => (await load()).selectCell(sheet, cell),
   selectRows: async (sheet, rows, lastColumn) => (await load()).selectRows(sheet, rows, lastColumn),
+  importReports: async (files, replace, progress) => (await load()).importReports(files, replace, progress),
 };

@@ -3,7 +3,9 @@
  * chunk with the core's rules and zod, so that the pane's first bundle stays small.
  */
 import { runInExcel } from '../../adapters/office/run';
+import { BrowserXlsxReader } from '../../adapters/xlsx/browser-reader';
 import { consolidateWorkbook } from '../../commands/consolidate';
+import { importIntoWorkbook } from '../../commands/import';
 import { initWorkbook, previewInit } from '../../commands/init';
 import { validateIntoWorkbook } from '../../commands/validate';
 import { UserError } from '../../core/errors';
@@ -23,4 +25,13 @@ export const commands: ExcelActions = {
   consolidate: () => runInExcel(async ({ workbook }) => (await consolidateWorkbook(workbook, workbook, false)).analysis),
   selectCell: (sheet, cell) => runInExcel(({ workbook }) => workbook.selectCell(sheet, cell)),
   selectRows: (sheet, rows, lastColumn) => runInExcel(({ workbook }) => workbook.selectRows(sheet, rows, lastColumn)),
+  // The files are read in the page by the browser reader (exceljs, loaded on first use).
+  importReports: (files, replace, progress) =>
+    runInExcel(({ workbook }) =>
+      importIntoWorkbook(
+        workbook,
+        files.map((f) => ({ name: f.name, open: () => BrowserXlsxReader.fromBytes(f.bytes, f.name) })),
+        { replace, now: new Date(), progress },
+      ),
+    ),
 };

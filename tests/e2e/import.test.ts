@@ -1,0 +1,217 @@
+/**
+ * End-to-end: the pane's « Bilans » tab in Chromium, with the fake Excel host. Report files
+ * made in Node (filled templates, and a text file named .xlsx) are given to the file input;
+ * they are read in the page, imported into the open workbook, and summarised file by file.
+ */
+/// <reference types="node" />
+/// <reference lib="dom" />
+import { execFileSync } from 'child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'fs';
+import { createServer, type Server } from 'http';
+import type { AddressInfo } from 'net';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { XlsxNewWorkbook } from '../../src/adapters/xlsx/writer';
+import { fillReport, type ReportFill } from '../../src/core/example-reports';
+import { findFramework } from '../../src/core/framework';
+import { reportTemplateSheets } from '../../src/core/report-template';
+
+const ROOT = path.join(__dirname, '..', '..');
+const ARTIFACTS = path.join(ROOT, 'tests', 'artifacts');
+const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+
+let dir = '';
+let server: Server;
+let base = '';
+let browser: Browser;
+
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.png': 'image/png', '.xml': 'application/xml', '.map': 'application/json' };
+
+beforeAll(async () => {
+  if (!CHROMIUM) throw new Error('Chromium is required by this test: .ci/run installs the Debian package chromium');
+  dir = mkdtempSync(path.join(tmpdir(), 'suivi-ess-e2e-import-'));
+  execFileSync(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'development', '--output-path', dir], {
+    cwd: ROOT,
+    env: { ...process.env, FAKE_HOST: '1' },
+    stdio: 'pipe',
+  });
+  server = createServer((req, res) => {
+    const file = path.join(dir, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    if (!file.startsWith(dir) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  mkdirSync(ARTIFACTS, { recursive: true });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function openPane(): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 380, height: 900 }, locale: 'fr-FR' });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  (page as unknown as { errors: string[] }).errors = errors;
+  // Files are read in the page and sent nowhere: any request that is not the pane's own is recorded.
+  const foreign: string[] = [];
+  page.on('request', (r) => {
+    if (!r.url().startsWith(base)) foreign.push(r.url());
+  });
+  (page as unknown as { foreign: string[] }).foreign = foreign;
+  await page.goto(`${base}/taskpane.html`);
+  return page;
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+function fake<T>(page: Page, fn: string): Promise<T> {
+  return page.evaluate(`(() => { const host = window.__fakeExcel.host; return (${fn}); })()`) as Promise<T>;
+}
+
+/** Data rows of a table in the fake workbook that have at least one value. */
+function filledRows(page: Page, table: string): Promise<(string | number | boolean | null)[][]> {
+  return fake(
+    page,
+    `(() => { const t = host.table('${table}'); if (!t) return []; return host.values(t.sheet, t.address).slice(1).filter((r) => r.some((v) => v !== null && v !== '')); })()`,
+  );
+}
+
+const RA = findFramework('rhone-alpes-ces-2014-2016')!;
+const title = (code: string) => RA.axes.flatMap((a) => [...a.actions, ...a.objectives.flatMap((o) => o.measures.flatMap((m) => m.actions))]).find((x) => x.code === code)!.title;
+
+/** A zip made of a central directory alone, whose one entry declares `size` bytes uncompressed. */
+function zipDeclaring(size: number): Buffer {
+  const cd = Buffer.alloc(47);
+  cd.writeUInt32LE(0x02014b50, 0);
+  cd.writeUInt32LE(1000, 20); // compressed size
+  cd.writeUInt32LE(size, 24); // uncompressed size
+  cd.writeUInt16LE(1, 28); // name length
+  cd.write('a', 46, 'latin1');
+  const eocd = Buffer.alloc(22);
+  eocd.writeUInt32LE(0x06054b50, 0);
+  eocd.writeUInt16LE(1, 8);
+  eocd.writeUInt16LE(1, 10);
+  eocd.writeUInt32LE(cd.length, 12);
+  eocd.writeUInt32LE(0, 16);
+  return Buffer.concat([cd, eocd]);
+}
+
+async function report(action: string, year: number, fill: ReportFill): Promise<Buffer> {
+  const wb = new XlsxNewWorkbook();
+  await wb.writeSheets(fillReport(reportTemplateSheets({ framework: RA, action: { code: action, title: title(action) }, year }), fill));
+  return wb.toBuffer();
+}
+
+test('a user imports two filled reports and a bad file from the « Bilans » tab', async () => {
+  const a = await report('I_1.2', 2014, {
+    operator: 'Association A (fictive)',
+    values: [
+      { indicator: 'PUBLIC_SENSIBILISE', territory: '69', value: 1000 },
+      { indicator: 'PUBLIC_SENSIBILISE', territory: 'QPV Lyon 8e', value: 250 },
+      { indicator: 'COLLECTIVITES_POLITIQUE_ESS', value: 4 },
+    ],
+    realised: [
+      { post: '64', planned: 10000, actual: 11000 },
+      { post: '74', funder: 'REGION', planned: 5000, actual: 4000, comment: 'solde à venir' },
+    ],
+  });
+  const b = await report('II_1.1', 2015, {
+    operator: 'Association B (fictive)',
+    values: [
+      { indicator: 'PUBLIC_SENSIBILISE', territory: '38', value: 333.5 },
+      { indicator: 'COLLECTIVITES_POLITIQUE_ESS', value: 6 },
+    ],
+    realised: [],
+  });
+  const files = [
+    { name: 'bilan-a.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: a },
+    { name: 'bilan-b.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: b },
+    { name: 'notes.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from('Ceci est un texte, pas un classeur.\n') },
+  ];
+
+  const page = await openPane();
+  // Initialise the workbook with the example, as a user would.
+  await page.getByRole('tab', { name: 'Initialiser' }).click();
+  await page.getByLabel('Cadre').selectOption('rhone-alpes-ces-2014-2016');
+  await page.getByLabel(/engagements et des bilans d’exemple/).check();
+  await page.getByRole('button', { name: 'Aperçu' }).click();
+  await page.getByRole('button', { name: 'Créer les feuilles' }).click();
+  await page.getByText('9 feuilles créées').waitFor();
+  const before = await filledRows(page, 'tblBilans');
+  const realisedBefore = await filledRows(page, 'tblRealises');
+  expect(await filledRows(page, 'tblHistoriqueImports')).toEqual([]);
+
+  await page.getByRole('tab', { name: 'Bilans' }).click();
+  await page.getByText('ne sont envoyés nulle part').waitFor();
+  await expect(page.getByRole('button', { name: 'Importer' }).isDisabled()).resolves.toBe(true);
+  await page.locator('input[type="file"]').setInputFiles(files);
+  await page.getByText('3 fichier(s) à importer').waitFor();
+  await page.getByRole('button', { name: 'Importer' }).click();
+
+  const summary = page.getByRole('region', { name: 'Résumé de l’import' });
+  await summary.waitFor();
+  await summary.getByText('2 importé(s)').waitFor();
+  await expect(summary.getByText('1 refusé(s)').count()).resolves.toBe(1);
+  const entry = (file: string) => summary.locator(`li[data-file="${file}"]`);
+  await expect(entry('bilan-a.xlsx').getAttribute('data-status')).resolves.toBe('importé');
+  await expect(entry('bilan-a.xlsx').textContent()).resolves.toContain('Action I_1.2 · Association A (fictive) · 2014');
+  await expect(entry('bilan-a.xlsx').textContent()).resolves.toContain('5 ligne(s) ajoutée(s)');
+  await expect(entry('bilan-b.xlsx').getAttribute('data-status')).resolves.toBe('importé');
+  await expect(entry('bilan-b.xlsx').textContent()).resolves.toContain('2 ligne(s) ajoutée(s)');
+  await expect(entry('notes.xlsx').getAttribute('data-status')).resolves.toBe('refusé');
+  await expect(entry('notes.xlsx').textContent()).resolves.toContain('Le fichier « notes.xlsx » n’est pas un classeur Excel (.xlsx) lisible');
+
+  // The workbook: tblBilans grew by the values filled in, the financial report and the history too.
+  const after = await filledRows(page, 'tblBilans');
+  expect(after.length).toBe(before.length + 5);
+  const imported = after.filter((r) => r[6] === 'bilan-a.xlsx' || r[6] === 'bilan-b.xlsx').map((r) => [r[0], r[2], r[3], r[4], r[5]]);
+  expect(imported).toEqual(
+    expect.arrayContaining([
+      ['I_1.2', 2014, 'PUBLIC_SENSIBILISE', 1000, '69'],
+      ['I_1.2', 2014, 'PUBLIC_SENSIBILISE', 250, 'QPV Lyon 8e'],
+      ['I_1.2', 2014, 'COLLECTIVITES_POLITIQUE_ESS', 4, null],
+      ['II_1.1', 2015, 'PUBLIC_SENSIBILISE', 333.5, '38'],
+      ['II_1.1', 2015, 'COLLECTIVITES_POLITIQUE_ESS', 6, null],
+    ]),
+  );
+  expect((await filledRows(page, 'tblRealises')).length).toBe(realisedBefore.length + 2);
+  const history = await filledRows(page, 'tblHistoriqueImports');
+  expect(history.map((r) => r[1])).toEqual(['bilan-a.xlsx', 'bilan-b.xlsx']);
+  expect(await fake<string[]>(page, 'host.sheetNames()')).toEqual(expect.arrayContaining(['Contrôles', 'Suivi des bilans']));
+  await shot(page, '10-import-bilans');
+
+  // The same report again: refused (the first is kept) unless the user asks to replace it;
+  // hostile files are refused with their reason, before exceljs reads them.
+  const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]);
+  await page.locator('input[type="file"]').setInputFiles([files[0], { ...files[2], name: 'protege.xlsx', buffer: ole }, { ...files[2], name: 'bombe.xlsx', buffer: zipDeclaring(300 * 1024 * 1024) }]);
+  await page.getByRole('button', { name: 'Importer' }).click();
+  await summary.getByText('0 importé(s)').waitFor();
+  await summary.getByText('3 refusé(s)').waitFor();
+  await expect(entry('bilan-a.xlsx').textContent()).resolves.toContain('cochez « Remplacer un bilan déjà importé »');
+  await expect(entry('protege.xlsx').textContent()).resolves.toContain('est protégé par un mot de passe ou enregistré dans l’ancien format .xls');
+  await expect(entry('bombe.xlsx').textContent()).resolves.toContain('est trop volumineux une fois décompressé');
+  expect((await filledRows(page, 'tblHistoriqueImports')).length).toBe(2);
+  await page.locator('input[type="file"]').setInputFiles([files[0]]);
+  await page.getByLabel('Remplacer un bilan déjà importé (même action, opérateur et année)').check();
+  await page.getByRole('button', { name: 'Importer' }).click();
+  await summary.locator('li[data-file="bilan-a.xlsx"][data-status="importé avec avertissements"]').waitFor();
+  await expect(entry('bilan-a.xlsx').textContent()).resolves.toContain('5 remplacée(s)');
+  expect((await filledRows(page, 'tblBilans')).length).toBe(before.length + 5);
+  expect((await filledRows(page, 'tblHistoriqueImports')).length).toBe(3);
+
+  expect((page as unknown as { errors: string[] }).errors).toEqual([]);
+  expect((page as unknown as { foreign: string[] }).foreign).toEqual([]);
+  await page.close();
+}, 180_000);
