@@ -8,6 +8,7 @@
  * commitments it is given, never values: the operator fills every value.
  */
 import { cellAddress, columnLetters, quoteSheet, rangeAddress } from './address';
+import type { Analysis } from './analyse';
 import { REPORT_TEMPLATE } from './contract';
 import type { Framework } from './framework';
 import { SheetBuilder, type Cell, type ColumnDef } from './layout/builder';
@@ -437,4 +438,51 @@ export function reportTemplateSheets(input: TemplateInput): PlacedSheet[] {
   const offered = offeredFunders(input);
   const marker = markerSheet(input, allFunders(input, offered));
   return [bilanSheet(input, indicators), realisedSheet(input, marker.funderSource), marker.sheet];
+}
+
+/**
+ * What a workbook gives a template for an action and a year: the commitments of each funder
+ * (the rows that could not be read are counted in `skipped`), its indicators and its funders.
+ */
+export function workbookTemplateInput(
+  a: Analysis,
+  code: string,
+  year: number,
+): { taken: Pick<TemplateInput, 'commitments' | 'indicators' | 'funders' | 'example'>; skipped: number } {
+  const { records, evaluation } = a;
+  const names = new Map<string, string>();
+  for (const f of records.funders) if (!names.has(f.code)) names.set(f.code, f.name ?? f.code);
+  const order = new Map(records.funders.map((f, i) => [f.code, i]));
+  const byFunder = new Map<string, number>();
+  let skipped = 0;
+  for (const c of records.commitments) {
+    const action = evaluation.resolved.action.get(c.origin) ?? c.action;
+    if (action !== code || c.year !== year) continue;
+    const funder = evaluation.resolved.funder.get(c.origin);
+    if (!funder || !c.amount) {
+      skipped++;
+      continue;
+    }
+    byFunder.set(funder, (byFunder.get(funder) ?? 0) + c.amount.cents);
+  }
+  const commitments = [...byFunder]
+    .sort(([x], [y]) => (order.get(x) ?? 1e9) - (order.get(y) ?? 1e9) || x.localeCompare(y))
+    .map(([funder, cents]) => ({ funder, name: names.get(funder) ?? funder, cents }));
+  const seen = new Set<string>();
+  const indicators = records.indicators
+    .filter((i) => (seen.has(i.code) ? false : (seen.add(i.code), true)))
+    .map((i) => ({ code: i.code, label: i.label ?? '', unit: i.unit ?? '' }));
+  // Subsidy rows: the funders with commitments, else the signatories, else every funder listed.
+  const listed = records.funders.map((f) => ({ code: f.code, name: f.name ?? f.code, type: f.type }));
+  const signatories = listed.filter((f) => f.type === 'Signataire');
+  const funders = commitments.length ? commitments.map((c) => ({ code: c.funder, name: c.name })) : (signatories.length ? signatories : listed).map(({ code, name }) => ({ code, name }));
+  return {
+    taken: {
+      commitments,
+      indicators: indicators.length ? indicators : undefined,
+      funders: funders.length ? funders : undefined,
+      example: a.example,
+    },
+    skipped,
+  };
 }

@@ -11,6 +11,7 @@ import { createServer, type Server } from 'http';
 import type { AddressInfo } from 'net';
 import { tmpdir } from 'os';
 import * as path from 'path';
+import { XlsxFileReader } from '../../src/adapters/xlsx/lean-reader';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { XlsxNewWorkbook } from '../../src/adapters/xlsx/writer';
 import { fillReport, type ReportFill } from '../../src/core/example-reports';
@@ -155,6 +156,22 @@ test('a user imports two filled reports and a bad file from the « Bilans » tab
 
   await page.getByRole('tab', { name: 'Bilans' }).click();
   await page.getByText('ne sont envoyés nulle part').waitFor();
+
+  // Prepare the templates of 2014: one per action with commitments, opened as a new workbook.
+  await page.getByLabel('Année des bilans').fill('2014');
+  await page.getByRole('button', { name: 'Préparer les modèles' }).click();
+  const prepared = page.getByRole('list', { name: 'Modèles préparés' });
+  await prepared.waitFor();
+  expect(await prepared.locator('li').count()).toBe(21);
+  await prepared.locator('li').first().getByRole('button', { name: 'Ouvrir dans Excel' }).click();
+  await page.waitForFunction('window.__fakeExcel.host.createdWorkbooks.length === 1');
+  const opened = Buffer.from(await page.evaluate('window.__fakeExcel.host.createdWorkbooks[0]') as string, 'base64');
+  const template = XlsxFileReader.fromBuffer(opened, 'modele.xlsx');
+  const [marker] = await template.readTables([{ sheet: 'Suivi ESS', table: 'tblModele', headers: ['Clé', 'Valeur'] }]);
+  expect(marker.ok && marker.read.rows.map((r) => r[0])).toEqual(['Modèle', 'Version', 'Cadre', 'Action', 'Année', 'Opérateur']);
+  expect(marker.ok && marker.read.rows.find((r) => r[0] === 'Action')?.[1]).toBe('ANIM');
+  await expect(prepared.locator('a[download="bilan-2014-ANIM.xlsx"]').count()).resolves.toBe(1);
+  await shot(page, '11-modeles-bilan');
   await expect(page.getByRole('button', { name: 'Importer' }).isDisabled()).resolves.toBe(true);
   await page.locator('input[type="file"]').setInputFiles(files);
   await page.getByText('3 fichier(s) à importer').waitFor();

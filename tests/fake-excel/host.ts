@@ -160,6 +160,8 @@ export class FakeExcelHost {
   syncCalls = 0;
   /** Calls of `table.rows.add(…)`. */
   rowAddCalls = 0;
+  /** Workbooks the add-in opened with Excel.createWorkbook (base64 .xlsx). */
+  readonly createdWorkbooks: string[] = [];
   enableEvents = true;
   calculationMode = 'Automatic';
   /**

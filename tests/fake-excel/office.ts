@@ -93,6 +93,7 @@ export type Batch<T> = (context: FakeRequestContext) => Promise<T>;
 export interface FakeExcelNamespace {
   run<T>(batch: Batch<T>): Promise<T>;
   run<T>(objectOrOptions: FakeClientObject | FakeClientObject[] | FakeRequestContext | FakeRunOptions, batch: Batch<T>): Promise<T>;
+  createWorkbook(base64?: string): Promise<void>;
   RequestContext: new () => FakeRequestContext;
   ErrorCodes: typeof ErrorCodes;
   ChartType: typeof ChartType;
@@ -163,8 +164,18 @@ export function createExcelNamespace(host: FakeExcelHost): FakeExcelNamespace {
     });
   }
 
+  /** Excel.createWorkbook (ExcelApi 1.8): records the base64 workbook the add-in asked to open. */
+  function createWorkbook(base64?: string): Promise<void> {
+    return Promise.resolve().then(() => {
+      if (!host.isSetSupported('ExcelApi', '1.8')) throw richError(ErrorCodes.apiNotFound, 'Excel.createWorkbook');
+      if (base64 !== undefined && !/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) throw richError(ErrorCodes.invalidArgument, 'Excel.createWorkbook');
+      host.createdWorkbooks.push(base64 ?? '');
+    });
+  }
+
   return {
     run: run as FakeExcelNamespace['run'],
+    createWorkbook,
     RequestContext,
     ErrorCodes,
     ChartType,

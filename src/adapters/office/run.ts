@@ -26,3 +26,14 @@ export async function runInExcel<T>(command: (session: ExcelSession) => Promise<
     throw toUserError(e);
   }
 }
+
+/** Opens a new workbook in Excel from .xlsx bytes (ExcelApi 1.8): a prepared report template. */
+export async function openNewWorkbook(bytes: Uint8Array): Promise<void> {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  try {
+    await Excel.createWorkbook(btoa(binary));
+  } catch (e) {
+    throw toUserError(e);
+  }
+}

@@ -11,7 +11,7 @@ import { readContractTables } from '../../commands/read-contract';
 import { analyse, type Analysis } from '../../core/analyse';
 import { UserError } from '../../core/errors';
 import { findFramework, frameworks, planRows, type Framework } from '../../core/framework';
-import { reportTemplateSheets, templateFileName, type TemplateInput } from '../../core/report-template';
+import { reportTemplateSheets, templateFileName, workbookTemplateInput, type TemplateInput } from '../../core/report-template';
 
 export interface TemplateOptions {
   /** Framework id (`--framework`). */
@@ -109,48 +109,6 @@ function actionOf(text: string, f: Framework, a: Analysis | null, from: string |
 }
 
 /** From the workbook: commitments of the action and year per funder, indicators, funders. */
-function fromWorkbook(
-  a: Analysis,
-  code: string,
-  year: number,
-): { taken: Pick<TemplateInput, 'commitments' | 'indicators' | 'funders' | 'example'>; skipped: number } {
-  const { records, evaluation } = a;
-  const names = new Map<string, string>();
-  for (const f of records.funders) if (!names.has(f.code)) names.set(f.code, f.name ?? f.code);
-  const order = new Map(records.funders.map((f, i) => [f.code, i]));
-  const byFunder = new Map<string, number>();
-  let skipped = 0;
-  for (const c of records.commitments) {
-    const action = evaluation.resolved.action.get(c.origin) ?? c.action;
-    if (action !== code || c.year !== year) continue;
-    const funder = evaluation.resolved.funder.get(c.origin);
-    if (!funder || !c.amount) {
-      skipped++;
-      continue;
-    }
-    byFunder.set(funder, (byFunder.get(funder) ?? 0) + c.amount.cents);
-  }
-  const commitments = [...byFunder]
-    .sort(([x], [y]) => (order.get(x) ?? 1e9) - (order.get(y) ?? 1e9) || x.localeCompare(y))
-    .map(([funder, cents]) => ({ funder, name: names.get(funder) ?? funder, cents }));
-  const seen = new Set<string>();
-  const indicators = records.indicators
-    .filter((i) => (seen.has(i.code) ? false : (seen.add(i.code), true)))
-    .map((i) => ({ code: i.code, label: i.label ?? '', unit: i.unit ?? '' }));
-  // Subsidy rows: the funders with commitments, else the signatories, else every funder listed.
-  const listed = records.funders.map((f) => ({ code: f.code, name: f.name ?? f.code, type: f.type }));
-  const signatories = listed.filter((f) => f.type === 'Signataire');
-  const funders = commitments.length ? commitments.map((c) => ({ code: c.funder, name: c.name })) : (signatories.length ? signatories : listed).map(({ code, name }) => ({ code, name }));
-  return {
-    taken: {
-      commitments,
-      indicators: indicators.length ? indicators : undefined,
-      funders: funders.length ? funders : undefined,
-      example: a.example,
-    },
-    skipped,
-  };
-}
 
 /**
  * Writes the report template of one action and one year. Returns the exit code (0); every
@@ -186,7 +144,7 @@ export async function cmdTemplate(options: TemplateOptions, io: TemplateIo): Pro
     throw new UserError(`Le fichier « ${out} » existe déjà : choisissez un autre nom, ou ajoutez --force pour le remplacer.`);
   }
 
-  const fromFile = analysis ? fromWorkbook(analysis, action.code, year) : null;
+  const fromFile = analysis ? workbookTemplateInput(analysis, action.code, year) : null;
   const input: TemplateInput = { framework: f, action, year, operator, ...fromFile?.taken };
 
   const wb = new XlsxNewWorkbook();

@@ -171,6 +171,7 @@ export function App({ host, actions }: { host: HostInfo; actions: ExcelActions }
       {tab === 'import' && (
         <Suspense fallback={<Text size={200}>Chargement de l’import…</Text>}>
           <ImportPanel
+            canOpen={host.features.has('newWorkbook')}
             busy={!!busy}
             run={run}
             actions={actions}

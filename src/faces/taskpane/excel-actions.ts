@@ -6,6 +6,13 @@ import type { ImportEntry } from '../../commands/import';
 import type { InitOutcome, InitPreview } from '../../commands/init';
 import type { Analysis } from '../../core/analyse';
 
+export interface PreparedTemplate {
+  fileName: string;
+  action: string;
+  title: string;
+  bytes: Uint8Array;
+}
+
 export interface ExcelActions {
   previewInit(frameworkId: string, example: boolean): Promise<InitPreview>;
   init(frameworkId: string, example: boolean, overwrite: boolean): Promise<InitOutcome>;
@@ -15,6 +22,10 @@ export interface ExcelActions {
   selectRows(sheet: string, rows: number[], lastColumn: number): Promise<void>;
   /** Imports report files read in the page (nothing is sent anywhere) into the open workbook. */
   importReports(files: ReportBytes[], replace: boolean, progress: ImportProgress): Promise<ImportOutcome>;
+  /** One report template per action with commitments that year, built from the workbook. */
+  prepareTemplates(year: number): Promise<PreparedTemplate[]>;
+  /** Opens a prepared template as a new workbook in Excel. */
+  openTemplate(bytes: Uint8Array): Promise<void>;
 }
 
 /** A report file chosen by the user, as bytes read by the browser. */
@@ -40,4 +51,6 @@ export const excelActions: ExcelActions = {
   selectCell: async (sheet, cell) => (await load()).selectCell(sheet, cell),
   selectRows: async (sheet, rows, lastColumn) => (await load()).selectRows(sheet, rows, lastColumn),
   importReports: async (files, replace, progress) => (await load()).importReports(files, replace, progress),
+  prepareTemplates: async (year) => (await load()).prepareTemplates(year),
+  openTemplate: async (bytes) => (await load()).openTemplate(bytes),
 };

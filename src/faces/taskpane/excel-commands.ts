@@ -2,15 +2,19 @@
  * The task pane's Excel commands, each one Excel.run (run.ts). Loaded on first use, in its own
  * chunk with the core's rules and zod, so that the pane's first bundle stays small.
  */
-import { runInExcel } from '../../adapters/office/run';
+import { openNewWorkbook, runInExcel } from '../../adapters/office/run';
 import { BrowserXlsxReader } from '../../adapters/xlsx/browser-reader';
+import { xlsxBytes } from '../../adapters/xlsx/workbook-builder';
+import { readContractTables } from '../../commands/read-contract';
+import { analyse } from '../../core/analyse';
+import { reportTemplateSheets, templateFileName, workbookTemplateInput } from '../../core/report-template';
 import { consolidateWorkbook } from '../../commands/consolidate';
 import { importIntoWorkbook } from '../../commands/import';
 import { initWorkbook, previewInit } from '../../commands/init';
 import { validateIntoWorkbook } from '../../commands/validate';
 import { UserError } from '../../core/errors';
 import { findFramework } from '../../core/framework';
-import type { ExcelActions } from './excel-actions';
+import type { ExcelActions, PreparedTemplate } from './excel-actions';
 
 function framework(id: string) {
   const f = findFramework(id);
@@ -26,6 +30,21 @@ export const commands: ExcelActions = {
   selectCell: (sheet, cell) => runInExcel(({ workbook }) => workbook.selectCell(sheet, cell)),
   selectRows: (sheet, rows, lastColumn) => runInExcel(({ workbook }) => workbook.selectRows(sheet, rows, lastColumn)),
   // The files are read in the page by the browser reader (exceljs, loaded on first use).
+  prepareTemplates: (year) =>
+    runInExcel(async ({ workbook }) => {
+      const a = analyse(await readContractTables(workbook));
+      const f = a.evaluation.frame.id ? findFramework(a.evaluation.frame.id) : null;
+      if (!f) throw new UserError(`Le cadre du classeur (${a.evaluation.frame.id ?? 'clé « Cadre » vide'}) est inconnu de Suivi ESS : les modèles de bilan ne peuvent pas être préparés.`);
+      const out: PreparedTemplate[] = [];
+      for (const action of a.records.actions) {
+        const taken = workbookTemplateInput(a, action.code, year).taken;
+        if (!taken.commitments?.length) continue;
+        const sheets = reportTemplateSheets({ framework: f, action: { code: action.code, title: action.title ?? '', axis: action.axis }, year, ...taken });
+        out.push({ fileName: templateFileName(action.code, year), action: action.code, title: action.title ?? '', bytes: await xlsxBytes(sheets) });
+      }
+      return out;
+    }),
+  openTemplate: (bytes) => openNewWorkbook(bytes),
   importReports: (files, replace, progress) =>
     runInExcel(({ workbook }) =>
       importIntoWorkbook(

@@ -9,6 +9,7 @@ import type { ImportEntry, ImportStatus } from '../../../commands/import';
 import type { Analysis } from '../../../core/analyse';
 import type { Run } from '../App';
 import type { ExcelActions } from '../excel-actions';
+import { TemplatesSection } from './TemplatesSection';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '10px' },
@@ -63,7 +64,7 @@ function sizeText(bytes: number): string {
 
 type Progress = { done: number; total: number; label: string };
 
-export function ImportPanel({ busy, run, actions, onDone }: { busy: boolean; run: Run; actions: ExcelActions; onDone: (a: Analysis) => void }) {
+export function ImportPanel({ busy, run, actions, onDone, canOpen = false }: { busy: boolean; run: Run; actions: ExcelActions; onDone: (a: Analysis) => void; canOpen?: boolean }) {
   const styles = useStyles();
   const input = useRef<HTMLInputElement>(null);
   const [files, setFiles] = useState<File[]>([]);
@@ -104,6 +105,10 @@ export function ImportPanel({ busy, run, actions, onDone }: { busy: boolean; run
 
   return (
     <section className={styles.root} aria-label="Importer les bilans des opérateurs">
+      <TemplatesSection busy={busy} run={run} actions={actions} canOpen={canOpen} />
+      <Text as="h2" size={400} weight="semibold">
+        Importer les bilans remplis
+      </Text>
       <Text size={200}>
         Importez les modèles de bilan remplis par les opérateurs : leurs valeurs vont dans les feuilles « Bilans » et « Réalisé financier », chaque import est
         inscrit dans « Historique des imports ». <strong>Les fichiers sont lus dans votre navigateur et ne sont envoyés nulle part.</strong>
