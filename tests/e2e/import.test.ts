@@ -5,81 +5,21 @@
  */
 /// <reference types="node" />
 /// <reference lib="dom" />
-import { execFileSync } from 'child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'fs';
-import { createServer, type Server } from 'http';
-import type { AddressInfo } from 'net';
-import { tmpdir } from 'os';
-import * as path from 'path';
+import type { Page } from 'playwright-core';
 import { XlsxFileReader } from '../../src/adapters/xlsx/lean-reader';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { fake, shot, startPane, type Pane } from './harness';
 import { XlsxNewWorkbook } from '../../src/adapters/xlsx/writer';
 import { fillReport, type ReportFill } from '../../src/core/example-reports';
 import { findFramework } from '../../src/core/framework';
 import { reportTemplateSheets } from '../../src/core/report-template';
 
-const ROOT = path.join(__dirname, '..', '..');
-const ARTIFACTS = path.join(ROOT, 'tests', 'artifacts');
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-
-let dir = '';
-let server: Server;
-let base = '';
-let browser: Browser;
-
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.png': 'image/png', '.xml': 'application/xml', '.map': 'application/json' };
-
+let pane: Pane;
 beforeAll(async () => {
-  if (!CHROMIUM) throw new Error('Chromium is required by this test: .ci/run installs the Debian package chromium');
-  dir = mkdtempSync(path.join(tmpdir(), 'suivi-ess-e2e-import-'));
-  execFileSync(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'development', '--output-path', dir], {
-    cwd: ROOT,
-    env: { ...process.env, FAKE_HOST: '1' },
-    stdio: 'pipe',
-  });
-  server = createServer((req, res) => {
-    const file = path.join(dir, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
-    if (!file.startsWith(dir) || !existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  mkdirSync(ARTIFACTS, { recursive: true });
+  pane = await startPane('import');
 }, 180_000);
+afterAll(async () => pane?.stop());
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-async function openPane(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 380, height: 900 }, locale: 'fr-FR' });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  (page as unknown as { errors: string[] }).errors = errors;
-  // Files are read in the page and sent nowhere: any request that is not the pane's own is recorded.
-  const foreign: string[] = [];
-  page.on('request', (r) => {
-    if (!r.url().startsWith(base)) foreign.push(r.url());
-  });
-  (page as unknown as { foreign: string[] }).foreign = foreign;
-  await page.goto(`${base}/taskpane.html`);
-  return page;
-}
-
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-
-function fake<T>(page: Page, fn: string): Promise<T> {
-  return page.evaluate(`(() => { const host = window.__fakeExcel.host; return (${fn}); })()`) as Promise<T>;
-}
+const openPane = (query = '') => pane.open(query);
 
 /** Data rows of a table in the fake workbook that have at least one value. */
 function filledRows(page: Page, table: string): Promise<(string | number | boolean | null)[][]> {
@@ -228,7 +168,7 @@ test('a user imports two filled reports and a bad file from the « Bilans » tab
   expect((await filledRows(page, 'tblBilans')).length).toBe(before.length + 5);
   expect((await filledRows(page, 'tblHistoriqueImports')).length).toBe(3);
 
-  expect((page as unknown as { errors: string[] }).errors).toEqual([]);
-  expect((page as unknown as { foreign: string[] }).foreign).toEqual([]);
+  expect(page.errors).toEqual([]);
+  expect(page.foreign).toEqual([]);
   await page.close();
 }, 180_000);

@@ -5,71 +5,15 @@
  */
 /// <reference types="node" />
 /// <reference lib="dom" />
-import { execFileSync } from 'child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'fs';
-import { createServer, type Server } from 'http';
-import type { AddressInfo } from 'net';
-import { tmpdir } from 'os';
-import * as path from 'path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { fake, shot, startPane, type Pane } from './harness';
 
-const ROOT = path.join(__dirname, '..', '..');
-const ARTIFACTS = path.join(ROOT, 'tests', 'artifacts');
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-
-let dir = '';
-let server: Server;
-let base = '';
-let browser: Browser;
-
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.png': 'image/png', '.xml': 'application/xml', '.map': 'application/json' };
-
+let pane: Pane;
 beforeAll(async () => {
-  if (!CHROMIUM) throw new Error('Chromium is required by this test: .ci/run installs the Debian package chromium');
-  dir = mkdtempSync(path.join(tmpdir(), 'suivi-ess-e2e-'));
-  execFileSync(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'development', '--output-path', dir], {
-    cwd: ROOT,
-    env: { ...process.env, FAKE_HOST: '1' },
-    stdio: 'pipe',
-  });
-  server = createServer((req, res) => {
-    const file = path.join(dir, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
-    if (!file.startsWith(dir) || !existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  mkdirSync(ARTIFACTS, { recursive: true });
+  pane = await startPane('pane');
 }, 180_000);
+afterAll(async () => pane?.stop());
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-async function openPane(query = ''): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 380, height: 900 }, locale: 'fr-FR' });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  (page as unknown as { errors: string[] }).errors = errors;
-  await page.goto(`${base}/taskpane.html${query}`);
-  return page;
-}
-
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-
-/** Runs a function on the fake host inside the page. */
-function fake<T>(page: Page, fn: string): Promise<T> {
-  return page.evaluate(`(() => { const host = window.__fakeExcel.host; return (${fn}); })()`) as Promise<T>;
-}
+const openPane = (query = '') => pane.open(query);
 
 test('outside Excel, the pane explains how to sideload the manifest', async () => {
   const page = await openPane('?host=none');
@@ -161,7 +105,7 @@ test('a user initialises, validates, follows a finding to its cell, consolidates
   expect(selection.sheet).toBe('Engagements');
   expect(selection.address.split(',').length).toBeGreaterThan(5);
 
-  expect((page as unknown as { errors: string[] }).errors).toEqual([]);
+  expect(page.errors).toEqual([]);
   await page.close();
 }, 120_000);
 

@@ -1,0 +1,80 @@
+/**
+ * The browser tests' harness: builds the pane with the fake Excel host (FAKE_HOST=1), serves it
+ * on a loopback port, launches Debian's Chromium through playwright-core, and opens pages that
+ * record their errors and any request outside the pane (files must be sent nowhere).
+ */
+/// <reference types="node" />
+import { execFileSync } from 'child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'fs';
+import { createServer } from 'http';
+import type { AddressInfo } from 'net';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { chromium, type Page } from 'playwright-core';
+
+const ROOT = path.join(__dirname, '..', '..');
+export const ARTIFACTS = path.join(ROOT, 'tests', 'artifacts');
+const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.png': 'image/png', '.xml': 'application/xml', '.map': 'application/json' };
+
+export interface PanePage extends Page {
+  errors: string[];
+  /** Requests to anything but the pane's own server. */
+  foreign: string[];
+}
+
+export interface Pane {
+  open(query?: string): Promise<PanePage>;
+  stop(): Promise<void>;
+}
+
+export async function startPane(label: string): Promise<Pane> {
+  if (!CHROMIUM) throw new Error('Chromium is required by the browser tests: .ci/run installs the Debian package chromium');
+  const dir = mkdtempSync(path.join(tmpdir(), `suivi-ess-e2e-${label}-`));
+  execFileSync(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'development', '--output-path', dir], {
+    cwd: ROOT,
+    env: { ...process.env, FAKE_HOST: '1' },
+    stdio: 'pipe',
+  });
+  const server = createServer((req, res) => {
+    const file = path.join(dir, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    if (!file.startsWith(dir) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return {
+    async open(query = '') {
+      const page = (await browser.newPage({ viewport: { width: 380, height: 900 }, locale: 'fr-FR' })) as PanePage;
+      page.errors = [];
+      page.foreign = [];
+      page.on('pageerror', (e) => page.errors.push(e.message));
+      page.on('request', (r) => {
+        if (!r.url().startsWith(base)) page.foreign.push(r.url());
+      });
+      await page.goto(`${base}/taskpane.html${query}`);
+      return page;
+    },
+    async stop() {
+      await browser.close();
+      await new Promise((r) => server.close(r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A full-page screenshot in tests/artifacts/ (copied to docs/screenshots/ for the README). */
+export const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+/** Runs an expression on the fake host inside the page (`host` is the FakeExcelHost). */
+export function fake<T>(page: Page, expression: string): Promise<T> {
+  return page.evaluate(`(() => { const host = window.__fakeExcel.host; return (${expression}); })()`) as Promise<T>;
+}
