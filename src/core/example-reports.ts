@@ -6,7 +6,7 @@
 import { parseRange } from './address';
 import { REPORT_TEMPLATE } from './contract';
 import type { Framework } from './framework';
-import { lcg } from './init';
+import { exampleValue, lcg } from './init';
 import type { PlacedSheet } from './layout/placed';
 import { centsToEuros, type Cents } from './money';
 import { reportTemplateSheets } from './report-template';
@@ -95,7 +95,7 @@ export function exampleReport(
   const values: ReportFill['values'] = [];
   for (const ind of f.indicators) {
     if (rand() > 0.35) continue;
-    const value = ind.unit === '%' ? Math.round(rand() * 200) / 10 : ind.unit === '€' ? Math.round(rand() * 5_000_000) / 100 : 1 + Math.floor(rand() * 120);
+    const value = exampleValue(ind.unit, rand);
     values.push({ indicator: ind.code, territory: TERRITORIES[Math.floor(rand() * TERRITORIES.length)], value });
   }
   if (values.length === 0 && f.indicators.length) values.push({ indicator: f.indicators[0].code, territory: '69', value: 1 });

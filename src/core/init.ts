@@ -54,6 +54,13 @@ function exampleActions(f: Framework, funder: string): string[] {
   return codes.filter(() => rand() < 0.5);
 }
 
+/** A fictitious indicator value for the unit: a share in %, an amount in €, else a count. */
+export function exampleValue(unit: string, rand: () => number): number {
+  if (unit === '%') return Math.round(rand() * 200) / 10;
+  if (unit === '€') return Math.round(rand() * 5_000_000) / 100;
+  return 1 + Math.floor(rand() * 120);
+}
+
 export interface ExampleData {
   commitments: CellValue[][];
   reports: CellValue[][];
@@ -87,8 +94,7 @@ export function exampleData(f: Framework): ExampleData {
       const operator = operatorOf.get(code) ?? `Opérateur fictif ${String.fromCharCode(65 + (n % 26))}`;
       n++;
       for (const ind of picks) {
-        const value =
-          ind.unit === '%' ? Math.round(rand() * 200) / 10 : ind.unit === '€' ? Math.round(rand() * 5_000_000) / 100 : 1 + Math.floor(rand() * 120);
+        const value = exampleValue(ind.unit, rand);
         reports.push([code, operator, year, ind.code, value, territories[Math.floor(rand() * territories.length)], 'Exemple fictif']);
       }
     }

@@ -7,7 +7,7 @@
 import type { CellValue, TableRead } from '../ports/workbook';
 import { cellAddress } from './address';
 import { REPORT_TEMPLATE } from './contract';
-import { parseAmount, parseNumberText, type Cents } from './money';
+import { centsToEuros, parseAmount, parseNumberText, type Cents } from './money';
 import { cellText, normalizeKey, quote } from './text';
 
 export interface ReportTables {
@@ -192,7 +192,7 @@ export function parseReport(file: string, tables: ReportTables, ctx: ImportConte
       }
       const comment = cellText(row[6]);
       if (planned !== null && planned > 0 && actual !== null && Math.abs(actual - planned) > REPORT_TEMPLATE.commentThreshold * planned && !comment) missingComments++;
-      out.realised.push([action, operator, year, post, funder, planned === null ? null : planned / 100, actual === null ? null : actual / 100, comment, file]);
+      out.realised.push([action, operator, year, post, funder, planned === null ? null : centsToEuros(planned), actual === null ? null : centsToEuros(actual), comment, file]);
     });
   }
   if (missingComments > 0) warnings.push(`${missingComments} écart(s) de plus de 15 % sans le commentaire demandé (Cerfa n° 15059).`);
