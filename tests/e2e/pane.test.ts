@@ -128,3 +128,23 @@ test('a host without the newer requirement sets says which features are unavaila
   await shot(page, '09-fonctions-indisponibles');
   await page.close();
 });
+
+test('the pane is usable from the keyboard alone', async () => {
+  const page = await openPane();
+  await page.getByRole('heading', { name: 'Suivi ESS' }).waitFor();
+  let focused = '';
+  for (let i = 0; i < 10 && focused !== 'Valider'; i++) {
+    await page.keyboard.press('Tab');
+    focused = await page.evaluate(() => document.activeElement?.textContent ?? '');
+  }
+  expect(focused).toBe('Valider');
+  await page.keyboard.press('Enter');
+  // No contract sheet in this workbook: the error says so, in French.
+  await page.getByText('L’opération n’a pas abouti').waitFor();
+  // Tabs move with the arrow keys (Fluent's TabList), Enter on a tab opens it.
+  await page.getByRole('tab', { name: 'Contrôles' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Lire le classeur' }).waitFor();
+  await page.close();
+});

@@ -1,0 +1,43 @@
+/** The ribbon's function commands on the fake Excel host: they report in the Contrôles sheet. */
+import { runRibbonCommand } from '../src/faces/commands/commands';
+import { findFramework } from '../src/core/framework';
+import { initSheets } from '../src/core/init';
+import { runInExcel } from '../src/adapters/office/run';
+import { FakeExcelHost } from './fake-excel';
+
+let uninstall: (() => void) | null = null;
+afterEach(() => uninstall?.());
+
+async function host(withContract: boolean): Promise<FakeExcelHost> {
+  const h = new FakeExcelHost();
+  uninstall = h.install(globalThis).uninstall;
+  h.addSheet('Feuil1', [[null]]);
+  if (withContract) await runInExcel(({ workbook }) => workbook.writeSheets(initSheets(findFramework('rhone-alpes-ces-2014-2016')!, true)));
+  return h;
+}
+
+test('« Valider » rebuilds Contrôles, shows it, and completes the event', async () => {
+  const h = await host(true);
+  let completed = 0;
+  await runRibbonCommand('validate', { completed: () => completed++ });
+  expect(completed).toBe(1);
+  expect(h.sheetNames()).toContain('Contrôles');
+  expect(h.selection).toEqual({ sheet: 'Contrôles', address: 'A1' });
+  expect(String(h.cell('Contrôles', 'A3').value)).toMatch(/Aucune anomalie/);
+});
+
+test('« Consolider » writes the generated sheets', async () => {
+  const h = await host(true);
+  await runRibbonCommand('consolidate', { completed: () => undefined });
+  expect(h.sheetNames()).toEqual(expect.arrayContaining(['Synthèse financière', 'Suivi des bilans', 'Engagé, reçu, dépensé']));
+});
+
+test('on a workbook without the contract sheets, the reason is written in Contrôles, in French', async () => {
+  const h = await host(false);
+  let completed = 0;
+  await runRibbonCommand('validate', { completed: () => completed++ });
+  expect(completed).toBe(1);
+  const values = h.values('Contrôles', 'A1:G10').flat().map(String);
+  expect(values.some((v) => /La feuille « Cadre » est attendue dans le classeur, elle est absente/.test(v))).toBe(true);
+  expect(values).toContain('LECTURE');
+});
