@@ -14,7 +14,8 @@ import { findFramework } from '../src/core/framework';
 import { INPUT_TABLES } from '../src/core/contract';
 import { FakeExcelHost } from './fake-excel';
 import { frameworkNotes, frameworkTables } from '../src/core/init';
-import { inputSheets } from '../src/core/layout/sheets';
+import { controlsSheet, inputSheets } from '../src/core/layout/sheets';
+import { initSheets } from '../src/core/init';
 import type { PlacedSheet } from '../src/core/layout/placed';
 
 const RA = findFramework('rhone-alpes-ces-2014-2016')!;
@@ -183,6 +184,18 @@ describe('what Excel refuses, said in French, nothing written half-way', () => {
     host.protect('Contrôles');
     const before = JSON.stringify(host.values('Contrôles', 'A1:G30'));
     await expect(runInExcel(({ workbook }) => validateIntoWorkbook(workbook))).rejects.toThrow(/La feuille « Contrôles » est protégée/);
+    expect(JSON.stringify(host.values('Contrôles', 'A1:G30'))).toBe(before);
+  });
+
+  test('a write refused half-way leaves the old sheets as they were, and no temporary sheet', async () => {
+    const host = exampleHost();
+    await runInExcel(({ workbook }) => validateIntoWorkbook(workbook));
+    const before = JSON.stringify(host.values('Contrôles', 'A1:G30'));
+    const names = host.sheetNames();
+    const broken = { ...initSheets(RA, false)[0], name: 'Feuille cassée', tables: [{ ...initSheets(RA, false)[0].tables[0], name: '1 nom invalide' }] };
+    const controls = controlsSheet({ findings: [], example: false });
+    await expect(runInExcel(({ workbook }) => workbook.writeSheets([controls, broken]))).rejects.toThrow(/Excel a refusé une écriture/);
+    expect(host.sheetNames()).toEqual(names);
     expect(JSON.stringify(host.values('Contrôles', 'A1:G30'))).toBe(before);
   });
 

@@ -88,3 +88,8 @@ test('many errors are listed up to a limit, with the count of the rest', () => {
   expect(r.refused).toHaveLength(9);
   expect(r.refused[8]).toBe('… et 4 autre(s) anomalie(s).');
 });
+
+test('a template left empty is refused, not imported as a report with no row', () => {
+  const r = parseReport('vide.xlsx', report({ values: [['PUBLIC_SENSIBILISE', '', '', null, null, null]], realised: [] }), ctx);
+  expect(r.refused.join(' ')).toMatch(/ce modèle n’a pas été complété/);
+});

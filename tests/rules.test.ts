@@ -228,3 +228,31 @@ describe('other tables', () => {
     expect(a.findings.find((f) => f.rule === 'CADRE-INCONNU')?.severity).toBe('warning');
   });
 });
+
+describe('review fixes', () => {
+  test('duplicates without a reference are still duplicates', async () => {
+    const wb = example();
+    addCommitment(wb, ['I_1.2', 'CDC', 2014, 10, null, null]);
+    const second = addCommitment(wb, ['I_1.2', 'CDC', 2014, 10, null, null]);
+    const a = await check(wb);
+    expect(findingsAt(a, 'Engagements', `A${second}`).map((f) => f.rule)).toContain('DOUBLON');
+  });
+
+  test('a firm reference row without an amount is an error; subject to budget it is not', async () => {
+    const wb = example();
+    const amount = wb.cellOf('tblConvention', 'Montant (€)', 0);
+    wb.set(amount.sheet, amount.cell, null);
+    const later = wb.cellOf('tblConvention', 'Montant (€)', 1); // REGION 2015, Sous réserve, empty
+    const a = await check(wb);
+    expect(findingsAt(a, amount.sheet, amount.cell).map((f) => f.rule)).toContain('MONTANT-REFERENCE-MANQUANT');
+    expect(findingsAt(a, later.sheet, later.cell)).toEqual([]);
+  });
+
+  test('an absurdly large amount is an error, not a crash', async () => {
+    const wb = example();
+    const row = addCommitment(wb, ['I_1.2', 'REGION', 2014, 50_000_000_000_000, null, null]);
+    addCommitment(wb, ['I_1.2', 'REGION', 2014, 50_000_000_000_000, 'x', null]);
+    const a = await check(wb);
+    expect(findingsAt(a, 'Engagements', `D${row}`)[0]).toMatchObject({ rule: 'MONTANT-ILLISIBLE', severity: 'error' });
+  });
+});

@@ -90,7 +90,7 @@ export async function importReports(
     try {
       parsed = parseReport(file.name, await readReportTables(await file.open()), ctx);
     } catch (e) {
-      const reason = e instanceof UserError ? e.message : `lecture impossible (${e instanceof Error ? e.message : String(e)}).`;
+      const reason = e instanceof UserError ? e.message : 'le fichier ne peut pas être lu comme un classeur .xlsx (contenu endommagé ou format inattendu).';
       entries.push({ file: file.name, status: 'refusé', added: 0, replaced: 0, reasons: [reason] });
       continue;
     }

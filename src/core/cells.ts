@@ -40,6 +40,9 @@ export const yearCell = cellInput.transform((v, ctx): number | null => {
   return n;
 });
 
+/** Above a thousand billion euros an amount is a typing error, and sums would leave exact integers. */
+const MAX_AMOUNT_CENTS = 100_000_000_000_000;
+
 export interface MoneyValue {
   cents: Cents;
   /** The amount was typed as text and read (reported as a warning with the value read). */
@@ -54,6 +57,7 @@ export const moneyCell = cellInput.transform((v, ctx): MoneyValue | null => {
   if (typeof v === 'boolean') return fail(ctx, 'MONTANT-ILLISIBLE', 'un montant en euros');
   const p = parseAmount(v);
   if (!p.ok) return fail(ctx, 'MONTANT-ILLISIBLE', 'un montant en euros');
+  if (Math.abs(p.cents) > MAX_AMOUNT_CENTS) return fail(ctx, 'MONTANT-ILLISIBLE', 'un montant de moins de mille milliards d’euros');
   return { cents: p.cents, fromText: p.fromText, rounded: p.rounded };
 });
 

@@ -204,5 +204,6 @@ export function consolidate(records: ContractRecords, evaluation: Evaluation): C
   }
   indicators.sort((a, b) => (questionOrder.get(a.question) ?? 0) - (questionOrder.get(b.question) ?? 0));
 
-  return { years, totals: evaluation.totals, byAxis, matrices, indicators };
+  // Years outside the period are reported by the rules and left out here, as in every other view.
+  return { years, totals: evaluation.totals.filter((t) => yearIndex.has(t.year)), byAxis, matrices, indicators };
 }

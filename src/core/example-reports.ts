@@ -91,7 +91,7 @@ export function exampleReport(
   commitments: { funder: string; name: string; cents: Cents }[],
 ): PlacedSheet[] {
   const rand = lcg([...`${action.code}${year}${operator}`].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619), 2166136261) >>> 0);
-  const template = reportTemplateSheets({ framework: f, action, year, operator, commitments });
+  const template = reportTemplateSheets({ framework: f, action, year, operator, commitments, example: true });
   const values: ReportFill['values'] = [];
   for (const ind of f.indicators) {
     if (rand() > 0.35) continue;

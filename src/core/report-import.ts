@@ -42,7 +42,7 @@ export interface ParsedReport {
 
 /** The key that identifies a report: one per action, operator and year. */
 export function reportKey(action: string, operator: string, year: number): string {
-  return `${action}\u0000${normalizeKey(operator)}\u0000${year}`;
+  return `${normalizeKey(action)}\u0000${normalizeKey(operator)}\u0000${year}`;
 }
 
 function keyValues(t: TableRead): Map<string, { value: CellValue; cell: string }> {
@@ -80,7 +80,7 @@ export function parseReport(file: string, tables: ReportTables, ctx: ImportConte
     refused.push(`modèle du cadre ${quote(m('Cadre'))}, le classeur suit le cadre ${quote(ctx.frameworkId)}.`);
   }
   const action = m('Action') ?? '';
-  const year = Number(m('Année'));
+  const year = /^\d{4}$/.test(m('Année') ?? '') ? Number(m('Année')) : NaN;
   if (!ctx.actions.has(action)) refused.push(`l’action ${quote(action)} du modèle n’existe pas dans le Plan d’actions du classeur.`);
   if (!Number.isInteger(year) || (ctx.period && (year < ctx.period.start || year > ctx.period.end))) {
     refused.push(`l’année ${quote(m('Année'))} du modèle est hors de la période du classeur${ctx.period ? ` (${ctx.period.start}-${ctx.period.end})` : ''}.`);
@@ -197,6 +197,9 @@ export function parseReport(file: string, tables: ReportTables, ctx: ImportConte
   }
   if (missingComments > 0) warnings.push(`${missingComments} écart(s) de plus de 15 % sans le commentaire demandé (Cerfa n° 15059).`);
 
+  if (errors.length === 0 && refused.length === 0 && out.reports.length === 0 && out.realised.length === 0) {
+    refused.push('aucune valeur d’indicateur ni aucun montant n’est rempli : ce modèle n’a pas été complété.');
+  }
   if (errors.length) {
     refused.push(...errors.slice(0, MAX_LISTED));
     if (errors.length > MAX_LISTED) refused.push(`… et ${errors.length - MAX_LISTED} autre(s) anomalie(s).`);

@@ -251,20 +251,55 @@ export class OfficeWorkbook implements WorkbookPort {
       }
       pending += bytes;
     };
-    // A replaced sheet keeps its place; a new one goes after the last sheet.
-    for (const s of sheets) {
-      const old = existing.find((e) => e.name.toLowerCase() === s.name.toLowerCase());
-      if (old) ctx.workbook.worksheets.getItem(old.name).delete();
-      const ws = ctx.workbook.worksheets.add(s.name);
-      if (old) ws.position = old.position;
-      await this.writeSheet(ws, s, spend);
+    // Nothing lost if Excel refuses half-way: each sheet is first written under a temporary name
+    // (tables too); only the last batch deletes the old sheets and gives the new ones their names.
+    const stamp = Date.now().toString(36).slice(-5);
+    const staged: { sheet: PlacedSheet; ws: Excel.Worksheet; temp: string; tables: { table: Excel.Table; name: string }[] }[] = [];
+    try {
+      for (const [i, s] of sheets.entries()) {
+        const temp = `~${stamp}${i}`;
+        const ws = ctx.workbook.worksheets.add(temp);
+        const tables = await this.writeSheet(ws, s, spend, `tmp${stamp}${i}_`);
+        staged.push({ sheet: s, ws, temp, tables });
+      }
+      // Everything is written before anything is deleted: a refusal stops here.
+      await this.sync();
+    } catch (e) {
+      // Best effort: remove what was staged; the old sheets are still there.
+      try {
+        for (const { temp } of staged) ctx.workbook.worksheets.getItemOrNullObject(temp).delete();
+        if (this.features.has('events')) ctx.runtime.enableEvents = true;
+        await this.sync();
+      } catch {
+        /* Excel refuses everything (edit mode): nothing more can be done here. */
+      }
+      this.structure = null;
+      throw e;
     }
-    if (this.features.has('events')) ctx.runtime.enableEvents = true;
-    await this.sync();
-    this.structure = null; // sheets and tables changed
+    try {
+      for (const { sheet: s, ws, tables } of staged) {
+        const old = existing.find((e) => e.name.toLowerCase() === s.name.toLowerCase());
+        if (old) ctx.workbook.worksheets.getItem(old.name).delete();
+        ws.name = s.name;
+        if (old) ws.position = old.position;
+        for (const t of tables) t.table.name = t.name;
+        // Dropdowns last: their sources name the sheets by their final names.
+        this.writeValidations(ws, s);
+      }
+      if (this.features.has('events')) ctx.runtime.enableEvents = true;
+      await this.sync();
+    } finally {
+      this.structure = null; // sheets and tables changed
+    }
   }
 
-  private async writeSheet(ws: Excel.Worksheet, s: PlacedSheet, spend: (bytes: number) => Promise<void>): Promise<void> {
+  private async writeSheet(
+    ws: Excel.Worksheet,
+    s: PlacedSheet,
+    spend: (bytes: number) => Promise<void>,
+    tablePrefix: string,
+  ): Promise<{ table: Excel.Table; name: string }[]> {
+    const tables: { table: Excel.Table; name: string }[] = [];
     const width = Math.max(1, ...s.rows.map((r) => r.length));
     // Formats first: a text column (`@`) then keeps what is written in it as typed.
     for (const f of s.formats) {
@@ -306,7 +341,9 @@ export class OfficeWorkbook implements WorkbookPort {
     for (const t of s.tables) {
       await spend(200);
       const table = ws.tables.add(t.ref, true);
-      table.name = t.name;
+      // A temporary name while the old table of that name may still exist.
+      table.name = `${tablePrefix}${t.name}`;
+      tables.push({ table, name: t.name });
       table.style = 'TableStyleMedium2';
     }
     // Links are set cell by cell: Excel has no bulk setter for hyperlinks.
@@ -316,19 +353,6 @@ export class OfficeWorkbook implements WorkbookPort {
         if (!isLink(v)) continue;
         await spend(bytesOf(v) + 80);
         ws.getRange(cellAddress(r + 1, c + 1)).hyperlink = { documentReference: v.target, textToDisplay: safeText(v.text) };
-      }
-    }
-    if (this.features.has('dataValidation')) {
-      for (const v of s.validations) {
-        await spend(300);
-        const range = ws.getRange(v.ref);
-        range.dataValidation.rule = { list: { inCellDropDown: true, source: 'list' in v ? v.list.join(',') : `=${v.source}` } };
-        range.dataValidation.errorAlert = {
-          showAlert: true,
-          style: 'Warning',
-          title: 'Valeur hors liste',
-          message: 'Choisissez une valeur de la liste ; une autre valeur sera signalée par les contrôles.',
-        };
       }
     }
     if (s.freezeRows > 0) ws.freezePanes.freezeRows(s.freezeRows);
@@ -344,6 +368,22 @@ export class OfficeWorkbook implements WorkbookPort {
         chart.title.text = ch.title;
         chart.setPosition(ch.anchor);
       }
+    }
+    return tables;
+  }
+
+  /** Dropdowns of a sheet (ExcelApi 1.8). */
+  private writeValidations(ws: Excel.Worksheet, s: PlacedSheet): void {
+    if (!this.features.has('dataValidation')) return;
+    for (const v of s.validations) {
+      const range = ws.getRange(v.ref);
+      range.dataValidation.rule = { list: { inCellDropDown: true, source: 'list' in v ? v.list.join(',') : `=${v.source}` } };
+      range.dataValidation.errorAlert = {
+        showAlert: true,
+        style: 'Warning',
+        title: 'Valeur hors liste',
+        message: 'Choisissez une valeur de la liste ; une autre valeur sera signalée par les contrôles.',
+      };
     }
   }
 

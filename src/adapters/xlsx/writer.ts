@@ -7,6 +7,7 @@ import * as path from 'path';
 import type { PlacedSheet } from '../../core/layout/placed';
 import type { WorkbookWriter } from '../../ports/workbook';
 import { xlsxBytes } from './workbook-builder';
+import { UserError } from '../../core/errors';
 
 /** A new workbook that collects sheets and saves them to a file, through a temporary file. */
 export class XlsxNewWorkbook implements WorkbookWriter {
@@ -39,6 +40,16 @@ export async function writeFileAtomic(target: string, data: Buffer): Promise<voi
     await fs.rename(tmp, target);
   } catch (e) {
     await fs.rm(tmp, { force: true });
+    const code = (e as NodeJS.ErrnoException).code;
+    const reasons: Record<string, string> = {
+      ENOENT: 'le dossier n’existe pas',
+      EISDIR: 'ce nom est celui d’un dossier',
+      EACCES: 'l’accès en écriture est refusé',
+      EPERM: 'l’accès en écriture est refusé',
+      ENOSPC: 'le disque est plein',
+      EROFS: 'le disque est en lecture seule',
+    };
+    if (code && reasons[code]) throw new UserError(`Le fichier « ${target} » ne peut pas être écrit : ${reasons[code]}. Rien n’a été écrit.`);
     throw e;
   }
 }

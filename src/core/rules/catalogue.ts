@@ -31,14 +31,16 @@ export type Rule =
       title: string;
       message: string;
     }
-  /** The field must be filled. */
-  | { id: string; kind: 'required'; table: InputKey; field: string; severity: Severity; title: string; message: string }
+  /** The field must be filled (unless another field's text exempts the row). */
+  | { id: string; kind: 'required'; table: InputKey; field: string; unless?: { field: string; matches: RegExp }; severity: Severity; title: string; message: string }
   /** No two rows share these fields (optionally among rows not matching `unless`). */
   | {
       id: string;
       kind: 'unique';
       table: InputKey;
       fields: string[];
+      /** Fields that may be empty: an empty value then counts as a value (''). */
+      optional?: string[];
       unless?: { field: string; matches: RegExp };
       severity: Severity;
       title: string;
@@ -183,6 +185,16 @@ export const RULES: Rule[] = [
     message: '{where} ({header}) : un montant positif est attendu, {found} a été trouvé ; seul un avenant peut réduire un montant (art. 7).',
   },
   {
+    id: 'MONTANT-REFERENCE-MANQUANT',
+    kind: 'required',
+    table: 'convention',
+    field: 'amount',
+    unless: { field: 'status', matches: /sous r[ée]serve/i },
+    severity: 'error',
+    title: 'Montant de référence manquant',
+    message: '{where} ({header}) : un montant est attendu pour un statut ferme ou prévisionnel, la cellule est vide ; laissez-la vide seulement pour un montant « Sous réserve ».',
+  },
+  {
     id: 'VALEUR-NEGATIVE',
     kind: 'compare',
     table: 'reports',
@@ -209,6 +221,7 @@ export const RULES: Rule[] = [
     kind: 'unique',
     table: 'commitments',
     fields: ['action', 'funder', 'year', 'amount', 'reference'],
+    optional: ['reference'],
     severity: 'warning',
     title: 'Engagement en double',
     message: '{where} : cette ligne répète la ligne {first} (même action, financeur, année, montant et référence) ; elle est comptée deux fois.',

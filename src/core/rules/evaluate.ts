@@ -240,11 +240,11 @@ function cellRules(records: ContractRecords, frame: Frame, resolved: Resolved, f
         const v = valueOf(rec, rule.field, resolved);
         const raw = rec[rule.field];
         let broken: boolean;
+        if (rule.unless && rule.unless.matches.test(String(rec[rule.unless.field] ?? ''))) continue;
         if (rule.kind === 'required') {
           broken = v === null && !unreadable.has(`${rec.origin.sheet}!${cell}`);
         } else {
           if (typeof v !== 'number') continue;
-          if (rule.unless && rule.unless.matches.test(String(rec[rule.unless.field] ?? ''))) continue;
           broken = rule.operator === '>=' ? !(v >= rule.value) : !(v > rule.value);
         }
         if (!broken) continue;
@@ -262,8 +262,11 @@ function cellRules(records: ContractRecords, frame: Frame, resolved: Resolved, f
       const seen = new Map<string, Rec>();
       for (const rec of tableRecords(records, rule.table)) {
         if (rule.unless && rule.unless.matches.test(String(rec[rule.unless.field] ?? ''))) continue;
-        const values = rule.fields.map((f) => valueOf(rec, f, resolved));
-        if (values.some((v) => v === null || v === undefined || v === '')) continue;
+        const values = rule.fields.map((f) => {
+          const v = valueOf(rec, f, resolved);
+          return rule.optional?.includes(f) && (v === null || v === undefined) ? '' : v;
+        });
+        if (values.some((v, i) => (v === null || v === undefined || v === '') && !rule.optional?.includes(rule.fields[i]))) continue;
         const key = JSON.stringify(values.map((v) => (typeof v === 'string' ? v.trim() : v)));
         const first = seen.get(key);
         if (!first) {

@@ -90,6 +90,10 @@ async function openWorkbook(file: string, limits?: { maxFileBytes: number; maxEx
   try {
     const st = await fs.stat(file);
     if (st.isDirectory()) throw new UserError(`« ${file} » est un dossier, un fichier .xlsx est attendu.`);
+    if (limits && st.size > limits.maxFileBytes) {
+      const mb = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} Mo`.replace('.', ',');
+      throw new UserError(`Le fichier « ${path.basename(file)} » fait ${mb(st.size)}, plus que la limite de ${mb(limits.maxFileBytes)} pour un fichier importé : il n’a pas été lu.`);
+    }
     buf = await fs.readFile(file);
   } catch (e) {
     if (e instanceof UserError) throw e;
