@@ -8,4 +8,5 @@ module.exports = {
   },
   testTimeout: 120000,
   globalSetup: '<rootDir>/tests/global-setup.js',
+  reporters: ['default', '<rootDir>/tests/summary-reporter.js'],
 };
