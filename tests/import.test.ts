@@ -8,12 +8,9 @@ import ExcelJS from 'exceljs';
 import { XlsxFileReader } from '../src/adapters/xlsx/lean-reader';
 import { readContractTables } from '../src/commands/read-contract';
 import { analyse, consolidation, generated } from '../src/core/analyse';
-import { findFramework } from '../src/core/framework';
-import { fillReport, type ReportFill } from '../src/core/example-reports';
-import { reportTemplateSheets } from '../src/core/report-template';
-import { cli, saveSheets, tempDir } from './support/files';
-
-const RA = findFramework('rhone-alpes-ces-2014-2016')!;
+import type { ReportFill } from '../src/core/example-reports';
+import { cli, tempDir } from './support/files';
+import { filledReport, RA, REPORT_A, REPORT_B } from './support/reports';
 const tmp = tempDir('import');
 afterAll(() => tmp.cleanup());
 
@@ -22,11 +19,10 @@ beforeAll(async () => {
   expect((await cli('init', '--framework', RA.id, '--example', '-o', workbook)).code).toBe(0);
 });
 
-const title = (code: string) => RA.axes.flatMap((a) => [...a.actions, ...a.objectives.flatMap((o) => o.measures.flatMap((m) => m.actions))]).find((x) => x.code === code)!.title;
 
 async function report(name: string, action: string, year: number, fill: ReportFill): Promise<string> {
   const file = tmp.file(name);
-  await saveSheets(fillReport(reportTemplateSheets({ framework: RA, action: { code: action, title: title(action) }, year }), fill), file);
+  writeFileSync(file, await filledReport(action, year, fill));
   return file;
 }
 
@@ -34,26 +30,8 @@ const read = async (file: string) => analyse(await readContractTables(XlsxFileRe
 
 describe('round trip', () => {
   test('every consolidated figure equals what was filled in', async () => {
-    const a = await report('a.xlsx', 'I_1.2', 2014, {
-      operator: 'Association A (fictive)',
-      values: [
-        { indicator: 'PUBLIC_SENSIBILISE', territory: '69', value: 1000 },
-        { indicator: 'PUBLIC_SENSIBILISE', territory: 'QPV Lyon 8e', value: 250 },
-        { indicator: 'COLLECTIVITES_POLITIQUE_ESS', value: 4 },
-      ],
-      realised: [
-        { post: '64', planned: 10000, actual: 11000 },
-        { post: '74', funder: 'REGION', planned: 5000, actual: 4000, comment: 'solde à venir' },
-      ],
-    });
-    const b = await report('b.xlsx', 'II_1.1', 2015, {
-      operator: 'Association B (fictive)',
-      values: [
-        { indicator: 'PUBLIC_SENSIBILISE', territory: '38', value: 333.5 },
-        { indicator: 'COLLECTIVITES_POLITIQUE_ESS', value: 6 },
-      ],
-      realised: [],
-    });
+    const a = await report('a.xlsx', 'I_1.2', 2014, REPORT_A);
+    const b = await report('b.xlsx', 'II_1.1', 2015, REPORT_B);
     const out = tmp.file('avec-bilans.xlsx');
     const r = await cli('import', workbook, a, b, '-o', out);
     expect(r.code).toBe(0);

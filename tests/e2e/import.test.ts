@@ -8,10 +8,7 @@
 import type { Page } from 'playwright-core';
 import { XlsxFileReader } from '../../src/adapters/xlsx/lean-reader';
 import { fake, shot, startPane, type Pane } from './harness';
-import { XlsxNewWorkbook } from '../../src/adapters/xlsx/writer';
-import { fillReport, type ReportFill } from '../../src/core/example-reports';
-import { findFramework } from '../../src/core/framework';
-import { reportTemplateSheets } from '../../src/core/report-template';
+import { filledReport, REPORT_A, REPORT_B } from '../support/reports';
 
 let pane: Pane;
 beforeAll(async () => {
@@ -29,8 +26,6 @@ function filledRows(page: Page, table: string): Promise<(string | number | boole
   );
 }
 
-const RA = findFramework('rhone-alpes-ces-2014-2016')!;
-const title = (code: string) => RA.axes.flatMap((a) => [...a.actions, ...a.objectives.flatMap((o) => o.measures.flatMap((m) => m.actions))]).find((x) => x.code === code)!.title;
 
 /** A zip made of a central directory alone, whose one entry declares `size` bytes uncompressed. */
 function zipDeclaring(size: number): Buffer {
@@ -49,33 +44,10 @@ function zipDeclaring(size: number): Buffer {
   return Buffer.concat([cd, eocd]);
 }
 
-async function report(action: string, year: number, fill: ReportFill): Promise<Buffer> {
-  const wb = new XlsxNewWorkbook();
-  await wb.writeSheets(fillReport(reportTemplateSheets({ framework: RA, action: { code: action, title: title(action) }, year }), fill));
-  return wb.toBuffer();
-}
 
 test('a user imports two filled reports and a bad file from the « Bilans » tab', async () => {
-  const a = await report('I_1.2', 2014, {
-    operator: 'Association A (fictive)',
-    values: [
-      { indicator: 'PUBLIC_SENSIBILISE', territory: '69', value: 1000 },
-      { indicator: 'PUBLIC_SENSIBILISE', territory: 'QPV Lyon 8e', value: 250 },
-      { indicator: 'COLLECTIVITES_POLITIQUE_ESS', value: 4 },
-    ],
-    realised: [
-      { post: '64', planned: 10000, actual: 11000 },
-      { post: '74', funder: 'REGION', planned: 5000, actual: 4000, comment: 'solde à venir' },
-    ],
-  });
-  const b = await report('II_1.1', 2015, {
-    operator: 'Association B (fictive)',
-    values: [
-      { indicator: 'PUBLIC_SENSIBILISE', territory: '38', value: 333.5 },
-      { indicator: 'COLLECTIVITES_POLITIQUE_ESS', value: 6 },
-    ],
-    realised: [],
-  });
+  const a = await filledReport('I_1.2', 2014, REPORT_A);
+  const b = await filledReport('II_1.1', 2015, REPORT_B);
   const files = [
     { name: 'bilan-a.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: a },
     { name: 'bilan-b.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: b },
