@@ -5,6 +5,7 @@
  */
 /// <reference types="node" />
 /// <reference lib="dom" />
+import { deflateRawSync } from 'zlib';
 import type { Page } from 'playwright-core';
 import { XlsxFileReader } from '../../src/adapters/xlsx/lean-reader';
 import { fake, shot, startPane, type Pane } from './harness';
@@ -26,6 +27,32 @@ function filledRows(page: Page, table: string): Promise<(string | number | boole
   );
 }
 
+
+/** A zip whose one entry declares 1 KB but inflates to `size` bytes: its declared sizes lie. */
+function lyingZip(size: number): Buffer {
+  const name = Buffer.from('xl/workbook.xml');
+  const data = deflateRawSync(Buffer.alloc(size));
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(data.length, 18);
+  local.writeUInt32LE(1024, 22);
+  local.writeUInt16LE(name.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(data.length, 20);
+  central.writeUInt32LE(1024, 24);
+  central.writeUInt16LE(name.length, 28);
+  central.writeUInt32LE(0, 42);
+  const eocd = Buffer.alloc(22);
+  eocd.writeUInt32LE(0x06054b50, 0);
+  eocd.writeUInt16LE(1, 8);
+  eocd.writeUInt16LE(1, 10);
+  eocd.writeUInt32LE(central.length + name.length, 12);
+  eocd.writeUInt32LE(local.length + name.length + data.length, 16);
+  return Buffer.concat([local, name, data, central, name, eocd]);
+}
 
 /** A zip made of a central directory alone, whose one entry declares `size` bytes uncompressed. */
 function zipDeclaring(size: number): Buffer {
@@ -124,10 +151,16 @@ test('a user imports two filled reports and a bad file from the « Bilans » tab
   // The same report again: refused (the first is kept) unless the user asks to replace it;
   // hostile files are refused with their reason, before exceljs reads them.
   const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]);
-  await page.locator('input[type="file"]').setInputFiles([files[0], { ...files[2], name: 'protege.xlsx', buffer: ole }, { ...files[2], name: 'bombe.xlsx', buffer: zipDeclaring(300 * 1024 * 1024) }]);
+  await page.locator('input[type="file"]').setInputFiles([
+    files[0],
+    { ...files[2], name: 'protege.xlsx', buffer: ole },
+    { ...files[2], name: 'bombe.xlsx', buffer: zipDeclaring(300 * 1024 * 1024) },
+    { ...files[2], name: 'bombe-menteuse.xlsx', buffer: lyingZip(210 * 1024 * 1024) },
+  ]);
   await page.getByRole('button', { name: 'Importer' }).click();
   await summary.getByText('0 importé(s)').waitFor();
-  await summary.getByText('3 refusé(s)').waitFor();
+  await summary.getByText('4 refusé(s)').waitFor();
+  await expect(entry('bombe-menteuse.xlsx').textContent()).resolves.toContain('est trop volumineux une fois décompressé');
   await expect(entry('bilan-a.xlsx').textContent()).resolves.toContain('cochez « Remplacer un bilan déjà importé »');
   await expect(entry('protege.xlsx').textContent()).resolves.toContain('est protégé par un mot de passe ou enregistré dans l’ancien format .xls');
   await expect(entry('bombe.xlsx').textContent()).resolves.toContain('est trop volumineux une fois décompressé');

@@ -82,6 +82,55 @@ export function declaredUncompressedSize(bytes: Uint8Array): number | null {
   return total;
 }
 
+/**
+ * The real decompressed size of the archive's entries, counted while inflating them with the
+ * browser's DecompressionStream and stopping as soon as it passes `limit` (sizes declared in the
+ * zip can lie). Null where the browser cannot inflate raw deflate data.
+ */
+export async function measuredExpandedSize(bytes: Uint8Array, limit: number): Promise<number | null> {
+  if (typeof DecompressionStream === 'undefined') return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let eocd = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
+    if (view.getUint32(i, true) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return null;
+  let p = view.getUint32(eocd + 16, true);
+  let total = 0;
+  for (let n = view.getUint16(eocd + 10, true); n > 0; n--) {
+    const method = view.getUint16(p + 10, true);
+    const compressed = view.getUint32(p + 20, true);
+    const local = view.getUint32(p + 42, true);
+    const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+    const data = bytes.subarray(start, start + compressed);
+    if (method === 0) total += data.length;
+    else {
+      let stream: ReadableStream<Uint8Array>;
+      try {
+        stream = new Blob([data.slice()]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+      } catch {
+        return null;
+      }
+      const reader = stream.getReader();
+      for (;;) {
+        const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
+        if (done) break;
+        total += value?.length ?? 0;
+        if (total > limit) {
+          await reader.cancel().catch(() => undefined);
+          return total;
+        }
+      }
+    }
+    if (total > limit) return total;
+    p += 46 + view.getUint16(p + 28, true) + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
+  }
+  return total;
+}
+
 /** Throws the French refusal for bytes that cannot be an .xlsx report of acceptable size. */
 export function checkXlsxBytes(bytes: Uint8Array, name: string, limits: BrowserReadLimits = REPORT_FILE_LIMITS): void {
   const notXlsx = (reason: string) => new UnreadableWorkbookError(`Le fichier « ${name} » n’est pas un classeur Excel (.xlsx) lisible : ${reason}.`);
@@ -147,15 +196,20 @@ export class BrowserXlsxReader implements WorkbookReader {
   static async fromBytes(bytes: ArrayBuffer | Uint8Array, name: string, limits: BrowserReadLimits = REPORT_FILE_LIMITS): Promise<BrowserXlsxReader> {
     const u8 = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
     checkXlsxBytes(u8, name, limits);
+    const measured = await measuredExpandedSize(u8, limits.maxExpandedBytes);
+    if (measured !== null && measured > limits.maxExpandedBytes) {
+      throw new UnreadableWorkbookError(
+        `Le fichier « ${name} » est trop volumineux une fois décompressé : au-delà de la limite de ${formatMegabytes(limits.maxExpandedBytes)} de données décompressées.`,
+      );
+    }
     const Excel = await loadExcelJs();
     const wb = new Excel.Workbook();
     try {
       const copy = u8.slice().buffer; // exceljs (JSZip) may keep or detach what it is given
       await wb.xlsx.load(copy as ArrayBuffer);
     } catch (e) {
-      throw new UnreadableWorkbookError(
-        `Le fichier « ${name} » n’est pas un classeur Excel (.xlsx) lisible : ${e instanceof Error ? e.message : String(e)}.`,
-      );
+      void e; // the library's own message is technical and in English
+      throw new UnreadableWorkbookError(`Le fichier « ${name} » n’est pas un classeur Excel (.xlsx) lisible : son contenu est endommagé ou d’un format inattendu.`);
     }
     return new BrowserXlsxReader(wb);
   }
