@@ -9,7 +9,7 @@ import { evolutionIndicators, type FollowUp, type GroupedIndicatorRow } from '..
 import { centsToEuros } from '../money';
 import { SheetBuilder, type Cell, type ColumnDef } from './builder';
 import type { PlacedSheet } from './placed';
-import { GENERATED_NOTE, PERIOD_FORMULA } from './sheets';
+import { generatedHeader, PERIOD_FORMULA } from './sheets';
 
 /** Sheets, tables and columns of the follow-up (generated, rebuilt on every consolidation). */
 export const FOLLOW_UP = {
@@ -52,21 +52,12 @@ export interface FollowUpSheetsInput {
   example: boolean;
 }
 
-const EXAMPLE_LINE = 'EXEMPLE FICTIF : calculé sur des données d’illustration inventées, pas sur des données réelles.';
-
 /** Notes are kept to short lines: a long note widens the printed page of the sheet. */
 const AGGREGATION_NOTES = [
   'Valeur d’une année : Somme et Dernière valeur additionnent les valeurs déclarées cette année-là (plusieurs opérateurs ou territoires), Moyenne en fait la moyenne, Maximum retient la plus forte.',
   'Total période : Somme additionne les années, Moyenne fait la moyenne des années renseignées, Maximum retient la plus forte, Dernière valeur retient la dernière année renseignée (un stock).',
 ];
 
-function header(b: SheetBuilder, title: string, example: boolean, notes: string[]) {
-  b.line([title], 'title');
-  b.line([GENERATED_NOTE], 'note');
-  for (const n of notes) b.line([n], 'note');
-  if (example) b.line([EXAMPLE_LINE], 'example');
-  b.blank();
-}
 
 
 function groupedTable(
@@ -105,7 +96,7 @@ export function indicatorsByAxisSheet(input: FollowUpSheetsInput): PlacedSheet {
   const g = FOLLOW_UP.byAxis;
   const f = input.followUp;
   const b = new SheetBuilder(g.sheet, true);
-  header(b, 'Indicateurs par axe — valeurs des bilans consolidées par axe du Plan d’actions et par année', input.example, [
+  generatedHeader(b, 'Indicateurs par axe — valeurs des bilans consolidées par axe du Plan d’actions et par année', input.example, [
     f.byAxis.length === 0
       ? 'Aucune valeur d’indicateur lisible dans la feuille Bilans pour l’instant.'
       : 'Une ligne par axe et par indicateur déclaré dans les bilans des actions de l’axe (l’axe de l’action au Plan d’actions).',
@@ -149,7 +140,7 @@ export function indicatorsByTerritorySheet(input: FollowUpSheetsInput): PlacedSh
   const g = FOLLOW_UP.byTerritory;
   const f = input.followUp;
   const b = new SheetBuilder(g.sheet, true);
-  header(b, 'Indicateurs par territoire — valeurs des bilans consolidées par territoire déclaré et par année', input.example, [
+  generatedHeader(b, 'Indicateurs par territoire — valeurs des bilans consolidées par territoire déclaré et par année', input.example, [
     f.byTerritory.length === 0
       ? 'Aucune valeur d’indicateur lisible dans la feuille Bilans pour l’instant.'
       : 'Une ligne par territoire et par indicateur, le territoire tel qu’il est écrit dans la colonne Territoire de la feuille Bilans (département, collectivité, QPV, ZRR…).',
@@ -167,7 +158,7 @@ export function reportingSheet(input: FollowUpSheetsInput): PlacedSheet {
   const f = input.followUp;
   const b = new SheetBuilder(g.sheet, true);
   const q = f.followUpQuestion;
-  header(b, 'Suivi des bilans — les bilans annuels reçus pour chaque action engagée', input.example, [
+  generatedHeader(b, 'Suivi des bilans — les bilans annuels reçus pour chaque action engagée', input.example, [
     f.reporting.length === 0
       ? 'Aucun engagement lisible pour l’instant : aucun bilan n’est attendu.'
       : 'Une ligne par action et par année qui ont des engagements (feuille Engagements) : un bilan annuel est attendu de l’opérateur.',
@@ -271,7 +262,7 @@ export function fundingSheet(input: FollowUpSheetsInput): PlacedSheet {
   } else if (f.funding.length === 0) {
     notes.unshift('Aucun engagement ni aucune subvention reçue lisible pour l’instant.');
   }
-  header(b, 'Engagé, reçu, dépensé — engagements des financeurs, subventions reçues et dépenses des actions', input.example, notes);
+  generatedHeader(b, 'Engagé, reçu, dépensé — engagements des financeurs, subventions reçues et dépenses des actions', input.example, notes);
   const money = (c: number | null) => (c === null ? null : centsToEuros(c));
   const rows: Cell[][] = f.funding.map((r) => [
     r.action,

@@ -95,11 +95,14 @@ export interface GeneratedInput {
   example: boolean;
 }
 
-function header(b: SheetBuilder, title: string, example: boolean, notes: string[] = []) {
+export const GENERATED_EXAMPLE_LINE = 'EXEMPLE FICTIF : calculé sur des données d’illustration inventées, pas sur des données réelles.';
+
+/** The top of every generated sheet: title, « generated » note, notes, and the example warning. */
+export function generatedHeader(b: SheetBuilder, title: string, example: boolean, notes: string[] = []) {
   b.line([title], 'title');
   b.line([GENERATED_NOTE], 'note');
   for (const n of notes) b.line([n], 'note');
-  if (example) b.line(['EXEMPLE FICTIF : calculé sur des données d’illustration inventées, pas sur des données réelles.'], 'example');
+  if (example) b.line([GENERATED_EXAMPLE_LINE], 'example');
   b.blank();
 }
 
@@ -108,7 +111,7 @@ export function controlsSheet(input: Pick<GeneratedInput, 'findings' | 'example'
   const b = new SheetBuilder(g.sheet, true);
   const errors = input.findings.filter((f) => f.severity === 'error').length;
   const warnings = input.findings.length - errors;
-  header(b, 'Contrôles — anomalies trouvées dans les feuilles de saisie', input.example, [
+  generatedHeader(b, 'Contrôles — anomalies trouvées dans les feuilles de saisie', input.example, [
     errors + warnings === 0
       ? 'Aucune anomalie : les engagements correspondent à la convention et toutes les cellules sont lisibles.'
       : `${errors} erreur(s), ${warnings} avertissement(s). Cliquez sur une cellule de la colonne « Cellule » pour aller à la cellule en cause.`,
@@ -144,7 +147,7 @@ export function summarySheet(input: GeneratedInput): PlacedSheet {
   const g = GENERATED.summary;
   const c = input.consolidation;
   const b = new SheetBuilder(g.sheet, true);
-  header(b, 'Synthèse financière — engagements face à la convention, par financeur et par année', input.example);
+  generatedHeader(b, 'Synthèse financière — engagements face à la convention, par financeur et par année', input.example);
   const rows: Cell[][] = c.totals.map((t) => [
     t.funder,
     t.year,
@@ -243,7 +246,7 @@ export function summarySheet(input: GeneratedInput): PlacedSheet {
 export function matrixSheet(input: GeneratedInput): PlacedSheet {
   const c = input.consolidation;
   const b = new SheetBuilder(GENERATED.matrix.sheet, true);
-  header(b, 'Répartition des engagements par action et par financeur, pour chaque année', input.example, [
+  generatedHeader(b, 'Répartition des engagements par action et par financeur, pour chaque année', input.example, [
     c.matrices.length === 0 ? 'Aucun engagement lisible pour l’instant.' : 'Une ligne par action engagée, une colonne par financeur ; les totaux sont des formules.',
   ]);
   for (const m of c.matrices) {
@@ -292,7 +295,7 @@ export function indicatorsSheet(input: GeneratedInput): PlacedSheet {
   const g = GENERATED.indicators;
   const c = input.consolidation;
   const b = new SheetBuilder(g.sheet, true);
-  header(b, 'Indicateurs consolidés à partir des bilans, par question évaluative', input.example, [
+  generatedHeader(b, 'Indicateurs consolidés à partir des bilans, par question évaluative', input.example, [
     'Le total de la période suit l’agrégation de chaque indicateur : Somme additionne les années, Moyenne fait la moyenne des années renseignées, Maximum retient la plus forte, Dernière valeur retient la dernière année renseignée.',
   ]);
   const yearHeaders = c.years.map(String);

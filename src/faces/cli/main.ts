@@ -10,7 +10,7 @@ import { frameworks, findFramework } from '../../core/framework';
 import { formatEuros } from '../../core/money';
 import { initSheets } from '../../core/init';
 import { SEVERITY_LABEL } from '../../core/findings';
-import { XlsxFileReader } from '../../adapters/xlsx/lean-reader';
+import { openWorkbook, samePath } from './files';
 import { XlsxNewWorkbook } from '../../adapters/xlsx/writer';
 import { validateWorkbook, validationReport } from '../../commands/validate';
 import { consolidateWorkbook, copiedInputSheets } from '../../commands/consolidate';
@@ -85,30 +85,7 @@ function parseArgs(args: string[]): Parsed {
 /** Limits for imported report files (hostile files are refused before they are unpacked). */
 export const REPORT_LIMITS = { maxFileBytes: 20 * 1024 * 1024, maxExpandedBytes: 200 * 1024 * 1024 };
 
-async function openWorkbook(file: string, limits?: { maxFileBytes: number; maxExpandedBytes: number }): Promise<XlsxFileReader> {
-  let buf: Buffer;
-  try {
-    const st = await fs.stat(file);
-    if (st.isDirectory()) throw new UserError(`« ${file} » est un dossier, un fichier .xlsx est attendu.`);
-    if (limits && st.size > limits.maxFileBytes) {
-      const mb = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} Mo`.replace('.', ',');
-      throw new UserError(`Le fichier « ${path.basename(file)} » fait ${mb(st.size)}, plus que la limite de ${mb(limits.maxFileBytes)} pour un fichier importé : il n’a pas été lu.`);
-    }
-    buf = await fs.readFile(file);
-  } catch (e) {
-    if (e instanceof UserError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UserError(`Le fichier « ${file} » est introuvable.`);
-    if (code === 'EACCES') throw new UserError(`Le fichier « ${file} » ne peut pas être lu : accès refusé.`);
-    throw new UserError(`Le fichier « ${file} » ne peut pas être lu (${code ?? 'erreur inconnue'}).`);
-  }
-  return XlsxFileReader.fromBuffer(buf, path.basename(file), limits);
-}
 
-async function samePath(a: string, b: string): Promise<boolean> {
-  const real = async (p: string) => fs.realpath(p).catch(() => path.resolve(p));
-  return (await real(a)) === (await real(b));
-}
 
 function requireOutput(p: Parsed): string {
   const o = p.options.get('-o');
@@ -204,7 +181,7 @@ async function cmdImport(p: Parsed, io: Io): Promise<number> {
   const tables = await readContractTables(await openWorkbook(file));
   const result = await importReports(
     tables,
-    reports.map((r) => ({ name: path.basename(r), open: () => openWorkbook(r, REPORT_LIMITS) })),
+    reports.map((r) => ({ name: path.basename(r), open: () => openWorkbook(r, { limits: REPORT_LIMITS }) })),
     { replace: p.flags.has('--replace'), now: new Date(), progress: (done, total, label) => io.progress(`bilans ${done}/${total} ${label}`) },
   );
   const analysis = analyse(result.tables);

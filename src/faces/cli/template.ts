@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { XlsxFileReader } from '../../adapters/xlsx/lean-reader';
+import { openWorkbook, samePath } from './files';
 import { XlsxNewWorkbook } from '../../adapters/xlsx/writer';
 import { readContractTables } from '../../commands/read-contract';
 import { analyse, type Analysis } from '../../core/analyse';
@@ -38,26 +38,7 @@ export interface TemplateIo {
 const exists = (p: string) => fs.stat(p).then(() => true, () => false);
 const isDirectory = (p: string) => fs.stat(p).then((s) => s.isDirectory(), () => false);
 
-async function samePath(a: string, b: string): Promise<boolean> {
-  const real = async (p: string) => fs.realpath(p).catch(() => path.resolve(p));
-  return (await real(a)) === (await real(b));
-}
 
-async function openWorkbook(file: string): Promise<XlsxFileReader> {
-  let buf: Buffer;
-  try {
-    const st = await fs.stat(file);
-    if (st.isDirectory()) throw new UserError(`« ${file} » est un dossier, un classeur de suivi .xlsx est attendu après --from.`);
-    buf = await fs.readFile(file);
-  } catch (e) {
-    if (e instanceof UserError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UserError(`Le classeur de suivi « ${file} » (--from) est introuvable.`);
-    if (code === 'EACCES') throw new UserError(`Le classeur de suivi « ${file} » (--from) ne peut pas être lu : accès refusé.`);
-    throw new UserError(`Le classeur de suivi « ${file} » (--from) ne peut pas être lu (${code ?? 'erreur inconnue'}).`);
-  }
-  return XlsxFileReader.fromBuffer(buf, path.basename(file));
-}
 
 function frameworkOf(id: string): Framework {
   const list = frameworks()
@@ -126,7 +107,7 @@ export async function cmdTemplate(options: TemplateOptions, io: TemplateIo): Pro
       throw new UserError(`Le fichier de sortie doit être différent du classeur de suivi, « ${options.output} » est le classeur donné après --from : il n’est jamais remplacé.`);
     }
     io.progress(`lecture de ${options.from}`);
-    analysis = analyse(await readContractTables(await openWorkbook(options.from)));
+    analysis = analyse(await readContractTables(await openWorkbook(options.from, { label: `Le classeur de suivi « ${options.from} » (--from)`, expected: 'un classeur de suivi .xlsx (option --from)' })));
     const declared = analysis.evaluation.frame.id;
     if (declared && declared !== f.id) {
       throw new UserError(`Le classeur « ${options.from} » suit le cadre ${declared}, le cadre ${f.id} a été donné après --framework : donnez le même cadre.`);
