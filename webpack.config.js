@@ -73,25 +73,22 @@ class EmitFilesPlugin {
   apply(compiler) {
     const { Compilation, sources } = compiler.webpack;
     compiler.hooks.thisCompilation.tap('EmitFilesPlugin', (compilation) => {
-      compilation.hooks.processAssets.tap(
-        { name: 'EmitFilesPlugin', stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
-        () => {
-          for (const dir of this.watchDirs) compilation.contextDependencies.add(dir);
-          for (const file of this.watch) compilation.fileDependencies.add(file);
-          for (const { from, to, transform } of this.getFiles()) {
-            const { mtimeMs } = fs.statSync(from);
-            let cached = this.cache.get(from);
-            if (!cached || cached.mtimeMs !== mtimeMs) {
-              cached = { mtimeMs, content: fs.readFileSync(from) };
-              this.cache.set(from, cached);
-            }
-            const content = transform ? transform(cached.content) : cached.content;
-            // `minimized` keeps Terser away from scripts that are already final (office.js).
-            const info = to.endsWith('.js') ? { copied: true, minimized: true } : { copied: true };
-            compilation.emitAsset(to, new sources.RawSource(content), info);
+      compilation.hooks.processAssets.tap({ name: 'EmitFilesPlugin', stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        for (const dir of this.watchDirs) compilation.contextDependencies.add(dir);
+        for (const file of this.watch) compilation.fileDependencies.add(file);
+        for (const { from, to, transform } of this.getFiles()) {
+          const { mtimeMs } = fs.statSync(from);
+          let cached = this.cache.get(from);
+          if (!cached || cached.mtimeMs !== mtimeMs) {
+            cached = { mtimeMs, content: fs.readFileSync(from) };
+            this.cache.set(from, cached);
           }
-        },
-      );
+          const content = transform ? transform(cached.content) : cached.content;
+          // `minimized` keeps Terser away from scripts that are already final (office.js).
+          const info = to.endsWith('.js') ? { copied: true, minimized: true } : { copied: true };
+          compilation.emitAsset(to, new sources.RawSource(content), info);
+        }
+      });
     });
   }
 }

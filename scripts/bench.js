@@ -38,7 +38,9 @@ async function benchImport(dir, n, measure) {
     const action = actions[i % actions.length];
     const year = 2014 + (i % 3);
     const wb = new XlsxNewWorkbook();
-    await wb.writeSheets(exampleReport(f, action, year, `Opérateur fictif n°${i + 1}`, [{ funder: 'REGION', name: 'Région Rhône-Alpes', cents: 1000000 + i }]));
+    await wb.writeSheets(
+      exampleReport(f, action, year, `Opérateur fictif n°${i + 1}`, [{ funder: 'REGION', name: 'Région Rhône-Alpes', cents: 1000000 + i }]),
+    );
     const file = path.join(dir, `bilan-${String(i + 1).padStart(3, '0')}.xlsx`);
     await wb.save(file);
     files.push(file);
@@ -67,7 +69,15 @@ async function makeWorkbook(file, reports) {
   }
   for (let i = 0; i < reports; i++) {
     const ind = f.indicators[i % f.indicators.length];
-    tables.reports.rows.push([codes[i % codes.length], `Opérateur ${i % 200}`, 2014 + (i % 3), ind.code, 1 + Math.floor(rand() * 500), '69', 'bench']);
+    tables.reports.rows.push([
+      codes[i % codes.length],
+      `Opérateur ${i % 200}`,
+      2014 + (i % 3),
+      ind.code,
+      1 + Math.floor(rand() * 500),
+      '69',
+      'bench',
+    ]);
   }
   const wb = new XlsxNewWorkbook();
   await wb.writeSheets(inputSheets(tables, { years: [2014, 2015, 2016], notes: frameworkNotes(f), example: false }));
@@ -79,7 +89,13 @@ function timed(cmd, args) {
   const p = spawnSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   const mem = p.output && p.output[3] ? JSON.parse(p.output[3].trim().split('\n').pop() || '{}') : {};
-  return { ms: Math.round(ms), status: p.status, stdout: p.stdout, stderr: p.stderr, peakMb: mem.maxRssKb ? Math.round(mem.maxRssKb / 1024) : null };
+  return {
+    ms: Math.round(ms),
+    status: p.status,
+    stdout: p.stdout,
+    stderr: p.stderr,
+    peakMb: mem.maxRssKb ? Math.round(mem.maxRssKb / 1024) : null,
+  };
 }
 
 function python() {

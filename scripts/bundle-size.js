@@ -63,7 +63,9 @@ function report() {
   if (fs.readdirSync(OUT).some((name) => name.endsWith('.js.map'))) {
     process.stderr.write('Warning: dist-addin/ holds a development build (source maps): run `npm run build:addin` first.\n');
   }
-  const files = listJs(OUT).map(measure).sort((a, b) => b.gzip - a.gzip || a.file.localeCompare(b.file));
+  const files = listJs(OUT)
+    .map(measure)
+    .sort((a, b) => b.gzip - a.gzip || a.file.localeCompare(b.file));
   const total = files.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip }), { raw: 0, gzip: 0 });
 
   const initialScripts = [];

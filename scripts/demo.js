@@ -41,7 +41,11 @@ async function writeExampleReports() {
   for (const action of a.records.actions) {
     const commitments = a.records.commitments
       .filter((c) => c.action === action.code && c.year === 2014 && c.amount)
-      .map((c) => ({ funder: c.funderText, name: a.records.funders.find((x) => x.code === c.funderText)?.name ?? c.funderText, cents: c.amount.cents }));
+      .map((c) => ({
+        funder: c.funderText,
+        name: a.records.funders.find((x) => x.code === c.funderText)?.name ?? c.funderText,
+        cents: c.amount.cents,
+      }));
     if (commitments.length === 0) continue;
     const operator = a.records.reports.find((r) => r.action === action.code)?.operator ?? `Opérateur fictif ${action.code}`;
     const wb = new XlsxNewWorkbook();
@@ -59,7 +63,20 @@ async function writeExampleReports() {
   await step(['init', '--framework', 'rhone-alpes-ces-2014-2016', '--example', '--force', '-o', input]);
   await step(['validate', input]);
   await step(['consolidate', input, '-o', consolidated]);
-  await step(['template', '--framework', 'rhone-alpes-ces-2014-2016', '--action', 'I_1.2', '--year', '2015', '--from', input, '--force', '-o', path.join(out, 'modele-bilan-2015-I_1.2.xlsx')]);
+  await step([
+    'template',
+    '--framework',
+    'rhone-alpes-ces-2014-2016',
+    '--action',
+    'I_1.2',
+    '--year',
+    '2015',
+    '--from',
+    input,
+    '--force',
+    '-o',
+    path.join(out, 'modele-bilan-2015-I_1.2.xlsx'),
+  ]);
   const files = await writeExampleReports();
   // The example workbook already holds illustrative reports by the same operators: the files
   // replace them (--replace), which the import history records.

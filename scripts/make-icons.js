@@ -96,7 +96,10 @@ function stroke(points, halfWidth) {
     });
 }
 
-const union = (...shapes) => (x, y) => shapes.some((s) => s(x, y));
+const union =
+  (...shapes) =>
+  (x, y) =>
+    shapes.some((s) => s(x, y));
 
 // ---------------------------------------------------------------- icons
 
@@ -134,10 +137,7 @@ function checkMark(size) {
 
 function sigma(size) {
   const p = (x, y) => [x * size, y * size];
-  return stroke(
-    [p(0.69, 0.28), p(0.33, 0.28), p(0.53, 0.5), p(0.33, 0.72), p(0.69, 0.72)],
-    Math.max(0.95, 0.062 * size),
-  );
+  return stroke([p(0.69, 0.28), p(0.33, 0.28), p(0.53, 0.5), p(0.33, 0.72), p(0.69, 0.72)], Math.max(0.95, 0.062 * size));
 }
 
 const SS = 4; // samples per pixel side

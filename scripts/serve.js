@@ -145,12 +145,12 @@ async function certificates() {
       ? `Certificat HTTPS : certificat auto-signé pour localhost créé dans ${creds.certFile}`
       : `Certificat HTTPS : certificat auto-signé pour localhost réutilisé (${creds.certFile})`,
   );
-  say('  Ni le navigateur ni Office ne lui font confiance par défaut. Pour qu\'Excel charge le volet :');
+  say("  Ni le navigateur ni Office ne lui font confiance par défaut. Pour qu'Excel charge le volet :");
   say(`  - Excel sur le web : ouvrez une fois https://${HOST}:${PORT}${HEALTH_PATH} dans le même navigateur`);
-  say('    et acceptez l\'avertissement de sécurité (« Paramètres avancés » > « Continuer vers localhost ») ;');
+  say("    et acceptez l'avertissement de sécurité (« Paramètres avancés » > « Continuer vers localhost ») ;");
   say('  - Excel pour Windows ou pour Mac : ajoutez ce certificat aux autorités de confiance');
   say('    (Windows : double-cliquez le fichier .crt > Installer le certificat > « Autorités de certification');
-  say('    racines de confiance » ; Mac : Trousseaux d\'accès > Système > faites-lui « Toujours approuver »).');
+  say("    racines de confiance » ; Mac : Trousseaux d'accès > Système > faites-lui « Toujours approuver »).");
   return creds;
 }
 
@@ -307,9 +307,9 @@ function sideloadInstructions() {
   say('      npx office-addin-debugging start manifest.xml');
   say('  • Excel pour Mac : copiez manifest.xml dans');
   say('      ~/Library/Containers/com.microsoft.Excel/Data/Documents/wef');
-  say('    (créez le dossier wef s\'il n\'existe pas), redémarrez Excel, puis Insertion > Mes compléments.');
+  say("    (créez le dossier wef s'il n'existe pas), redémarrez Excel, puis Insertion > Mes compléments.");
   say('');
-  say('Les boutons « Ouvrir le volet », « Valider » et « Consolider » apparaissent dans l\'onglet Accueil,');
+  say("Les boutons « Ouvrir le volet », « Valider » et « Consolider » apparaissent dans l'onglet Accueil,");
   say('groupe « Suivi ESS ».');
 }
 
@@ -317,15 +317,12 @@ function sideloadInstructions() {
 
 function selfHealthCheck(creds) {
   return new Promise((resolve, reject) => {
-    const req = https.get(
-      { host: HOST, port: PORT, path: HEALTH_PATH, ca: creds.ca, servername: HOST },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk) => (body += chunk));
-        res.on('end', () => resolve({ status: res.statusCode, body }));
-      },
-    );
+    const req = https.get({ host: HOST, port: PORT, path: HEALTH_PATH, ca: creds.ca, servername: HOST }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode, body }));
+    });
     req.on('error', reject);
     req.setTimeout(10000, () => req.destroy(new Error('délai dépassé')));
   });

@@ -25,11 +25,12 @@ describe('frameworks and init', () => {
   test('frameworks lists the three framework ids', async () => {
     const r = await cli('frameworks');
     expect(r.code).toBe(0);
-    expect(r.out.split('\n').filter(Boolean).map((l) => l.split('\t')[0])).toEqual([
-      'rhone-alpes-ces-2014-2016',
-      'pays-de-la-loire-sress-2017-2021',
-      'centre-val-de-loire-sress-2018-2021',
-    ]);
+    expect(
+      r.out
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split('\t')[0]),
+    ).toEqual(['rhone-alpes-ces-2014-2016', 'pays-de-la-loire-sress-2017-2021', 'centre-val-de-loire-sress-2018-2021']);
   });
 
   test.each(['rhone-alpes-ces-2014-2016', 'pays-de-la-loire-sress-2017-2021', 'centre-val-de-loire-sress-2018-2021'])(
@@ -39,7 +40,17 @@ describe('frameworks and init', () => {
       const r = await cli('init', '--framework', id, '-o', file);
       expect(r).toMatchObject({ code: 0, err: '' });
       const reader = await readBack(file);
-      expect(await reader.sheetNames()).toEqual(['Cadre', 'Financeurs', 'Convention', "Plan d'actions", 'Engagements', 'Indicateurs', 'Bilans', 'Réalisé financier', 'Historique des imports']);
+      expect(await reader.sheetNames()).toEqual([
+        'Cadre',
+        'Financeurs',
+        'Convention',
+        "Plan d'actions",
+        'Engagements',
+        'Indicateurs',
+        'Bilans',
+        'Réalisé financier',
+        'Historique des imports',
+      ]);
       const a = analyse(await readContractTables(reader));
       expect(a.evaluation.frame.id).toBe(id);
       // Nothing is committed yet: only the gaps to the convention's fixed amounts are reported
@@ -111,9 +122,23 @@ describe('round trip: init --example, validate, consolidate, read back', () => {
     expect(readdirSync(tmp.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     const reader = await readBack(out);
     expect(await reader.sheetNames()).toEqual([
-      'Cadre', 'Financeurs', 'Convention', "Plan d'actions", 'Engagements', 'Indicateurs', 'Bilans', 'Réalisé financier', 'Historique des imports',
-      'Contrôles', 'Synthèse financière', 'Répartition par action', 'Indicateurs consolidés',
-      'Indicateurs par axe', 'Indicateurs par territoire', 'Suivi des bilans', 'Engagé, reçu, dépensé',
+      'Cadre',
+      'Financeurs',
+      'Convention',
+      "Plan d'actions",
+      'Engagements',
+      'Indicateurs',
+      'Bilans',
+      'Réalisé financier',
+      'Historique des imports',
+      'Contrôles',
+      'Synthèse financière',
+      'Répartition par action',
+      'Indicateurs consolidés',
+      'Indicateurs par axe',
+      'Indicateurs par territoire',
+      'Suivi des bilans',
+      'Engagé, reçu, dépensé',
     ]);
     // The input tables come back identical, and so do the totals.
     const a1 = analyse(await readContractTables(await readBack(example)));
@@ -122,7 +147,9 @@ describe('round trip: init --example, validate, consolidate, read back', () => {
     expect(a2.evaluation.totals).toEqual(a1.evaluation.totals);
     expect(a2.example).toBe(true);
     // The summary sheet holds the same committed amounts as the tool computed.
-    const [summary] = await reader.readTables([{ sheet: GENERATED.summary.sheet, table: GENERATED.summary.table, headers: [...GENERATED.summary.columns] }]);
+    const [summary] = await reader.readTables([
+      { sheet: GENERATED.summary.sheet, table: GENERATED.summary.table, headers: [...GENERATED.summary.columns] },
+    ]);
     if (!summary.ok) throw new Error('summary missing');
     const committed = summary.read.rows.map((row) => [row[0], row[1], row[3]]);
     expect(committed).toEqual(a1.evaluation.totals.map((t) => [t.funder, t.year, t.committed / 100]));
@@ -143,7 +170,11 @@ describe('bad input: one French sentence, exit 2, no stack trace', () => {
   }
 
   test.each([
-    ['a missing sheet', (s: PlacedSheet[]) => s.filter((x) => x.name !== 'Engagements'), /La feuille « Engagements » est attendue dans le classeur, elle est absente/],
+    [
+      'a missing sheet',
+      (s: PlacedSheet[]) => s.filter((x) => x.name !== 'Engagements'),
+      /La feuille « Engagements » est attendue dans le classeur, elle est absente/,
+    ],
     [
       'a renamed header',
       (s: PlacedSheet[]) => {
@@ -158,7 +189,10 @@ describe('bad input: one French sentence, exit 2, no stack trace', () => {
   ])('%s', async (_label, mutate, expected) => {
     const file = tmp.file(`bad-${_label.replace(/\W/g, '')}.xlsx`);
     await saveSheets(sheetsWithout(mutate), file);
-    for (const args of [['validate', file], ['consolidate', file, '-o', tmp.file('never.xlsx')]]) {
+    for (const args of [
+      ['validate', file],
+      ['consolidate', file, '-o', tmp.file('never.xlsx')],
+    ]) {
       const r = await cli(...args);
       expect(r.code).toBe(2);
       expect(r.err).toMatch(expected);
@@ -169,7 +203,11 @@ describe('bad input: one French sentence, exit 2, no stack trace', () => {
 
   test.each([
     ['an empty file', '', /est vide/],
-    ['a text file named .xlsx', 'Code action;Financeur\nI_1.2;REGION\n', /n'est pas un classeur Excel \(\.xlsx\) lisible|n’est pas un classeur/],
+    [
+      'a text file named .xlsx',
+      'Code action;Financeur\nI_1.2;REGION\n',
+      /n'est pas un classeur Excel \(\.xlsx\) lisible|n’est pas un classeur/,
+    ],
   ])('%s', async (_label, content, expected) => {
     const file = tmp.file(`f-${_label.replace(/\W/g, '')}.xlsx`);
     writeFileSync(file, content);
@@ -183,7 +221,10 @@ describe('bad input: one French sentence, exit 2, no stack trace', () => {
     expect(await cli('validate', tmp.file('absent.xlsx'))).toMatchObject({ code: 2, err: expect.stringContaining('introuvable') });
     expect(await cli('valider')).toMatchObject({ code: 2, err: expect.stringContaining('Commande inconnue') });
     expect(await cli('consolidate', tmp.file('x.xlsx'))).toMatchObject({ code: 2, err: expect.stringContaining('-o') });
-    expect(await cli('init', '--framework', 'nulle-part', '-o', tmp.file('y.xlsx'))).toMatchObject({ code: 2, err: expect.stringContaining('cadre connu') });
+    expect(await cli('init', '--framework', 'nulle-part', '-o', tmp.file('y.xlsx'))).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('cadre connu'),
+    });
     expect((await cli()).code).toBe(2);
   });
 
@@ -210,7 +251,9 @@ describe('bad input: one French sentence, exit 2, no stack trace', () => {
     const r = await cli('validate', file);
     expect(r.code).toBe(1);
     expect(r.out).toContain('Feuille « Engagements »');
-    expect(r.out).toContain(`Feuille « Engagements », cellule D${t.headerRow + 1} (Montant (€)) : un montant en euros est attendu, « douze mille » a été trouvé.`);
+    expect(r.out).toContain(
+      `Feuille « Engagements », cellule D${t.headerRow + 1} (Montant (€)) : un montant en euros est attendu, « douze mille » a été trouvé.`,
+    );
     expect(r.out).toMatch(/Feuille « Convention »\n\s+Erreur/);
   });
 

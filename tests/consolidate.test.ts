@@ -57,7 +57,9 @@ describe('consolidation invariants', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(commitment, { minLength: 1, maxLength: 30 }), fc.integer(), async (list, seed) => {
         const rows = list.map((c) => [c.action, c.funder, c.year, centsToEuros(c.cents), null, null] as CellValue[]);
-        const shuffled = [...rows].sort((x, y) => ((JSON.stringify(x).length * 31 + seed) % 7) - ((JSON.stringify(y).length * 31 + seed) % 7));
+        const shuffled = [...rows].sort(
+          (x, y) => ((JSON.stringify(x).length * 31 + seed) % 7) - ((JSON.stringify(y).length * 31 + seed) % 7),
+        );
         const a = (await run(workbookWith(rows))).c;
         const b = (await run(workbookWith(shuffled))).c;
         expect(b.totals).toEqual(a.totals);

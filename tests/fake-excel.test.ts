@@ -3,7 +3,14 @@
  * and Excel give them. The code below is written against @types/office-js, as the adapter is,
  * and runs on the fake installed as the global `Excel`, `Office` and `OfficeExtension`.
  */
-import { ErrorCodes, FakeExcelHost, FakeOfficeError, installFakeOffice, SIZE_MISMATCH_MESSAGE, type FakeOfficeInstallation } from './fake-excel';
+import {
+  ErrorCodes,
+  FakeExcelHost,
+  FakeOfficeError,
+  installFakeOffice,
+  SIZE_MISMATCH_MESSAGE,
+  type FakeOfficeInstallation,
+} from './fake-excel';
 
 let host: FakeExcelHost;
 let office: FakeOfficeInstallation;
@@ -200,7 +207,10 @@ describe('sync log and payload sizes', () => {
 
   test('a response over the limit rejects too, but the batch commands were applied', async () => {
     host.payloadLimit = 500;
-    host.addSheet('Grand', Array.from({ length: 60 }, (_, i) => [`ligne numéro ${i}`]));
+    host.addSheet(
+      'Grand',
+      Array.from({ length: 60 }, (_, i) => [`ligne numéro ${i}`]),
+    );
     await Excel.run(async (ctx) => {
       const sheet = ctx.workbook.worksheets.getItem('Grand');
       sheet.getRange('B1').values = [['écrit']];
@@ -433,7 +443,7 @@ describe('host states', () => {
     expect(Office.HostType.Excel).toBe('Excel');
   });
 
-  test('members newer than the host\'s ExcelApi version throw ApiNotFound at once', async () => {
+  test("members newer than the host's ExcelApi version throw ApiNotFound at once", async () => {
     host.supportedSets = { ExcelApi: '1.8' };
     await Excel.run(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem('Cadre');
@@ -513,7 +523,11 @@ describe('sheets and tables', () => {
       expect(body.rowIndex).toBe(1);
       expect([t.name, t.style, t.showBandedRows, t.showFilterButton]).toEqual(['tblEngagements', 'TableStyleMedium2', true, true]);
     });
-    expect(host.table('TBLENGAGEMENTS')).toMatchObject({ sheet: 'Engagements', address: 'A1:C3', headers: ['Code action', 'Column2', 'Année'] });
+    expect(host.table('TBLENGAGEMENTS')).toMatchObject({
+      sheet: 'Engagements',
+      address: 'A1:C3',
+      headers: ['Code action', 'Column2', 'Année'],
+    });
   });
 
   test('a header-only table gets one data row; a table without headers gets a header row above its data', async () => {
@@ -597,7 +611,10 @@ describe('selection and other writes', () => {
       expect(frozen.address).toBe('Cadre!1:1');
       expect(width.columnWidth).toBe(120);
     });
-    expect(host.cell('Cadre', 'D2')).toMatchObject({ value: 'Voir', hyperlink: { documentReference: "'Plan d''actions'!A2", textToDisplay: 'Voir' } });
+    expect(host.cell('Cadre', 'D2')).toMatchObject({
+      value: 'Voir',
+      hyperlink: { documentReference: "'Plan d''actions'!A2", textToDisplay: 'Voir' },
+    });
     expect(host.cell('Cadre', 'B3').validation).toEqual({
       rule: { list: { inCellDropDown: true, source: 'REG,ETAT,CDC' } },
       errorAlert: { showAlert: true, style: 'Warning', title: 'Valeur hors liste', message: 'Choisissez.' },

@@ -4,7 +4,14 @@ import { consolidateWorkbook } from '../src/commands/consolidate';
 import { readContractTables } from '../src/commands/read-contract';
 import { analyse, generated } from '../src/core/analyse';
 import { consolidate, UNKNOWN_AXIS } from '../src/core/consolidate';
-import { followUp, isChargePost, isSubsidyPost, UNSPECIFIED_FUNDER, UNSPECIFIED_TERRITORY, type GroupedIndicatorRow } from '../src/core/follow-up';
+import {
+  followUp,
+  isChargePost,
+  isSubsidyPost,
+  UNSPECIFIED_FUNDER,
+  UNSPECIFIED_TERRITORY,
+  type GroupedIndicatorRow,
+} from '../src/core/follow-up';
 import { findFramework, planRows } from '../src/core/framework';
 import { frameworkNotes, frameworkTables } from '../src/core/init';
 import { FOLLOW_UP, FOLLOW_UP_SHEETS } from '../src/core/layout/follow-up-sheets';
@@ -108,7 +115,13 @@ const realised = fc
   .record({
     action,
     year,
-    post: fc.constantFrom('74 - Subventions d’exploitation', '64 - Charges de personnel', '60 - Achats', '86 - Emplois des contributions volontaires', '70 - Ventes'),
+    post: fc.constantFrom(
+      '74 - Subventions d’exploitation',
+      '64 - Charges de personnel',
+      '60 - Achats',
+      '86 - Emplois des contributions volontaires',
+      '70 - Ventes',
+    ),
     funder: fc.constantFrom('REGION', 'Etat', 'Caisse des Dépôts', null),
     cents: fc.integer({ min: 0, max: 10_000_000 }),
   })
@@ -288,7 +301,9 @@ describe('Suivi des bilans', () => {
     // The note ties the rate to the 4th evaluative question.
     expect(text(s).some((x) => x.includes('4e question évaluative') && x.includes(RA.questions[3].text))).toBe(true);
     // The chart draws Axe × Taux de remise.
-    expect(s.charts).toEqual([expect.objectContaining({ table: FOLLOW_UP.reporting.ratesTable, columns: ['Axe', 'Taux de remise'], kind: 'columnClustered' })]);
+    expect(s.charts).toEqual([
+      expect.objectContaining({ table: FOLLOW_UP.reporting.ratesTable, columns: ['Axe', 'Taux de remise'], kind: 'columnClustered' }),
+    ]);
   });
 
   test('rates per axis and overall, the unknown axis last; a missing report names the plan’s porteur', async () => {
@@ -309,7 +324,10 @@ describe('Suivi des bilans', () => {
       { axis: AXIS.get('I_1.2'), expected: 1, received: 0 },
       { axis: UNKNOWN_AXIS, expected: 1, received: 1 },
     ]);
-    expect(f.reporting.find((r) => r.action === 'ANIM' && r.year === 2015)).toMatchObject({ received: false, operators: ['CRESS Rhône-Alpes'] });
+    expect(f.reporting.find((r) => r.action === 'ANIM' && r.year === 2015)).toMatchObject({
+      received: false,
+      operators: ['CRESS Rhône-Alpes'],
+    });
     expect(f.reporting.find((r) => r.action === 'X_INCONNU')).toMatchObject({ title: UNKNOWN_AXIS, axis: UNKNOWN_AXIS, received: true });
   });
 
@@ -385,7 +403,8 @@ describe('Engagé, reçu, dépensé', () => {
         const subsidies = rows.filter((r) => String(r[3]).startsWith('74')).reduce((a, r) => a + Math.round((r[6] as number) * 100), 0);
         expect(f.funding.reduce((a, r) => a + r.committed, 0)).toBe(committed);
         expect(f.funding.reduce((a, r) => a + (r.received ?? 0), 0)).toBe(subsidies);
-        for (const r of f.funding) expect(Number.isInteger(r.committed) && (r.received === null || Number.isInteger(r.received))).toBe(true);
+        for (const r of f.funding)
+          expect(Number.isInteger(r.committed) && (r.received === null || Number.isInteger(r.received))).toBe(true);
       }),
       { numRuns: 30 },
     );
@@ -411,7 +430,10 @@ describe('charts', () => {
         ],
       });
       for (const s of sheets) {
-        host.addSheet(s.name, s.rows.map((row) => row.map((v) => (v !== null && typeof v === 'object' ? ('text' in v ? v.text : null) : v))));
+        host.addSheet(
+          s.name,
+          s.rows.map((row) => row.map((v) => (v !== null && typeof v === 'object' ? ('text' in v ? v.text : null) : v))),
+        );
         for (const t of s.tables) host.addTable(s.name, t.name, t.ref);
       }
       await runInExcel(({ workbook }) => consolidateWorkbook(workbook, workbook, false));

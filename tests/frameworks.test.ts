@@ -17,7 +17,11 @@ function expectIn(text: string, needle: string) {
 
 describe('the three frameworks', () => {
   test('load and validate', () => {
-    expect(frameworks().map((f) => f.id)).toEqual(['rhone-alpes-ces-2014-2016', 'pays-de-la-loire-sress-2017-2021', 'centre-val-de-loire-sress-2018-2021']);
+    expect(frameworks().map((f) => f.id)).toEqual([
+      'rhone-alpes-ces-2014-2016',
+      'pays-de-la-loire-sress-2017-2021',
+      'centre-val-de-loire-sress-2018-2021',
+    ]);
   });
 
   test('the schema rejects an amount outside the period and a duplicate action code', () => {
@@ -38,24 +42,45 @@ describe('Rhône-Alpes CES ESS 2014-2016 against the convention', () => {
     const codes = planRows(f).map((r) => r.action.code);
     expect(codes).toEqual([
       'ANIM',
-      'I_1.1.1', 'I_1.1.2', 'I_1.2',
-      'II_1.1', 'II_2.1.1', 'II_2.1.2', 'II_3.1.1', 'II_3.1.2', 'II_3.1.3',
-      'III_1.1.1', 'III_1.1.2', 'III_1.1.3', 'III_1.1.4', 'III_1.1.5', 'III_1.2',
-      'III_2.1.1', 'III_2.1.2', 'III_2.1.3', 'III_2.1.4', 'III_2.1.5',
+      'I_1.1.1',
+      'I_1.1.2',
+      'I_1.2',
+      'II_1.1',
+      'II_2.1.1',
+      'II_2.1.2',
+      'II_3.1.1',
+      'II_3.1.2',
+      'II_3.1.3',
+      'III_1.1.1',
+      'III_1.1.2',
+      'III_1.1.3',
+      'III_1.1.4',
+      'III_1.1.5',
+      'III_1.2',
+      'III_2.1.1',
+      'III_2.1.2',
+      'III_2.1.3',
+      'III_2.1.4',
+      'III_2.1.5',
     ]);
     for (const r of planRows(f)) {
       if (!r.action.codeAssigned) expectIn(text, `| ${r.action.code} `);
       expectIn(text, fold(r.action.title));
     }
-    expect(planRows(f).filter((r) => r.action.codeAssigned).map((r) => r.action.code)).toEqual(['ANIM']);
+    expect(
+      planRows(f)
+        .filter((r) => r.action.codeAssigned)
+        .map((r) => r.action.code),
+    ).toEqual(['ANIM']);
   });
 
   test('objectives and measures are the plan’s headings', () => {
-    for (const axis of f.axes) for (const o of axis.objectives) {
-      // The source's table splits some headings over two rows: check their first words.
-      expectIn(text, fold(o.title.split(' ').slice(0, 4).join(' ')));
-      for (const m of o.measures) expectIn(text, fold(m.title));
-    }
+    for (const axis of f.axes)
+      for (const o of axis.objectives) {
+        // The source's table splits some headings over two rows: check their first words.
+        expectIn(text, fold(o.title.split(' ').slice(0, 4).join(' ')));
+        for (const m of o.measures) expectIn(text, fold(m.title));
+      }
   });
 
   test('the 2014 reference amounts and their articles', () => {
@@ -65,9 +90,15 @@ describe('Rhône-Alpes CES ESS 2014-2016 against the convention', () => {
       ['ETAT', 100000000, 'Prévisionnel', 'Convention, art. 4'],
       ['CDC', 108520000, 'Ferme', 'Convention, art. 5'],
     ]);
-    expect(text).toMatch(/Article 3 : Participation de la Région Rhône-Alpes\*\*\s+En 2014, le montant de la participation régionale au présent programme est fixé à 2 387 500 euros/);
-    expect(text).toMatch(/Article 4 : Participation de l'Etat\*\*\s+En 2014, le montant prévisionnel de la participation de l'Etat au présent programme est fixé à 1 000 000 euros/);
-    expect(text).toMatch(/Article 5 : Participation de la Caisse des Dépôts et Consignations\*\*\s+En 2014, le montant de la participation de la Caisse des Dépôts et Consignations au présent programme est fixé à 1 085 200 euros/);
+    expect(text).toMatch(
+      /Article 3 : Participation de la Région Rhône-Alpes\*\*\s+En 2014, le montant de la participation régionale au présent programme est fixé à 2 387 500 euros/,
+    );
+    expect(text).toMatch(
+      /Article 4 : Participation de l'Etat\*\*\s+En 2014, le montant prévisionnel de la participation de l'Etat au présent programme est fixé à 1 000 000 euros/,
+    );
+    expect(text).toMatch(
+      /Article 5 : Participation de la Caisse des Dépôts et Consignations\*\*\s+En 2014, le montant de la participation de la Caisse des Dépôts et Consignations au présent programme est fixé à 1 085 200 euros/,
+    );
     const later = f.amounts.filter((a) => a.year > 2014);
     expect(later).toHaveLength(6);
     expect(later.every((a) => a.amountCents === null && a.status === 'Sous réserve')).toBe(true);

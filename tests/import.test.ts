@@ -19,7 +19,6 @@ beforeAll(async () => {
   expect((await cli('init', '--framework', RA.id, '--example', '-o', workbook)).code).toBe(0);
 });
 
-
 async function report(name: string, action: string, year: number, fill: ReportFill): Promise<string> {
   const file = tmp.file(name);
   writeFileSync(file, await filledReport(action, year, fill));
@@ -41,7 +40,9 @@ describe('round trip', () => {
     // The example's own reports are untouched; the imported rows carry their file as source.
     expect(after.records.reports.length).toBe(before.records.reports.length + 5);
     const imported = after.records.reports.filter((x) => x.source === 'a.xlsx' || x.source === 'b.xlsx');
-    const sorted = imported.map((x) => [x.action, x.year, x.indicator, x.value?.value, x.territory]).sort((p, q) => JSON.stringify(p).localeCompare(JSON.stringify(q)));
+    const sorted = imported
+      .map((x) => [x.action, x.year, x.indicator, x.value?.value, x.territory])
+      .sort((p, q) => JSON.stringify(p).localeCompare(JSON.stringify(q)));
     expect(sorted).toEqual([
       ['I_1.2', 2014, 'COLLECTIVITES_POLITIQUE_ESS', 4, null],
       ['I_1.2', 2014, 'PUBLIC_SENSIBILISE', 1000, '69'],
@@ -72,16 +73,24 @@ describe('round trip', () => {
     const out1 = tmp.file('c-refus.xlsx');
     const r1 = await cli('import', workbook, first, second, '-o', out1);
     expect(r1.code).toBe(1);
-    expect(r1.out).toMatch(/c2\.xlsx \(III_1\.2, Association C \(fictive\), 2014\) : refusé — le bilan III_1\.2 2014 de Association C \(fictive\) est déjà importé \(c1\.xlsx\)/);
+    expect(r1.out).toMatch(
+      /c2\.xlsx \(III_1\.2, Association C \(fictive\), 2014\) : refusé — le bilan III_1\.2 2014 de Association C \(fictive\) est déjà importé \(c1\.xlsx\)/,
+    );
     const kept = await read(out1);
-    expect(kept.records.reports.filter((x) => x.indicator === 'EMPLOIS_CREES' && x.action === 'III_1.2').map((x) => x.value?.value)).toEqual([3]);
+    expect(
+      kept.records.reports.filter((x) => x.indicator === 'EMPLOIS_CREES' && x.action === 'III_1.2').map((x) => x.value?.value),
+    ).toEqual([3]);
 
     const out2 = tmp.file('c-remplace.xlsx');
     const r2 = await cli('import', out1, second, '-o', out2, '--replace');
     expect(r2.code).toBe(0);
     expect(r2.out).toMatch(/c2\.xlsx .* importé avec avertissements, 1 ligne\(s\) ajoutée\(s\), 1 remplacée\(s\)/);
     const replaced = await read(out2);
-    expect(replaced.records.reports.filter((x) => x.indicator === 'EMPLOIS_CREES' && x.action === 'III_1.2').map((x) => [x.value?.value, x.source])).toEqual([[5, 'c2.xlsx']]);
+    expect(
+      replaced.records.reports
+        .filter((x) => x.indicator === 'EMPLOIS_CREES' && x.action === 'III_1.2')
+        .map((x) => [x.value?.value, x.source]),
+    ).toEqual([[5, 'c2.xlsx']]);
     expect(replaced.records.imports.map((x) => [x.file, x.added?.value, x.replaced?.value])).toEqual([
       ['c1.xlsx', 1, 0],
       ['c2.xlsx', 1, 1],
@@ -91,7 +100,14 @@ describe('round trip', () => {
   test('importing files in any order gives the same consolidated sheets', async () => {
     const files = await Promise.all(
       ['I_1.1.1', 'II_2.1.1', 'III_2.1.3'].map((code, i) =>
-        report(`o${i}.xlsx`, code, 2014, { operator: `Opérateur fictif ${i}`, values: [{ indicator: 'PUBLIC_SENSIBILISE', territory: String(10 + i), value: 7 + i }, { indicator: 'EVOLUTION_CA', value: 1.5 * i }], realised: [{ post: '64', planned: 100 * i, actual: 90 * i }] }),
+        report(`o${i}.xlsx`, code, 2014, {
+          operator: `Opérateur fictif ${i}`,
+          values: [
+            { indicator: 'PUBLIC_SENSIBILISE', territory: String(10 + i), value: 7 + i },
+            { indicator: 'EVOLUTION_CA', value: 1.5 * i },
+          ],
+          realised: [{ post: '64', planned: 100 * i, actual: 90 * i }],
+        }),
       ),
     );
     const outA = tmp.file('ordre-a.xlsx');
@@ -146,7 +162,15 @@ describe('bad and hostile files', () => {
     const bomb = tmp.file('bombe.xlsx');
     writeFileSync(bomb, zipBomb(300 * 1024 * 1024));
     const locked = tmp.file('protege.xlsx');
-    writeFileSync(locked, Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(600), Buffer.from('E\0n\0c\0r\0y\0p\0t\0i\0o\0n\0I\0n\0f\0o\0'), Buffer.alloc(600)]));
+    writeFileSync(
+      locked,
+      Buffer.concat([
+        Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+        Buffer.alloc(600),
+        Buffer.from('E\0n\0c\0r\0y\0p\0t\0i\0o\0n\0I\0n\0f\0o\0'),
+        Buffer.alloc(600),
+      ]),
+    );
     const notTemplate = tmp.file('pas-un-modele.xlsx');
     writeFileSync(notTemplate, readFileSync(workbook));
     const out = tmp.file('hostile.xlsx');

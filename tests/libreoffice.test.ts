@@ -55,11 +55,31 @@ test('every formula of the consolidated workbook computes, in LibreOffice, to th
   tables.realised.rows.push(
     ['ANIM', 'CRESS Rhône-Alpes', 2014, '64 - Charges de personnel', null, 120000, 118500.5, null, 'bilan-anim-2014.xlsx'],
     ['ANIM', 'CRESS Rhône-Alpes', 2014, '60 - Achats', null, 10000, 9800, null, 'bilan-anim-2014.xlsx'],
-    ['ANIM', 'CRESS Rhône-Alpes', 2014, '86 - Emplois des contributions volontaires en nature', null, 5000, 4500, null, 'bilan-anim-2014.xlsx'],
+    [
+      'ANIM',
+      'CRESS Rhône-Alpes',
+      2014,
+      '86 - Emplois des contributions volontaires en nature',
+      null,
+      5000,
+      4500,
+      null,
+      'bilan-anim-2014.xlsx',
+    ],
     ['ANIM', 'CRESS Rhône-Alpes', 2014, '70 - Ventes de produits et prestations', null, 3000, 2500, null, 'bilan-anim-2014.xlsx'],
     ['ANIM', 'CRESS Rhône-Alpes', 2014, '74 - Subventions d’exploitation', 'REGION', 80000, 75000.25, null, 'bilan-anim-2014.xlsx'],
     ['ANIM', 'CRESS Rhône-Alpes', 2014, '74 - Subventions d’exploitation', 'Etat', 20000, 20000, null, 'bilan-anim-2014.xlsx'],
-    ['I_1.2', 'Opérateur fictif', 2015, '74 - Subventions d’exploitation', 'CDC', 5000, 4200, 'Sans engagement saisi', 'bilan-i12-2015.xlsx'],
+    [
+      'I_1.2',
+      'Opérateur fictif',
+      2015,
+      '74 - Subventions d’exploitation',
+      'CDC',
+      5000,
+      4200,
+      'Sans engagement saisi',
+      'bilan-i12-2015.xlsx',
+    ],
     ['I_1.2', 'Opérateur fictif', 2015, '62 - Services extérieurs', null, 6000, 6100.1, null, 'bilan-i12-2015.xlsx'],
   );
   const input = tmp.file('entree.xlsx');

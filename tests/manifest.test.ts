@@ -140,7 +140,10 @@ function homeGroup(m: Manifest): El {
     ),
     'PrimaryCommandSurface',
   );
-  const tab = one(kids(surface, 'OfficeTab').filter((t) => t.attrs.id === 'TabHome'), 'OfficeTab TabHome');
+  const tab = one(
+    kids(surface, 'OfficeTab').filter((t) => t.attrs.id === 'TabHome'),
+    'OfficeTab TabHome',
+  );
   return one(kids(tab, 'Group'), 'group in TabHome');
 }
 
@@ -179,9 +182,23 @@ const RESID_KINDS: Record<string, Resource['kind']> = {
 };
 /** Children of <OfficeApp> in the order of the schema's sequence (TaskPaneApp). */
 const OFFICE_APP_ORDER = [
-  'Id', 'AlternateId', 'Version', 'ProviderName', 'DefaultLocale', 'DisplayName', 'Description',
-  'IconUrl', 'HighResolutionIconUrl', 'SupportUrl', 'AppDomains', 'Hosts', 'Requirements',
-  'DefaultSettings', 'Permissions', 'Dictionary', 'VersionOverrides',
+  'Id',
+  'AlternateId',
+  'Version',
+  'ProviderName',
+  'DefaultLocale',
+  'DisplayName',
+  'Description',
+  'IconUrl',
+  'HighResolutionIconUrl',
+  'SupportUrl',
+  'AppDomains',
+  'Hosts',
+  'Requirements',
+  'DefaultSettings',
+  'Permissions',
+  'Dictionary',
+  'VersionOverrides',
 ];
 
 const checks: Record<string, (xml: string) => void> = {
@@ -236,7 +253,10 @@ const checks: Record<string, (xml: string) => void> = {
     const requirements = one(kids(m.root, 'Requirements'), '<Requirements>');
     const sets = one(kids(requirements, 'Sets'), '<Sets>');
     expect(sets.attrs.DefaultMinVersion).toMatch(/^\d+\.\d+$/);
-    const excel = one(kids(sets, 'Set').filter((s) => s.attrs.Name === 'ExcelApi'), 'ExcelApi set');
+    const excel = one(
+      kids(sets, 'Set').filter((s) => s.attrs.Name === 'ExcelApi'),
+      'ExcelApi set',
+    );
     expect(excel.attrs.MinVersion).toBe('1.7');
   },
 
@@ -322,11 +342,7 @@ const checks: Record<string, (xml: string) => void> = {
     const m = load(xml);
     const text = (el: El, kind: Resource['kind']) => m.resource(el.attrs.resid, kind).value;
     const controls = kids(homeGroup(m), 'Control');
-    expect(controls.map((c) => text(one(kids(c, 'Label'), 'label'), 'ShortString'))).toEqual([
-      'Ouvrir le volet',
-      'Valider',
-      'Consolider',
-    ]);
+    expect(controls.map((c) => text(one(kids(c, 'Label'), 'label'), 'ShortString'))).toEqual(['Ouvrir le volet', 'Valider', 'Consolider']);
     for (const control of controls) {
       expect(control.attrs['xsi:type']).toBe('Button');
       const tip = one(kids(control, 'Supertip'), 'Supertip');
@@ -372,42 +388,156 @@ const replaceAll = (xml: string, from: string, to: string): string => {
 
 const breakages: Array<[string, string, (xml: string) => string]> = [
   ['is well-formed XML', 'an unclosed element', (x) => replaceOnce(x, '</Permissions>', '')],
-  ['has the root OfficeApp, TaskPaneApp, with the right namespaces', 'a content add-in', (x) => replaceOnce(x, 'xsi:type="TaskPaneApp"', 'xsi:type="ContentApp"')],
-  ['has the root OfficeApp, TaskPaneApp, with the right namespaces', 'schema 1.0', (x) => replaceOnce(x, NS.app, 'http://schemas.microsoft.com/office/appforoffice/1.0')],
-  ['has the root OfficeApp, TaskPaneApp, with the right namespaces', 'overrides V1_1', (x) => replaceOnce(x, '"VersionOverridesV1_0"', '"VersionOverridesV1_1"')],
-  ['has its children in the schema order', 'Permissions before DefaultSettings', (x) => {
-    const permissions = '  <Permissions>ReadWriteDocument</Permissions>\n';
-    return replaceOnce(replaceOnce(x, permissions, ''), '  <DefaultSettings>', `${permissions}  <DefaultSettings>`);
-  }],
+  [
+    'has the root OfficeApp, TaskPaneApp, with the right namespaces',
+    'a content add-in',
+    (x) => replaceOnce(x, 'xsi:type="TaskPaneApp"', 'xsi:type="ContentApp"'),
+  ],
+  [
+    'has the root OfficeApp, TaskPaneApp, with the right namespaces',
+    'schema 1.0',
+    (x) => replaceOnce(x, NS.app, 'http://schemas.microsoft.com/office/appforoffice/1.0'),
+  ],
+  [
+    'has the root OfficeApp, TaskPaneApp, with the right namespaces',
+    'overrides V1_1',
+    (x) => replaceOnce(x, '"VersionOverridesV1_0"', '"VersionOverridesV1_1"'),
+  ],
+  [
+    'has its children in the schema order',
+    'Permissions before DefaultSettings',
+    (x) => {
+      const permissions = '  <Permissions>ReadWriteDocument</Permissions>\n';
+      return replaceOnce(replaceOnce(x, permissions, ''), '  <DefaultSettings>', `${permissions}  <DefaultSettings>`);
+    },
+  ],
   ['has a GUID as Id', 'a name as Id', (x) => replaceOnce(x, /<Id>[^<]*<\/Id>/, '<Id>suivi-ess</Id>')],
   ['has a four-part Version', 'a three-part version', (x) => replaceOnce(x, '<Version>1.0.0.0</Version>', '<Version>1.0.0</Version>')],
-  ['is in French: DefaultLocale fr-FR, display name and provider', 'en-US', (x) => replaceOnce(x, '<DefaultLocale>fr-FR<', '<DefaultLocale>en-US<')],
+  [
+    'is in French: DefaultLocale fr-FR, display name and provider',
+    'en-US',
+    (x) => replaceOnce(x, '<DefaultLocale>fr-FR<', '<DefaultLocale>en-US<'),
+  ],
   ['asks for ReadWriteDocument and nothing more', 'ReadAllDocument', (x) => replaceOnce(x, '>ReadWriteDocument<', '>ReadAllDocument<')],
-  ['asks for ReadWriteDocument and nothing more', 'two Permissions', (x) => replaceOnce(x, '<Permissions>ReadWriteDocument</Permissions>', '<Permissions>ReadWriteDocument</Permissions><Permissions>ReadWriteDocument</Permissions>')],
+  [
+    'asks for ReadWriteDocument and nothing more',
+    'two Permissions',
+    (x) =>
+      replaceOnce(
+        x,
+        '<Permissions>ReadWriteDocument</Permissions>',
+        '<Permissions>ReadWriteDocument</Permissions><Permissions>ReadWriteDocument</Permissions>',
+      ),
+  ],
   ['runs in Excel and requires ExcelApi 1.7', 'WordApi', (x) => replaceOnce(x, 'Name="ExcelApi"', 'Name="WordApi"')],
   ['runs in Excel and requires ExcelApi 1.7', 'ExcelApi 1.1', (x) => replaceOnce(x, 'MinVersion="1.7"', 'MinVersion="1.1"')],
-  ['uses https for every URL', 'an http function file', (x) => replaceOnce(x, '"https://localhost:3000/commands.html"', '"http://localhost:3000/commands.html"')],
-  ['uses https for every URL', 'a relative icon URL', (x) => replaceOnce(x, '"https://localhost:3000/assets/icon-64.png"', '"assets/icon-64.png"')],
-  ['points every icon at a PNG of assets/ of the declared size', 'an 80 px slot with a 64 px icon', (x) => replaceOnce(x, 'assets/valider-80.png', 'assets/icon-64.png')],
-  ['points every icon at a PNG of assets/ of the declared size', 'a missing file', (x) => replaceOnce(x, 'assets/consolider-16.png', 'assets/consolider-17.png')],
-  ['points every icon at a PNG of assets/ of the declared size', 'IconUrl at 64 px', (x) => replaceOnce(x, '<IconUrl DefaultValue="https://localhost:3000/assets/icon-32.png"', '<IconUrl DefaultValue="https://localhost:3000/assets/icon-64.png"')],
-  ['points every icon at a PNG of assets/ of the declared size', 'no 80 px image in a button', (x) => replaceOnce(x, /\s*<bt:Image size="80" resid="Validate\.80x80"\/>/, '')],
-  ['has unique resource ids of at most 32 characters', 'a 33-character id', (x) => replaceAll(x, '"Consolidate.TipText"', '"Consolidate.TipText.ABCDEFGHIJKLMN"')],
-  ['has unique resource ids of at most 32 characters', 'a duplicated id', (x) => replaceOnce(x, ' id="Validate.Label"', ' id="Group.Label"')],
-  ['has unique resource ids of at most 32 characters', 'a duplicated control id', (x) => replaceOnce(x, 'id="SuiviEss.Validate"', 'id="SuiviEss.OpenPane"')],
-  ['keeps short strings within 125 characters and long strings within 250', 'a 126-character label', (x) => replaceOnce(x, 'DefaultValue="Valider"', `DefaultValue="${'V'.repeat(126)}"`)],
-  ['keeps short strings within 125 characters and long strings within 250', 'a 251-character tip', (x) => replaceOnce(x, /(id="Validate\.TipText" DefaultValue=")[^"]*"/, `$1${'x'.repeat(251)}"`)],
-  ['keeps short strings within 125 characters and long strings within 250', 'a 251-character description', (x) => replaceOnce(x, /(<Description DefaultValue=")[^"]*"/, `$1${'x'.repeat(251)}"`)],
-  ['defines every resid it references, with the right kind', 'an undefined resid', (x) => replaceOnce(x, 'resid="OpenPane.TipTitle"', 'resid="OpenPane.Missing"')],
-  ['defines every resid it references, with the right kind', 'a label pointing at a long string', (x) => replaceOnce(x, '<Label resid="Validate.Label"/>', '<Label resid="Validate.TipText"/>')],
+  [
+    'uses https for every URL',
+    'an http function file',
+    (x) => replaceOnce(x, '"https://localhost:3000/commands.html"', '"http://localhost:3000/commands.html"'),
+  ],
+  [
+    'uses https for every URL',
+    'a relative icon URL',
+    (x) => replaceOnce(x, '"https://localhost:3000/assets/icon-64.png"', '"assets/icon-64.png"'),
+  ],
+  [
+    'points every icon at a PNG of assets/ of the declared size',
+    'an 80 px slot with a 64 px icon',
+    (x) => replaceOnce(x, 'assets/valider-80.png', 'assets/icon-64.png'),
+  ],
+  [
+    'points every icon at a PNG of assets/ of the declared size',
+    'a missing file',
+    (x) => replaceOnce(x, 'assets/consolider-16.png', 'assets/consolider-17.png'),
+  ],
+  [
+    'points every icon at a PNG of assets/ of the declared size',
+    'IconUrl at 64 px',
+    (x) =>
+      replaceOnce(
+        x,
+        '<IconUrl DefaultValue="https://localhost:3000/assets/icon-32.png"',
+        '<IconUrl DefaultValue="https://localhost:3000/assets/icon-64.png"',
+      ),
+  ],
+  [
+    'points every icon at a PNG of assets/ of the declared size',
+    'no 80 px image in a button',
+    (x) => replaceOnce(x, /\s*<bt:Image size="80" resid="Validate\.80x80"\/>/, ''),
+  ],
+  [
+    'has unique resource ids of at most 32 characters',
+    'a 33-character id',
+    (x) => replaceAll(x, '"Consolidate.TipText"', '"Consolidate.TipText.ABCDEFGHIJKLMN"'),
+  ],
+  [
+    'has unique resource ids of at most 32 characters',
+    'a duplicated id',
+    (x) => replaceOnce(x, ' id="Validate.Label"', ' id="Group.Label"'),
+  ],
+  [
+    'has unique resource ids of at most 32 characters',
+    'a duplicated control id',
+    (x) => replaceOnce(x, 'id="SuiviEss.Validate"', 'id="SuiviEss.OpenPane"'),
+  ],
+  [
+    'keeps short strings within 125 characters and long strings within 250',
+    'a 126-character label',
+    (x) => replaceOnce(x, 'DefaultValue="Valider"', `DefaultValue="${'V'.repeat(126)}"`),
+  ],
+  [
+    'keeps short strings within 125 characters and long strings within 250',
+    'a 251-character tip',
+    (x) => replaceOnce(x, /(id="Validate\.TipText" DefaultValue=")[^"]*"/, `$1${'x'.repeat(251)}"`),
+  ],
+  [
+    'keeps short strings within 125 characters and long strings within 250',
+    'a 251-character description',
+    (x) => replaceOnce(x, /(<Description DefaultValue=")[^"]*"/, `$1${'x'.repeat(251)}"`),
+  ],
+  [
+    'defines every resid it references, with the right kind',
+    'an undefined resid',
+    (x) => replaceOnce(x, 'resid="OpenPane.TipTitle"', 'resid="OpenPane.Missing"'),
+  ],
+  [
+    'defines every resid it references, with the right kind',
+    'a label pointing at a long string',
+    (x) => replaceOnce(x, '<Label resid="Validate.Label"/>', '<Label resid="Validate.TipText"/>'),
+  ],
   ['adds a « Suivi ESS » group to the Home tab', 'the Data tab', (x) => replaceOnce(x, 'id="TabHome"', 'id="TabData"')],
-  ['adds a « Suivi ESS » group to the Home tab', 'another group label', (x) => replaceOnce(x, 'id="Group.Label" DefaultValue="Suivi ESS"', 'id="Group.Label" DefaultValue="Suivi"')],
-  ['has the three buttons: open the pane, validate, consolidate', 'an English label', (x) => replaceOnce(x, 'DefaultValue="Consolider"', 'DefaultValue="Consolidate"')],
-  ['has the three buttons: open the pane, validate, consolidate', 'another function name', (x) => replaceOnce(x, '>validateWorkbook<', '>validate<')],
-  ['has the three buttons: open the pane, validate, consolidate', 'another function name', (x) => replaceOnce(x, '>consolidateWorkbook<', '>consolidate<')],
+  [
+    'adds a « Suivi ESS » group to the Home tab',
+    'another group label',
+    (x) => replaceOnce(x, 'id="Group.Label" DefaultValue="Suivi ESS"', 'id="Group.Label" DefaultValue="Suivi"'),
+  ],
+  [
+    'has the three buttons: open the pane, validate, consolidate',
+    'an English label',
+    (x) => replaceOnce(x, 'DefaultValue="Consolider"', 'DefaultValue="Consolidate"'),
+  ],
+  [
+    'has the three buttons: open the pane, validate, consolidate',
+    'another function name',
+    (x) => replaceOnce(x, '>validateWorkbook<', '>validate<'),
+  ],
+  [
+    'has the three buttons: open the pane, validate, consolidate',
+    'another function name',
+    (x) => replaceOnce(x, '>consolidateWorkbook<', '>consolidate<'),
+  ],
   ['has the three buttons: open the pane, validate, consolidate', 'another task pane id', (x) => replaceOnce(x, '>ButtonId1<', '>Pane1<')],
-  ['has the three buttons: open the pane, validate, consolidate', 'the pane opened by a function', (x) => replaceOnce(x, 'xsi:type="ShowTaskpane"', 'xsi:type="ExecuteFunction"')],
-  ['serves every URL from the development server, so that ADDIN_URL rewrites them all', 'another host', (x) => replaceOnce(x, 'https://localhost:3000/assets/aide.html"/>\n  <Hosts>', 'https://example.org/aide.html"/>\n  <Hosts>')],
+  [
+    'has the three buttons: open the pane, validate, consolidate',
+    'the pane opened by a function',
+    (x) => replaceOnce(x, 'xsi:type="ShowTaskpane"', 'xsi:type="ExecuteFunction"'),
+  ],
+  [
+    'serves every URL from the development server, so that ADDIN_URL rewrites them all',
+    'another host',
+    (x) => replaceOnce(x, 'https://localhost:3000/assets/aide.html"/>\n  <Hosts>', 'https://example.org/aide.html"/>\n  <Hosts>'),
+  ],
 ];
 
 // ---------------------------------------------------------------- the tests

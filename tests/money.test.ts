@@ -34,9 +34,12 @@ describe('parseAmountText', () => {
     expect(parseAmountText('10,1200')).toMatchObject({ ok: true, cents: 1012, rounded: false });
   });
 
-  test.each(['douze mille', '', '   ', '12,5,0', '1 2 3', '12 50', '€', '1.2.3', '12,50.1', 'abc 100', '1e5', '--5', '1 085 20'])('%p is not an amount', (text) => {
-    expect(parseAmountText(text)).toEqual({ ok: false });
-  });
+  test.each(['douze mille', '', '   ', '12,5,0', '1 2 3', '12 50', '€', '1.2.3', '12,50.1', 'abc 100', '1e5', '--5', '1 085 20'])(
+    '%p is not an amount',
+    (text) => {
+      expect(parseAmountText(text)).toEqual({ ok: false });
+    },
+  );
 });
 
 describe('numbers from cells', () => {

@@ -35,7 +35,10 @@ function install(host: FakeExcelHost): FakeExcelHost {
 /** Puts laid-out sheets into the fake workbook as a user's workbook would hold them. */
 function loadSheets(host: FakeExcelHost, sheets: PlacedSheet[]): void {
   for (const s of sheets) {
-    host.addSheet(s.name, s.rows.map((row) => row.map((v) => (v !== null && typeof v === 'object' ? ('text' in v ? v.text : null) : v))));
+    host.addSheet(
+      s.name,
+      s.rows.map((row) => row.map((v) => (v !== null && typeof v === 'object' ? ('text' in v ? v.text : null) : v))),
+    );
     for (const t of s.tables) host.addTable(s.name, t.name, t.ref);
   }
 }
@@ -44,7 +47,8 @@ function loadSheets(host: FakeExcelHost, sheets: PlacedSheet[]): void {
 function exampleHost(extraReports = 0, options: ConstructorParameters<typeof FakeExcelHost>[0] = {}): FakeExcelHost {
   const host = install(new FakeExcelHost(options));
   const tables = frameworkTables(RA, true);
-  for (let i = 0; i < extraReports; i++) tables.reports.rows.push(['I_1.2', `Opérateur ${i % 50}`, 2014, 'PUBLIC_SENSIBILISE', 1 + (i % 7), '69', 'test']);
+  for (let i = 0; i < extraReports; i++)
+    tables.reports.rows.push(['I_1.2', `Opérateur ${i % 50}`, 2014, 'PUBLIC_SENSIBILISE', 1 + (i % 7), '69', 'test']);
   loadSheets(host, inputSheets(tables, { years: [2014, 2015, 2016], notes: frameworkNotes(RA), example: true }));
   host.resetSyncs();
   return host;
@@ -67,28 +71,38 @@ afterAll(() => {
 });
 
 describe('round trips do not grow with the rows', () => {
-  test.each([10, 1_000, 50_000])('validate with %i more report rows: at most 4 syncs, every payload under 5 MB', async (n) => {
-    const host = exampleHost(n);
-    const a = await runInExcel(({ workbook }) => validateIntoWorkbook(workbook));
-    record('validate', n, host);
-    expect(a.records.reports.length).toBeGreaterThanOrEqual(n);
-    expect(host.syncs.length).toBeLessThanOrEqual(4);
-    for (const s of host.syncs) {
-      expect(s.requestBytes).toBeLessThan(LIMIT);
-      expect(s.responseBytes).toBeLessThan(LIMIT);
-    }
-    expect(host.sheetNames()).toContain('Contrôles');
-  }, 120_000);
+  test.each([10, 1_000, 50_000])(
+    'validate with %i more report rows: at most 4 syncs, every payload under 5 MB',
+    async (n) => {
+      const host = exampleHost(n);
+      const a = await runInExcel(({ workbook }) => validateIntoWorkbook(workbook));
+      record('validate', n, host);
+      expect(a.records.reports.length).toBeGreaterThanOrEqual(n);
+      expect(host.syncs.length).toBeLessThanOrEqual(4);
+      for (const s of host.syncs) {
+        expect(s.requestBytes).toBeLessThan(LIMIT);
+        expect(s.responseBytes).toBeLessThan(LIMIT);
+      }
+      expect(host.sheetNames()).toContain('Contrôles');
+    },
+    120_000,
+  );
 
-  test.each([10, 1_000, 50_000])('consolidate with %i more report rows: at most 6 syncs', async (n) => {
-    const host = exampleHost(n);
-    await runInExcel(({ workbook }) => consolidateWorkbook(workbook, workbook, false));
-    record('consolidate', n, host);
-    expect(host.syncs.length).toBeLessThanOrEqual(6);
-    for (const s of host.syncs) expect(Math.max(s.requestBytes, s.responseBytes)).toBeLessThan(LIMIT);
-    expect(host.sheetNames()).toEqual(expect.arrayContaining(['Contrôles', 'Synthèse financière', 'Répartition par action', 'Indicateurs consolidés']));
-    expect(host.rowAddCalls).toBe(0);
-  }, 120_000);
+  test.each([10, 1_000, 50_000])(
+    'consolidate with %i more report rows: at most 6 syncs',
+    async (n) => {
+      const host = exampleHost(n);
+      await runInExcel(({ workbook }) => consolidateWorkbook(workbook, workbook, false));
+      record('consolidate', n, host);
+      expect(host.syncs.length).toBeLessThanOrEqual(6);
+      for (const s of host.syncs) expect(Math.max(s.requestBytes, s.responseBytes)).toBeLessThan(LIMIT);
+      expect(host.sheetNames()).toEqual(
+        expect.arrayContaining(['Contrôles', 'Synthèse financière', 'Répartition par action', 'Indicateurs consolidés']),
+      );
+      expect(host.rowAddCalls).toBe(0);
+    },
+    120_000,
+  );
 });
 
 describe('writes and reads', () => {
@@ -144,7 +158,7 @@ describe('writes and reads', () => {
     void actions;
     // A user types a hostile title for an action and a comment.
     const row = 6;
-    host.setCell("Plan d'actions", `E${row}`, "'=HYPERLINK(\"http://exemple.invalid\",\"clic\")");
+    host.setCell("Plan d'actions", `E${row}`, '\'=HYPERLINK("http://exemple.invalid","clic")');
     host.setCell("Plan d'actions", `F${row}`, "'+33 6 00 00 00 00");
     await runInExcel(({ workbook }) => consolidateWorkbook(workbook, workbook, false));
     const formulas = host.sheets.flatMap((s) =>
@@ -192,7 +206,11 @@ describe('what Excel refuses, said in French, nothing written half-way', () => {
     await runInExcel(({ workbook }) => validateIntoWorkbook(workbook));
     const before = JSON.stringify(host.values('Contrôles', 'A1:G30'));
     const names = host.sheetNames();
-    const broken = { ...initSheets(RA, false)[0], name: 'Feuille cassée', tables: [{ ...initSheets(RA, false)[0].tables[0], name: '1 nom invalide' }] };
+    const broken = {
+      ...initSheets(RA, false)[0],
+      name: 'Feuille cassée',
+      tables: [{ ...initSheets(RA, false)[0].tables[0], name: '1 nom invalide' }],
+    };
     const controls = controlsSheet({ findings: [], example: false });
     await expect(runInExcel(({ workbook }) => workbook.writeSheets([controls, broken]))).rejects.toThrow(/Excel a refusé une écriture/);
     expect(host.sheetNames()).toEqual(names);
@@ -207,7 +225,9 @@ describe('what Excel refuses, said in French, nothing written half-way', () => {
       await ctx.sync();
     });
     expect(host.sheetNames()).not.toContain('Indicateurs');
-    await expect(runInExcel(({ workbook }) => validateIntoWorkbook(workbook))).rejects.toThrow(/La feuille « Indicateurs » est attendue dans le classeur, elle est absente/);
+    await expect(runInExcel(({ workbook }) => validateIntoWorkbook(workbook))).rejects.toThrow(
+      /La feuille « Indicateurs » est attendue dans le classeur, elle est absente/,
+    );
 
     const other = exampleHost();
     await Excel.run(async (ctx) => {

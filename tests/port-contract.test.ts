@@ -66,7 +66,11 @@ function example(mutate: (sheets: PlacedSheet[]) => void = () => undefined): Pla
   return sheets;
 }
 
-async function withAdapter<T>(adapter: Adapter, sheets: PlacedSheet[], fn: (run: <R>(f: (port: WorkbookPort) => Promise<R>) => Promise<R>) => Promise<T>): Promise<T> {
+async function withAdapter<T>(
+  adapter: Adapter,
+  sheets: PlacedSheet[],
+  fn: (run: <R>(f: (port: WorkbookPort) => Promise<R>) => Promise<R>) => Promise<T>,
+): Promise<T> {
   const w = await adapter.open(sheets);
   try {
     return await fn(w.run.bind(w));
@@ -75,7 +79,10 @@ async function withAdapter<T>(adapter: Adapter, sheets: PlacedSheet[], fn: (run:
   }
 }
 
-async function both<T>(sheets: () => PlacedSheet[], fn: (run: <R>(f: (port: WorkbookPort) => Promise<R>) => Promise<R>) => Promise<T>): Promise<[T, T]> {
+async function both<T>(
+  sheets: () => PlacedSheet[],
+  fn: (run: <R>(f: (port: WorkbookPort) => Promise<R>) => Promise<R>) => Promise<T>,
+): Promise<[T, T]> {
   const a = await withAdapter(xlsx, sheets(), fn);
   const b = await withAdapter(office, sheets(), fn);
   return [a, b];
@@ -136,7 +143,9 @@ test('a table converted to a plain range, and a renamed header, give the same ou
       s.rows[s.tables[0].headerRow - 1][2] = 'Montant';
       s.tables[0].columns[2] = 'Montant';
     });
-  const [p, q] = await both(renamed, (run) => run((port) => port.readTables([{ sheet: 'Convention', table: 'tblConvention', headers: ['Financeur', 'Année', 'Montant (€)'] }])));
+  const [p, q] = await both(renamed, (run) =>
+    run((port) => port.readTables([{ sheet: 'Convention', table: 'tblConvention', headers: ['Financeur', 'Année', 'Montant (€)'] }])),
+  );
   expect(q).toEqual(p);
   expect(p[0]).toMatchObject({ ok: false, problem: { kind: 'missing-header', header: 'Montant (€)', found: 'Montant' } });
 });

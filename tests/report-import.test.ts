@@ -9,7 +9,7 @@ const ctx: ImportContext = {
   period: { start: 2014, end: 2016 },
   actions: new Map([['I_1.2', 'Faire (re)découvrir le champ de l’ESS aux jeunes et aux étudiants']]),
   indicators: new Set(['PUBLIC_SENSIBILISE', 'EMPLOIS_CREES']),
-  funderOf: (t) => ({ REGION: 'REGION', 'Région Rhône-Alpes': 'REGION', ETAT: 'ETAT' } as Record<string, string>)[t.trim()] ?? null,
+  funderOf: (t) => (({ REGION: 'REGION', 'Région Rhône-Alpes': 'REGION', ETAT: 'ETAT' }) as Record<string, string>)[t.trim()] ?? null,
 };
 
 const table = (spec: { sheet: string; table: string; columns: readonly string[] }, rows: CellValue[][], headerRow = 5): TableRead => ({
@@ -21,12 +21,49 @@ const table = (spec: { sheet: string; table: string; columns: readonly string[] 
   rows,
 });
 
-function report(over: Partial<{ marker: CellValue[][]; id: CellValue[][]; values: CellValue[][]; realised: CellValue[][] }> = {}): ReportTables {
+function report(
+  over: Partial<{ marker: CellValue[][]; id: CellValue[][]; values: CellValue[][]; realised: CellValue[][] }> = {},
+): ReportTables {
   return {
-    marker: table(T.marker, over.marker ?? [['Modèle', T.model], ['Version', T.version], ['Cadre', 'rhone-alpes-ces-2014-2016'], ['Action', 'I_1.2'], ['Année', 2014], ['Opérateur', null]], 1),
-    identification: table(T.identification, over.id ?? [['Action', 'I_1.2'], ['Intitulé de l’action', 'x'], ['Année', 2014], ['Opérateur', 'Association Exemple']], 8),
-    values: table(T.values, over.values ?? [['PUBLIC_SENSIBILISE', 'l', 'personnes', '69', 120, null], ['PUBLIC_SENSIBILISE', 'l', 'personnes', 'QPV Lyon 8e', 30, null], ['EMPLOIS_CREES', 'l', 'emplois', null, null, null]], 15),
-    realised: table(T.realised, over.realised ?? [['64 – Charges de personnel', null, 10000, 12000, null, null, 'Recrutement'], ['74 – Subvention', 'REGION', 8000, 8000, null, null, null]], 4),
+    marker: table(
+      T.marker,
+      over.marker ?? [
+        ['Modèle', T.model],
+        ['Version', T.version],
+        ['Cadre', 'rhone-alpes-ces-2014-2016'],
+        ['Action', 'I_1.2'],
+        ['Année', 2014],
+        ['Opérateur', null],
+      ],
+      1,
+    ),
+    identification: table(
+      T.identification,
+      over.id ?? [
+        ['Action', 'I_1.2'],
+        ['Intitulé de l’action', 'x'],
+        ['Année', 2014],
+        ['Opérateur', 'Association Exemple'],
+      ],
+      8,
+    ),
+    values: table(
+      T.values,
+      over.values ?? [
+        ['PUBLIC_SENSIBILISE', 'l', 'personnes', '69', 120, null],
+        ['PUBLIC_SENSIBILISE', 'l', 'personnes', 'QPV Lyon 8e', 30, null],
+        ['EMPLOIS_CREES', 'l', 'emplois', null, null, null],
+      ],
+      15,
+    ),
+    realised: table(
+      T.realised,
+      over.realised ?? [
+        ['64 – Charges de personnel', null, 10000, 12000, null, null, 'Recrutement'],
+        ['74 – Subvention', 'REGION', 8000, 8000, null, null, null],
+      ],
+      4,
+    ),
   };
 }
 
@@ -46,17 +83,101 @@ test('a well-filled report gives its rows, with the file as source and the opera
 
 test.each([
   ['no marker', { marker: undefined as never }, /n’est pas un modèle de bilan Suivi ESS/],
-  ['another version', { marker: [['Modèle', T.model], ['Version', 0], ['Cadre', 'rhone-alpes-ces-2014-2016'], ['Action', 'I_1.2'], ['Année', 2014]] }, /version « 0 », la version 1 est attendue/],
-  ['another framework', { marker: [['Modèle', T.model], ['Version', 1], ['Cadre', 'autre'], ['Action', 'I_1.2'], ['Année', 2014]] }, /cadre « autre »/],
-  ['an unknown action', { marker: [['Modèle', T.model], ['Version', 1], ['Cadre', 'rhone-alpes-ces-2014-2016'], ['Action', 'I_9'], ['Année', 2014]] }, /l’action « I_9 »/],
-  ['a year outside the period', { marker: [['Modèle', T.model], ['Version', 1], ['Cadre', 'rhone-alpes-ces-2014-2016'], ['Action', 'I_1.2'], ['Année', 2019]] }, /hors de la période du classeur \(2014-2016\)/],
-  ['an identification that disagrees', { id: [['Action', 'I_1.2'], ['Année', 2015], ['Opérateur', 'A']] }, /cellule B\d+ : l’année 2014 du modèle est attendue/],
-  ['no operator', { id: [['Action', 'I_1.2'], ['Année', 2014], ['Opérateur', null]] }, /le nom de l’opérateur est attendu/],
-  ['an unknown indicator', { values: [['INCONNU', '', '', null, 3, null]] }, /cellule A16 : un indicateur de la feuille Indicateurs du classeur est attendu, « INCONNU »/],
-  ['a value that is not a number', { values: [['EMPLOIS_CREES', '', '', null, 'beaucoup', null]] }, /cellule E16 : un nombre est attendu, « beaucoup »/],
+  [
+    'another version',
+    {
+      marker: [
+        ['Modèle', T.model],
+        ['Version', 0],
+        ['Cadre', 'rhone-alpes-ces-2014-2016'],
+        ['Action', 'I_1.2'],
+        ['Année', 2014],
+      ],
+    },
+    /version « 0 », la version 1 est attendue/,
+  ],
+  [
+    'another framework',
+    {
+      marker: [
+        ['Modèle', T.model],
+        ['Version', 1],
+        ['Cadre', 'autre'],
+        ['Action', 'I_1.2'],
+        ['Année', 2014],
+      ],
+    },
+    /cadre « autre »/,
+  ],
+  [
+    'an unknown action',
+    {
+      marker: [
+        ['Modèle', T.model],
+        ['Version', 1],
+        ['Cadre', 'rhone-alpes-ces-2014-2016'],
+        ['Action', 'I_9'],
+        ['Année', 2014],
+      ],
+    },
+    /l’action « I_9 »/,
+  ],
+  [
+    'a year outside the period',
+    {
+      marker: [
+        ['Modèle', T.model],
+        ['Version', 1],
+        ['Cadre', 'rhone-alpes-ces-2014-2016'],
+        ['Action', 'I_1.2'],
+        ['Année', 2019],
+      ],
+    },
+    /hors de la période du classeur \(2014-2016\)/,
+  ],
+  [
+    'an identification that disagrees',
+    {
+      id: [
+        ['Action', 'I_1.2'],
+        ['Année', 2015],
+        ['Opérateur', 'A'],
+      ],
+    },
+    /cellule B\d+ : l’année 2014 du modèle est attendue/,
+  ],
+  [
+    'no operator',
+    {
+      id: [
+        ['Action', 'I_1.2'],
+        ['Année', 2014],
+        ['Opérateur', null],
+      ],
+    },
+    /le nom de l’opérateur est attendu/,
+  ],
+  [
+    'an unknown indicator',
+    { values: [['INCONNU', '', '', null, 3, null]] },
+    /cellule A16 : un indicateur de la feuille Indicateurs du classeur est attendu, « INCONNU »/,
+  ],
+  [
+    'a value that is not a number',
+    { values: [['EMPLOIS_CREES', '', '', null, 'beaucoup', null]] },
+    /cellule E16 : un nombre est attendu, « beaucoup »/,
+  ],
   ['a negative count', { values: [['EMPLOIS_CREES', '', '', null, -2, null]] }, /cellule E16 : une valeur positive ou nulle est attendue/],
-  ['an unreadable amount', { realised: [['64', null, 'dix', 5, null, null, null]] }, /Réalisé », cellule C5 : un montant en euros est attendu, « dix »/],
-  ['an unknown funder', { realised: [['74 – Subvention', 'MECENE', 1, 1, null, null, null]] }, /un financeur du classeur est attendu, « MECENE »/],
+  [
+    'an unreadable amount',
+    { realised: [['64', null, 'dix', 5, null, null, null]] },
+    /Réalisé », cellule C5 : un montant en euros est attendu, « dix »/,
+  ],
+  [
+    'an unknown funder',
+    { realised: [['74 – Subvention', 'MECENE', 1, 1, null, null, null]] },
+    /un financeur du classeur est attendu, « MECENE »/,
+  ],
 ])('%s: the file is refused with the cell and the reason, and gives no row', (_l, over, reason) => {
   const tables = report(over as Parameters<typeof report>[0]);
   if ('marker' in over && over.marker === undefined) tables.marker = null;

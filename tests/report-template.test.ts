@@ -48,7 +48,13 @@ function templateInput(extra: Partial<TemplateInput> = {}): TemplateInput {
   return { framework: RA, action: { code: PLAN.action.code, title: PLAN.action.title, axis: PLAN.axis }, year: 2014, ...extra };
 }
 
-const TABLES = [REPORT_TEMPLATE.marker, REPORT_TEMPLATE.identification, REPORT_TEMPLATE.values, REPORT_TEMPLATE.commitments, REPORT_TEMPLATE.realised];
+const TABLES = [
+  REPORT_TEMPLATE.marker,
+  REPORT_TEMPLATE.identification,
+  REPORT_TEMPLATE.values,
+  REPORT_TEMPLATE.commitments,
+  REPORT_TEMPLATE.realised,
+];
 
 /** Reads every table of the template as the import does: by name, sheet and headers. */
 async function readTemplate(file: string): Promise<{ sheets: string[]; tables: Record<string, TableRead> }> {
@@ -145,7 +151,9 @@ describe('the template as the import reads it', () => {
     const expectedRows = (funders: string[]): Row[] => [
       ...CHARGE_POSTS.map((p): Row => [p, null]),
       ...PRODUCT_POSTS.flatMap((p: string): Row[] =>
-        p === SUBSIDY_POST ? [...funders.map((f): Row => [p, f]), ...Array.from({ length: SPARE_SUBSIDY_ROWS }, (): Row => [p, null])] : [[p, null]],
+        p === SUBSIDY_POST
+          ? [...funders.map((f): Row => [p, f]), ...Array.from({ length: SPARE_SUBSIDY_ROWS }, (): Row => [p, null])]
+          : [[p, null]],
       ),
     ];
     const a = await readTemplate(withOperator);
@@ -215,11 +223,13 @@ describe('the template as the import reads it', () => {
     expect(locked(wb2.getWorksheet('Bilan')!, at(id2, 3, 'Valeur'))).toBe(true);
 
     // Values are numbers: a stop-style validation; a comment missing over 15 % is highlighted.
-    const validations = (ws: ExcelJS.Worksheet) => (ws as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } }).dataValidations.model;
+    const validations = (ws: ExcelJS.Worksheet) =>
+      (ws as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } }).dataValidations.model;
     expect(validations(bilan)[at(v, 0, 'Valeur')]).toMatchObject({ type: 'decimal', operator: 'greaterThanOrEqual', errorStyle: 'stop' });
     expect(validations(bilan)[at(v, n, 'Indicateur')]).toMatchObject({ type: 'list' });
     expect(validations(realise)[at(r, 0, 'Réalisé (€)')]).toMatchObject({ type: 'decimal' });
-    const cf = (realise as unknown as { conditionalFormattings: { ref: string; rules: { formulae: string[] }[] }[] }).conditionalFormattings;
+    const cf = (realise as unknown as { conditionalFormattings: { ref: string; rules: { formulae: string[] }[] }[] })
+      .conditionalFormattings;
     expect(cf).toHaveLength(1);
     expect(cf[0].rules[0].formulae[0]).toContain(`>${REPORT_TEMPLATE.commentThreshold}`);
   });
@@ -320,7 +330,10 @@ test('LibreOffice computes the gaps and totals of a filled template to the tool�
   const mismatches = expected.flatMap((f) => {
     const got = cellResult(computed.getWorksheet(f.sheet)!.getCell(f.cell));
     if (f.sheet === 'Bilan' && lookedUp.includes(f.cell)) return [];
-    const ok = f.value === null ? got === null || got === '' : typeof got === 'number' && Math.abs(got - f.value) <= 1e-9 * Math.max(1, Math.abs(f.value));
+    const ok =
+      f.value === null
+        ? got === null || got === ''
+        : typeof got === 'number' && Math.abs(got - f.value) <= 1e-9 * Math.max(1, Math.abs(f.value));
     return ok ? [] : [{ ...f, got }];
   });
   expect(mismatches).toEqual([]);
@@ -356,13 +369,17 @@ test('a template filled and saved by a spreadsheet is read by the import without
     timeout: 120_000,
   });
   const { tables } = await readTemplate(path.join(loDir, 'bilan-rempli.xlsx'));
-  const parsed = parseReport('bilan-rempli.xlsx', { marker: tables.tblModele, identification: tables.tblIdentification, values: tables.tblValeurs, realised: tables.tblRealise }, {
-    frameworkId: RA.id,
-    period: RA.period,
-    actions: new Map(planRows(RA).map((p) => [p.action.code, p.action.title])),
-    indicators: new Set(RA.indicators.map((i) => i.code)),
-    funderOf: (t) => RA.funders.find((f) => f.code === t)?.code ?? null,
-  });
+  const parsed = parseReport(
+    'bilan-rempli.xlsx',
+    { marker: tables.tblModele, identification: tables.tblIdentification, values: tables.tblValeurs, realised: tables.tblRealise },
+    {
+      frameworkId: RA.id,
+      period: RA.period,
+      actions: new Map(planRows(RA).map((p) => [p.action.code, p.action.title])),
+      indicators: new Set(RA.indicators.map((i) => i.code)),
+      funderOf: (t) => RA.funders.find((f) => f.code === t)?.code ?? null,
+    },
+  );
   expect(parsed.refused).toEqual([]);
   expect(parsed).toMatchObject({ action: 'I_1.1.1', operator: 'Opérateur de test', year: 2014 });
   expect(parsed.reports).toEqual([
@@ -392,7 +409,10 @@ describe('cmdTemplate', () => {
   const base = { framework: RA.id, action: 'I_1.1.1', year: '2014', force: false };
   const run = async (options: Partial<Parameters<typeof cmdTemplate>[0]>) => {
     const lines: string[] = [];
-    const code = await cmdTemplate({ ...base, output: tmp.file('x.xlsx'), ...options }, { out: (s) => lines.push(s), progress: () => undefined });
+    const code = await cmdTemplate(
+      { ...base, output: tmp.file('x.xlsx'), ...options },
+      { out: (s) => lines.push(s), progress: () => undefined },
+    );
     return { code, out: lines.join('\n') };
   };
   const refusal = async (options: Partial<Parameters<typeof cmdTemplate>[0]>) => {
@@ -406,13 +426,19 @@ describe('cmdTemplate', () => {
 
   test('refuses an unknown framework, an unknown action, a year outside the period, a file that exists', async () => {
     expect(await refusal({ framework: 'inconnu' })).toMatch(/^Un cadre connu est attendu après --framework, « inconnu » a été trouvé/);
-    expect(await refusal({ action: 'I_9.9.9' })).toMatch(/^Un code d’action du cadre rhone-alpes-ces-2014-2016 est attendu après --action, « I_9\.9\.9 » a été trouvé ; codes connus : ANIM, I_1\.1\.1, I_1\.1\.2, /);
-    expect(await refusal({ year: '2017' })).toBe('L’année 2017 est hors de la période du cadre rhone-alpes-ces-2014-2016 : une année de 2014 à 2016 est attendue après --year.');
+    expect(await refusal({ action: 'I_9.9.9' })).toMatch(
+      /^Un code d’action du cadre rhone-alpes-ces-2014-2016 est attendu après --action, « I_9\.9\.9 » a été trouvé ; codes connus : ANIM, I_1\.1\.1, I_1\.1\.2, /,
+    );
+    expect(await refusal({ year: '2017' })).toBe(
+      'L’année 2017 est hors de la période du cadre rhone-alpes-ces-2014-2016 : une année de 2014 à 2016 est attendue après --year.',
+    );
     expect(await refusal({ year: '14' })).toMatch(/^Une année sur quatre chiffres est attendue après --year/);
     expect(await refusal({ output: tmp.file('bilan.txt') })).toMatch(/se terminant par \.xlsx/);
     const existing = tmp.file('existe.xlsx');
     writeFileSync(existing, 'précieux');
-    expect(await refusal({ output: existing })).toBe(`Le fichier « ${existing} » existe déjà : choisissez un autre nom, ou ajoutez --force pour le remplacer.`);
+    expect(await refusal({ output: existing })).toBe(
+      `Le fichier « ${existing} » existe déjà : choisissez un autre nom, ou ajoutez --force pour le remplacer.`,
+    );
     expect(readFileSync(existing, 'utf8')).toBe('précieux');
     expect(await refusal({ from: tmp.file('absent.xlsx') })).toMatch(/introuvable/);
     // Every refusal is one sentence.
@@ -464,7 +490,9 @@ describe('cmdTemplate', () => {
     expect(texts.some((t) => t.startsWith('EXEMPLE FICTIF'))).toBe(true);
 
     // The follow-up workbook is never the output.
-    expect(await refusal({ output: suivi, from: suivi, force: true })).toMatch(/^Le fichier de sortie doit être différent du classeur de suivi/);
+    expect(await refusal({ output: suivi, from: suivi, force: true })).toMatch(
+      /^Le fichier de sortie doit être différent du classeur de suivi/,
+    );
     // A year without commitments: an empty table, and the signatories in the subsidy rows.
     const file2016 = tmp.file('depuis-suivi-2016.xlsx');
     expect((await run({ output: file2016, from: suivi, year: '2016' })).out).toContain('0 financeur(s) engagé(s)');
@@ -479,11 +507,23 @@ describe('cmdTemplate', () => {
     );
     // The Pays de la Loire framework has no action of its own: they come from the workbook's plan.
     const pdl = { framework: 'pays-de-la-loire-sress-2017-2021', year: '2018', action: 'PDL-01' };
-    expect(await refusal(pdl)).toBe('Le cadre pays-de-la-loire-sress-2017-2021 ne définit pas d’actions : ajoutez --from <classeur de suivi> dont le Plan d’actions contient l’action « PDL-01 ».');
-    expect(await refusal({ ...pdl, from: suivi })).toMatch(/^Aucune action n’est définie, ni par le cadre pays-de-la-loire-sress-2017-2021 ni dans le Plan d’actions de/);
+    expect(await refusal(pdl)).toBe(
+      'Le cadre pays-de-la-loire-sress-2017-2021 ne définit pas d’actions : ajoutez --from <classeur de suivi> dont le Plan d’actions contient l’action « PDL-01 ».',
+    );
+    expect(await refusal({ ...pdl, from: suivi })).toMatch(
+      /^Aucune action n’est définie, ni par le cadre pays-de-la-loire-sress-2017-2021 ni dans le Plan d’actions de/,
+    );
     const PDL = findFramework(pdl.framework)!;
     const tables = frameworkTables(PDL, false);
-    tables.actions.rows.push(['E1 – Premier enjeu', null, null, 'PDL-01', 'Action inscrite au plan du classeur', 'Opérateur du plan', 2018]);
+    tables.actions.rows.push([
+      'E1 – Premier enjeu',
+      null,
+      null,
+      'PDL-01',
+      'Action inscrite au plan du classeur',
+      'Opérateur du plan',
+      2018,
+    ]);
     const withPlan = tmp.file('suivi-pdl-plan.xlsx');
     await saveSheets(inputSheets(tables, { years: [2017, 2018, 2019, 2020, 2021], notes: frameworkNotes(PDL), example: false }), withPlan);
     const file = tmp.file('pdl-bilan.xlsx');

@@ -45,7 +45,13 @@ describe('the example workbook', () => {
       ['ETAT', 1000000],
       ['CDC', 1085200],
     ] as const) {
-      expect(r.totals.find((t) => t.funder === f && t.year === 2014)).toEqual({ funder: f, year: 2014, convention: conv, committed: conv, gap: 0 });
+      expect(r.totals.find((t) => t.funder === f && t.year === 2014)).toEqual({
+        funder: f,
+        year: 2014,
+        convention: conv,
+        committed: conv,
+        gap: 0,
+      });
     }
   });
 });
@@ -135,7 +141,9 @@ describe('cells of the commitments', () => {
     const a = await check(wb);
     const [f] = findingsAt(a, 'Engagements', `D${row}`);
     expect(f).toMatchObject({ severity: 'error', rule: 'MONTANT-ILLISIBLE' });
-    expect(f.message).toBe(`Feuille « Engagements », cellule D${row} (Montant (€)) : un montant en euros est attendu, « douze mille » a été trouvé.`);
+    expect(f.message).toBe(
+      `Feuille « Engagements », cellule D${row} (Montant (€)) : un montant en euros est attendu, « douze mille » a été trouvé.`,
+    );
     expect(total(a, 'REGION', 2014).committed).toBe(238750000);
   });
 

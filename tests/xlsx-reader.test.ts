@@ -226,7 +226,14 @@ describe('XlsxFileReader on workbooks written by exceljs', () => {
         name: 'Engagements',
         ref: 'C4',
         headerRow: true,
-        columns: [{ name: 'Projet' }, { name: 'Montant engagé' }, { name: 'Date' }, { name: 'Actif' }, { name: 'Remarque' }, { name: '2024' }],
+        columns: [
+          { name: 'Projet' },
+          { name: 'Montant engagé' },
+          { name: 'Date' },
+          { name: 'Actif' },
+          { name: 'Remarque' },
+          { name: '2024' },
+        ],
         rows: [
           ['Jardin partagé', 12000.5, new Date(Date.UTC(2024, 0, 15)), true, 'RAS', 1],
           ['Ressourcerie', 0, new Date(Date.UTC(2023, 11, 31)), false, null, 2],
@@ -236,7 +243,13 @@ describe('XlsxFileReader on workbooks written by exceljs', () => {
       });
       ws.getCell('C10').value = 'sous la table';
       const other = wb.addWorksheet('Autre');
-      other.addTable({ name: 'Partenaires', ref: 'A1', headerRow: true, columns: [{ name: 'Nom' }, { name: 'Ville' }], rows: [['Alpha', 'Lyon']] });
+      other.addTable({
+        name: 'Partenaires',
+        ref: 'A1',
+        headerRow: true,
+        columns: [{ name: 'Nom' }, { name: 'Ville' }],
+        rows: [['Alpha', 'Lyon']],
+      });
     });
   });
 
@@ -273,7 +286,14 @@ describe('XlsxFileReader on workbooks written by exceljs', () => {
   it('reports the first header not found, with its cell and what is there', async () => {
     expect(await readOne(buf, { sheet: 'Engagements', table: 'Engagements', headers: ['Projet', 'Montant', 'Date'] })).toEqual({
       ok: false,
-      problem: { kind: 'missing-header', sheet: 'Engagements', table: 'Engagements', header: 'Montant', cell: 'D4', found: 'Montant engagé' },
+      problem: {
+        kind: 'missing-header',
+        sheet: 'Engagements',
+        table: 'Engagements',
+        header: 'Montant',
+        cell: 'D4',
+        found: 'Montant engagé',
+      },
     });
     const tooMany = ['Projet', 'Montant engagé', 'Date', 'Actif', 'Remarque', '2024', 'Statut'];
     expect(await readOne(buf, { sheet: 'Engagements', table: 'Engagements', headers: tooMany })).toEqual({
@@ -301,7 +321,14 @@ describe('XlsxFileReader on workbooks written by exceljs', () => {
       { sheet: 'Engagements', table: 'Engagements', headers: ['Projet'] },
     ]);
     const p = expectRead(partners);
-    expect(p).toEqual({ sheet: 'Autre', table: 'Partenaires', headerRow: 1, firstCol: 1, headers: ['Nom', 'Ville'], rows: [['Alpha', 'Lyon']] });
+    expect(p).toEqual({
+      sheet: 'Autre',
+      table: 'Partenaires',
+      headerRow: 1,
+      firstCol: 1,
+      headers: ['Nom', 'Ville'],
+      rows: [['Alpha', 'Lyon']],
+    });
     expect(expectRead(engagements).rows).toHaveLength(4);
   });
 
@@ -312,8 +339,14 @@ describe('XlsxFileReader on workbooks written by exceljs', () => {
         ref: 'A1',
         headerRow: true,
         totalsRow: true,
-        columns: [{ name: 'Poste', totalsRowLabel: 'Total' }, { name: 'Montant', totalsRowFunction: 'sum' }],
-        rows: [['a', 1], ['b', 2]],
+        columns: [
+          { name: 'Poste', totalsRowLabel: 'Total' },
+          { name: 'Montant', totalsRowFunction: 'sum' },
+        ],
+        rows: [
+          ['a', 1],
+          ['b', 2],
+        ],
       });
     });
     expect(expectRead(await readOne(b, { sheet: 'S', table: 'AvecTotal', headers: ['Poste', 'Montant'] })).rows).toEqual([
@@ -331,7 +364,12 @@ describe('XlsxFileReader on workbooks written by exceljs', () => {
         ref: 'B3',
         headerRow: true,
         columns: [{ name: 'Indicateur' }, { name: 'Cible' }, { name: 'Réalisé' }],
-        rows: [['Emplois', 10, 8], ['Bénévoles', 40, null], [null, null, null], ['après le vide', 1, 1]],
+        rows: [
+          ['Emplois', 10, 8],
+          ['Bénévoles', 40, null],
+          [null, null, null],
+          ['après le vide', 1, 1],
+        ],
       });
       ws.removeTable('Indicateurs');
       ws.getCell('F3').value = 'hors plage';
@@ -410,7 +448,14 @@ describe('XlsxFileReader on a hand-built workbook', () => {
 
   it('reads a plain range on a sheet whose elements have a namespace prefix', async () => {
     const read = expectRead(await readOne(buf, { sheet: 'préfixe "x"', table: 'Codes', headers: ['Code', 'Libelle'] }));
-    expect(read).toEqual({ sheet: 'Préfixe "x"', table: null, headerRow: 2, firstCol: 1, headers: ['Code', 'Libellé'], rows: [[7, 'sept']] });
+    expect(read).toEqual({
+      sheet: 'Préfixe "x"',
+      table: null,
+      headerRow: 2,
+      firstCol: 1,
+      headers: ['Code', 'Libellé'],
+      rows: [[7, 'sept']],
+    });
   });
 
   it('reports a table without header row as a missing header at its first cell', async () => {
@@ -430,12 +475,19 @@ describe('XlsxFileReader refuses unreadable files with a French sentence naming 
   it('random bytes', () => {
     const junk = Buffer.alloc(5000);
     for (let i = 0; i < junk.length; i++) junk[i] = (i * 7919 + 13) % 251;
-    expectUnreadable(() => XlsxFileReader.fromBuffer(junk, 'bruit.xlsx'), "Le fichier « bruit.xlsx » n'est pas un classeur Excel (.xlsx) lisible");
+    expectUnreadable(
+      () => XlsxFileReader.fromBuffer(junk, 'bruit.xlsx'),
+      "Le fichier « bruit.xlsx » n'est pas un classeur Excel (.xlsx) lisible",
+    );
   });
 
   it('a zip that is not a workbook', () => {
     const zip = makeZip([{ name: 'notes.txt', data: 'bonjour' }]);
-    expectUnreadable(() => XlsxFileReader.fromBuffer(zip, 'notes.zip'), "« notes.zip » n'est pas un classeur Excel (.xlsx) lisible", 'xl/workbook.xml');
+    expectUnreadable(
+      () => XlsxFileReader.fromBuffer(zip, 'notes.zip'),
+      "« notes.zip » n'est pas un classeur Excel (.xlsx) lisible",
+      'xl/workbook.xml',
+    );
   });
 
   it('an encrypted workbook (OLE with EncryptionInfo)', () => {
@@ -472,7 +524,12 @@ describe('XlsxFileReader refuses unreadable files with a French sentence naming 
   it('parts over the expanded-size limit, checked before and while inflating', async () => {
     const buf = makeZip(handParts());
     // The limit is smaller than the workbook part: refused on opening.
-    expectUnreadable(() => XlsxFileReader.fromBuffer(buf, 'bombe.xlsx', { maxExpandedBytes: 100 }), '« bombe.xlsx »', 'décompress', '100 octets');
+    expectUnreadable(
+      () => XlsxFileReader.fromBuffer(buf, 'bombe.xlsx', { maxExpandedBytes: 100 }),
+      '« bombe.xlsx »',
+      'décompress',
+      '100 octets',
+    );
     // Opening fits, the parts the read needs do not: refused when reading the table.
     const reader = XlsxFileReader.fromBuffer(buf, 'bombe.xlsx', { maxExpandedBytes: 1500 });
     await expect(reader.readTables([{ sheet: "Plan d'actions & suivi", table: 'Actions', headers: ['Action'] }])).rejects.toThrow(

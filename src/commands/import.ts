@@ -72,7 +72,10 @@ export async function importReports(
   options: { replace: boolean; now: Date; progress?: Progress },
 ): Promise<ImportResult> {
   const ctx = importContext(workbook);
-  const tables = Object.fromEntries(INPUT_ORDER.map((k) => [k, { ...workbook[k], rows: [...workbook[k].rows] }])) as Record<InputKey, TableRead>;
+  const tables = Object.fromEntries(INPUT_ORDER.map((k) => [k, { ...workbook[k], rows: [...workbook[k].rows] }])) as Record<
+    InputKey,
+    TableRead
+  >;
   const entries: ImportEntry[] = [];
   // Reports already in the workbook, by action, operator and year, with their source files.
   const keyOf = (row: CellValue[]) => {
@@ -90,7 +93,10 @@ export async function importReports(
     try {
       parsed = parseReport(file.name, await readReportTables(await file.open()), ctx);
     } catch (e) {
-      const reason = e instanceof UserError ? e.message : 'le fichier ne peut pas être lu comme un classeur .xlsx (contenu endommagé ou format inattendu).';
+      const reason =
+        e instanceof UserError
+          ? e.message
+          : 'le fichier ne peut pas être lu comme un classeur .xlsx (contenu endommagé ou format inattendu).';
       entries.push({ file: file.name, status: 'refusé', added: 0, replaced: 0, reasons: [reason] });
       continue;
     }
@@ -109,7 +115,9 @@ export async function importReports(
           status: 'refusé',
           added: 0,
           replaced: 0,
-          reasons: [`le bilan ${parsed.action} ${parsed.year} de ${parsed.operator} est déjà importé (${previous.join(', ')}) : le premier est gardé ; relancez avec --replace pour le remplacer.`],
+          reasons: [
+            `le bilan ${parsed.action} ${parsed.year} de ${parsed.operator} est déjà importé (${previous.join(', ')}) : le premier est gardé ; relancez avec --replace pour le remplacer.`,
+          ],
         });
         continue;
       }
@@ -121,7 +129,17 @@ export async function importReports(
     tables.reports.rows.push(...parsed.reports.map((r) => place(tables.reports, 'reports', r)));
     tables.realised.rows.push(...parsed.realised.map((r) => place(tables.realised, 'realised', r)));
     const added = parsed.reports.length + parsed.realised.length;
-    tables.imports.rows.push(place(tables.imports, 'imports', [options.now.toISOString(), file.name, parsed.action, parsed.operator, parsed.year, added, replaced]));
+    tables.imports.rows.push(
+      place(tables.imports, 'imports', [
+        options.now.toISOString(),
+        file.name,
+        parsed.action,
+        parsed.operator,
+        parsed.year,
+        added,
+        replaced,
+      ]),
+    );
     entries.push({
       ...base,
       status: parsed.warnings.length || replaced ? 'importé avec avertissements' : 'importé',

@@ -21,7 +21,11 @@ export function initPreviewSheets(f: Framework, example: boolean): PlacedSheet[]
 
 export async function previewInit(port: Pick<WorkbookPort, 'sheetNames'>, f: Framework, example: boolean): Promise<InitPreview> {
   const names = (await port.sheetNames()).map((n) => n.toLowerCase());
-  const sheets = initPreviewSheets(f, example).map((s) => ({ name: s.name, table: s.tables[0]?.name ?? '', rows: s.tables[0]?.rowCount ?? 0 }));
+  const sheets = initPreviewSheets(f, example).map((s) => ({
+    name: s.name,
+    table: s.tables[0]?.name ?? '',
+    rows: s.tables[0]?.rowCount ?? 0,
+  }));
   const contract = INPUT_ORDER.map((k) => INPUT_TABLES[k].sheet);
   return { sheets, existing: contract.filter((n) => names.includes(n.toLowerCase())) };
 }

@@ -36,7 +36,8 @@ export const yearCell = cellInput.transform((v, ctx): number | null => {
     const m = /^\s*(\d{4})(-\d{2}-\d{2}(T[\d:.]+Z?)?)?\s*$/.exec(v);
     if (m) n = Number(m[1]);
   }
-  if (n === null || !Number.isInteger(n) || n < MIN_YEAR || n > MAX_YEAR) return fail(ctx, 'ANNEE-ILLISIBLE', 'une année sur quatre chiffres');
+  if (n === null || !Number.isInteger(n) || n < MIN_YEAR || n > MAX_YEAR)
+    return fail(ctx, 'ANNEE-ILLISIBLE', 'une année sur quatre chiffres');
   return n;
 });
 

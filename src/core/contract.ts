@@ -64,7 +64,16 @@ export const INPUT_TABLES: Record<InputKey, TableSpec> = {
       col('Nom', 'name', 'text', true, 50, 'Le nom du financeur.'),
       col('Type', 'type', 'vocabulary', true, 24, 'Signataire, Collectivité partenaire ou Autre.'),
     ],
-    extra: [col('Autres noms', 'aliases', 'text', false, 50, 'Autres façons d’écrire ce financeur, séparées par « ; » : elles sont reconnues dans les autres feuilles.')],
+    extra: [
+      col(
+        'Autres noms',
+        'aliases',
+        'text',
+        false,
+        50,
+        'Autres façons d’écrire ce financeur, séparées par « ; » : elles sont reconnues dans les autres feuilles.',
+      ),
+    ],
   },
   convention: {
     key: 'convention',
@@ -74,9 +83,23 @@ export const INPUT_TABLES: Record<InputKey, TableSpec> = {
     columns: [
       col('Financeur', 'funder', 'code', true, 22, 'Le code d’un financeur de la feuille Financeurs (ou son nom).'),
       col('Année', 'year', 'year', true, 10, 'Une année de la période du cadre.'),
-      col('Montant (€)', 'amount', 'money', false, 18, 'Un montant en euros ; vide tant qu’il n’est pas fixé ; négatif seulement pour un avenant qui réduit le montant.'),
+      col(
+        'Montant (€)',
+        'amount',
+        'money',
+        false,
+        18,
+        'Un montant en euros ; vide tant qu’il n’est pas fixé ; négatif seulement pour un avenant qui réduit le montant.',
+      ),
       col('Statut', 'status', 'vocabulary', true, 16, 'Ferme, Prévisionnel ou Sous réserve.'),
-      col('Source', 'source', 'text', true, 46, 'L’article ou l’avenant qui fixe le montant (« Convention, art. 3 », « Avenant n°1 du 12/03/2015 »).'),
+      col(
+        'Source',
+        'source',
+        'text',
+        true,
+        46,
+        'L’article ou l’avenant qui fixe le montant (« Convention, art. 3 », « Avenant n°1 du 12/03/2015 »).',
+      ),
     ],
     extra: [],
   },
@@ -105,7 +128,14 @@ export const INPUT_TABLES: Record<InputKey, TableSpec> = {
       col('Code action', 'action', 'code', true, 12, 'Le code d’une action du Plan d’actions.'),
       col('Financeur', 'funder', 'code', true, 22, 'Le code d’un financeur (ou son nom).'),
       col('Année', 'year', 'year', true, 10, 'Une année de la période.'),
-      col('Montant (€)', 'amount', 'money', true, 18, 'Un montant positif en euros (nombre ; un montant saisi en texte est lu et signalé).'),
+      col(
+        'Montant (€)',
+        'amount',
+        'money',
+        true,
+        18,
+        'Un montant positif en euros (nombre ; un montant saisi en texte est lu et signalé).',
+      ),
       col('Référence', 'reference', 'text', false, 24, 'La référence de la décision (délibération, arrêté…).'),
       col('Commentaire', 'comment', 'text', false, 40, 'Texte libre.'),
     ],
@@ -120,7 +150,14 @@ export const INPUT_TABLES: Record<InputKey, TableSpec> = {
       col('Code', 'code', 'code', true, 30, 'Un code unique en majuscules.'),
       col('Libellé', 'label', 'text', true, 50, 'Le libellé de l’indicateur.'),
       col('Unité', 'unit', 'text', true, 14, 'L’unité (personnes, entreprises, €, %…).'),
-      col('Agrégation', 'aggregation', 'vocabulary', true, 16, 'Somme, Moyenne, Maximum ou Dernière valeur : comment les années se cumulent sur la période.'),
+      col(
+        'Agrégation',
+        'aggregation',
+        'vocabulary',
+        true,
+        16,
+        'Somme, Moyenne, Maximum ou Dernière valeur : comment les années se cumulent sur la période.',
+      ),
       col('Question évaluative', 'question', 'text', false, 60, 'La question évaluative à laquelle l’indicateur répond.'),
     ],
     extra: [
@@ -149,12 +186,20 @@ export const INPUT_TABLES: Record<InputKey, TableSpec> = {
     sheet: 'Réalisé financier',
     table: 'tblRealises',
     optional: true,
-    purpose: 'Les comptes rendus financiers des bilans (prévu et réalisé par poste, subventions reçues de chaque financeur), importés des modèles de bilan.',
+    purpose:
+      'Les comptes rendus financiers des bilans (prévu et réalisé par poste, subventions reçues de chaque financeur), importés des modèles de bilan.',
     columns: [
       col('Code action', 'action', 'code', true, 12, 'Le code d’une action du Plan d’actions.'),
       col('Opérateur', 'operator', 'text', true, 28, 'L’opérateur qui rend le bilan.'),
       col('Année', 'year', 'year', true, 10, 'L’année du bilan.'),
-      col('Poste', 'post', 'text', true, 44, 'Le poste du compte rendu financier (comptes 60 à 68 et 70 à 78, sur le modèle du Cerfa n° 15059).'),
+      col(
+        'Poste',
+        'post',
+        'text',
+        true,
+        44,
+        'Le poste du compte rendu financier (comptes 60 à 68 et 70 à 78, sur le modèle du Cerfa n° 15059).',
+      ),
       col('Financeur', 'funder', 'code', false, 22, 'Pour une subvention (compte 74) : le code du financeur.'),
       col('Prévu (€)', 'planned', 'money', false, 16, 'Le montant prévu au budget de l’action.'),
       col('Réalisé (€)', 'actual', 'money', false, 16, 'Le montant réalisé ; pour une subvention, le montant effectivement reçu.'),
@@ -182,7 +227,17 @@ export const INPUT_TABLES: Record<InputKey, TableSpec> = {
   },
 };
 
-export const INPUT_ORDER: InputKey[] = ['cadre', 'funders', 'convention', 'actions', 'commitments', 'indicators', 'reports', 'realised', 'imports'];
+export const INPUT_ORDER: InputKey[] = [
+  'cadre',
+  'funders',
+  'convention',
+  'actions',
+  'commitments',
+  'indicators',
+  'reports',
+  'realised',
+  'imports',
+];
 
 /** Generated sheets and tables, rebuilt whole on every run. */
 export const GENERATED = {

@@ -102,7 +102,12 @@ export function exampleReport(
   const total = commitments.reduce((a, c) => a + c.cents, 0);
   const realised: ReportFill['realised'] = [
     { post: '64', planned: centsToEuros(Math.round(total * 0.7)), actual: centsToEuros(Math.round(total * 0.72)) },
-    { post: '62', planned: centsToEuros(Math.round(total * 0.3)), actual: centsToEuros(Math.round(total * 0.2)), comment: 'Exemple fictif : déplacements reportés.' },
+    {
+      post: '62',
+      planned: centsToEuros(Math.round(total * 0.3)),
+      actual: centsToEuros(Math.round(total * 0.2)),
+      comment: 'Exemple fictif : déplacements reportés.',
+    },
     ...commitments.map((c) => {
       const share = rand() < 0.5 ? 1 : 0.8;
       return {

@@ -39,7 +39,7 @@ export function sortFindings(findings: Finding[], sheetOrder: readonly string[])
   };
   const pos = (cell: string) => {
     const m = /^([A-Z]+)(\d+)$/.exec(cell);
-    return m ? [Number(m[2]), m[1].length, m[1]] as const : [0, 0, ''] as const;
+    return m ? ([Number(m[2]), m[1].length, m[1]] as const) : ([0, 0, ''] as const);
   };
   return [...findings].sort((a, b) => {
     if (a.severity !== b.severity) return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity];

@@ -73,7 +73,6 @@ export interface FollowUp {
   followUpQuestion: { rank: number; text: string } | null;
 }
 
-
 /** A total order on texts: French collation with numbers in numeric order, then code points. */
 export function compareText(a: string, b: string): number {
   return a.localeCompare(b, 'fr', { numeric: true }) || (a < b ? -1 : a > b ? 1 : 0);
@@ -167,7 +166,14 @@ function indicatorOrder(records: ContractRecords): { code: string; label: string
     if (!questionRank.has(q)) questionRank.set(q, questionRank.size);
     if (seen.has(i.code)) continue;
     seen.add(i.code);
-    list.push({ code: i.code, label: i.label ?? '', unit: i.unit ?? '', aggregation: i.aggregation ?? 'Somme', question: questionRank.get(q)!, index: list.length });
+    list.push({
+      code: i.code,
+      label: i.label ?? '',
+      unit: i.unit ?? '',
+      aggregation: i.aggregation ?? 'Somme',
+      question: questionRank.get(q)!,
+      index: list.length,
+    });
   }
   list.sort((a, b) => a.question - b.question || a.index - b.index);
   return list.map((x, rank) => ({ code: x.code, label: x.label, unit: x.unit, aggregation: x.aggregation, rank }));

@@ -50,7 +50,10 @@ export function checkHeaders(
  * In a row of cells, the column (0-based) where the requested headers start, consecutively, and
  * the headers found there: the contract's, then the non-empty header cells that follow.
  */
-export function matchHeaderRow(cells: readonly (CellValue | undefined)[], wanted: readonly string[]): { col: number; headers: string[] } | null {
+export function matchHeaderRow(
+  cells: readonly (CellValue | undefined)[],
+  wanted: readonly string[],
+): { col: number; headers: string[] } | null {
   if (wanted.length === 0) return null;
   for (let c = 0; c < cells.length; c++) {
     if (cells[c] === undefined || cells[c] === null || !headerMatches(wanted[0], headerText(cells[c]))) continue;

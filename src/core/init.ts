@@ -76,7 +76,14 @@ export function exampleData(f: Framework): ExampleData {
     if (actions.length === 0) continue;
     const parts = splitCents(a.amountCents, actions.length, lcg(seedOf(`${a.funder}${a.year}`)));
     actions.forEach((code, i) => {
-      commitments.push([code, a.funder, a.year, centsToEuros(parts[i]), `EX-${a.year}-${a.funder}-${String(i + 1).padStart(2, '0')}`, 'Exemple fictif']);
+      commitments.push([
+        code,
+        a.funder,
+        a.year,
+        centsToEuros(parts[i]),
+        `EX-${a.year}-${a.funder}-${String(i + 1).padStart(2, '0')}`,
+        'Exemple fictif',
+      ]);
       let set = committedActions.get(a.year);
       if (!set) committedActions.set(a.year, (set = new Set()));
       set.add(code);
@@ -126,12 +133,28 @@ export function frameworkTables(f: Framework, example: boolean): Record<InputKey
     },
     actions: {
       headers: headers('actions'),
-      rows: planRows(f).map((r) => [r.axis, r.objective || null, r.measure || null, r.action.code, r.action.title, r.action.operator ?? null, r.action.entryYear ?? null]),
+      rows: planRows(f).map((r) => [
+        r.axis,
+        r.objective || null,
+        r.measure || null,
+        r.action.code,
+        r.action.title,
+        r.action.operator ?? null,
+        r.action.entryYear ?? null,
+      ]),
     },
     commitments: { headers: headers('commitments'), rows: ex.commitments },
     indicators: {
       headers: headers('indicators'),
-      rows: f.indicators.map((i) => [i.code, i.label, i.unit, i.aggregation, questionText.get(i.question) ?? i.question, i.status, i.basis]),
+      rows: f.indicators.map((i) => [
+        i.code,
+        i.label,
+        i.unit,
+        i.aggregation,
+        questionText.get(i.question) ?? i.question,
+        i.status,
+        i.basis,
+      ]),
     },
     reports: { headers: headers('reports'), rows: ex.reports },
     realised: { headers: headers('realised'), rows: [] },
@@ -144,14 +167,17 @@ export function frameworkNotes(f: Framework): Partial<Record<InputKey, string[]>
   const src = f.sources[0].file;
   const notes: Partial<Record<InputKey, string[]>> = {
     cadre: [`${f.title} — source : ${f.sources.map((s) => s.file).join(', ')}.`],
-    funders: [`Financeurs nommés par la source (${src}). Les codes sont attribués par Suivi ESS ; « Autres noms » liste les écritures reconnues.`],
+    funders: [
+      `Financeurs nommés par la source (${src}). Les codes sont attribués par Suivi ESS ; « Autres noms » liste les écritures reconnues.`,
+    ],
     convention: [
       'Un changement de montant s’ajoute comme une ligne d’avenant (Source « Avenant n°… du … »), positive ou négative : la ligne d’origine reste (art. 7 pour le CES Rhône-Alpes).',
     ],
     actions: [f.note ?? `Plan d’actions de ${src}.`],
     indicators: [f.indicatorNote ?? 'Catalogue d’indicateurs.'],
   };
-  if (f.amounts.length === 0) notes.convention = ['La source ne fixe aucun montant : saisissez les montants de référence quand ils sont décidés, avec leur source.'];
+  if (f.amounts.length === 0)
+    notes.convention = ['La source ne fixe aucun montant : saisissez les montants de référence quand ils sont décidés, avec leur source.'];
   return notes;
 }
 

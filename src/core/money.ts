@@ -5,9 +5,7 @@
 
 export type Cents = number;
 
-export type AmountParse =
-  | { ok: true; cents: Cents; fromText: boolean; rounded: boolean }
-  | { ok: false };
+export type AmountParse = { ok: true; cents: Cents; fromText: boolean; rounded: boolean } | { ok: false };
 
 const MAX_CENTS = Number.MAX_SAFE_INTEGER;
 
@@ -61,10 +59,7 @@ export function parseDecimalText(input: string): DecimalText | null {
   const groups = s.split(/[\s\u00a0\u202f\u2009']+/);
   if (groups.length > 1) {
     const last = groups[groups.length - 1];
-    const ok =
-      /^\d{1,3}$/.test(groups[0]) &&
-      groups.slice(1, -1).every((g) => /^\d{3}$/.test(g)) &&
-      /^\d{3}([.,]\d+)?$/.test(last);
+    const ok = /^\d{1,3}$/.test(groups[0]) && groups.slice(1, -1).every((g) => /^\d{3}$/.test(g)) && /^\d{3}([.,]\d+)?$/.test(last);
     if (!ok) return null;
   }
   s = s.replace(SPACES, '');
@@ -142,7 +137,9 @@ export function parseAmount(v: string | number): AmountParse {
 export function formatEuros(cents: Cents): string {
   const negative = cents < 0;
   const abs = Math.abs(cents);
-  const euros = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
+  const euros = Math.floor(abs / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
   const c = String(abs % 100).padStart(2, '0');
   return `${negative ? '-' : ''}${euros},${c}\u00a0€`;
 }

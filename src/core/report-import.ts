@@ -63,17 +63,23 @@ export function parseReport(file: string, tables: ReportTables, ctx: ImportConte
   const T = REPORT_TEMPLATE;
 
   if (!tables.marker) {
-    refused.push(`ce fichier n’est pas un modèle de bilan Suivi ESS (la feuille masquée « ${T.marker.sheet} » et son tableau ${T.marker.table} sont absents) : utilisez un modèle préparé par Suivi ESS.`);
+    refused.push(
+      `ce fichier n’est pas un modèle de bilan Suivi ESS (la feuille masquée « ${T.marker.sheet} » et son tableau ${T.marker.table} sont absents) : utilisez un modèle préparé par Suivi ESS.`,
+    );
     return out;
   }
   const marker = keyValues(tables.marker);
   const m = (k: string) => cellText(marker.get(normalizeKey(k))?.value ?? null);
   if (m('Modèle') !== T.model) {
-    refused.push(`le marqueur du modèle est ${quote(m('Modèle'))}, ${quote(T.model)} est attendu : ce n’est pas un modèle de bilan Suivi ESS.`);
+    refused.push(
+      `le marqueur du modèle est ${quote(m('Modèle'))}, ${quote(T.model)} est attendu : ce n’est pas un modèle de bilan Suivi ESS.`,
+    );
     return out;
   }
   if (Number(m('Version')) !== T.version) {
-    refused.push(`modèle de version ${quote(m('Version'))}, la version ${T.version} est attendue : préparez un nouveau modèle avec cette version de Suivi ESS.`);
+    refused.push(
+      `modèle de version ${quote(m('Version'))}, la version ${T.version} est attendue : préparez un nouveau modèle avec cette version de Suivi ESS.`,
+    );
     return out;
   }
   if (ctx.frameworkId && m('Cadre') !== ctx.frameworkId) {
@@ -83,7 +89,9 @@ export function parseReport(file: string, tables: ReportTables, ctx: ImportConte
   const year = /^\d{4}$/.test(m('Année') ?? '') ? Number(m('Année')) : NaN;
   if (!ctx.actions.has(action)) refused.push(`l’action ${quote(action)} du modèle n’existe pas dans le Plan d’actions du classeur.`);
   if (!Number.isInteger(year) || (ctx.period && (year < ctx.period.start || year > ctx.period.end))) {
-    refused.push(`l’année ${quote(m('Année'))} du modèle est hors de la période du classeur${ctx.period ? ` (${ctx.period.start}-${ctx.period.end})` : ''}.`);
+    refused.push(
+      `l’année ${quote(m('Année'))} du modèle est hors de la période du classeur${ctx.period ? ` (${ctx.period.start}-${ctx.period.end})` : ''}.`,
+    );
   }
 
   // Identification: what the operator sees; it must agree with the marker.
@@ -94,13 +102,20 @@ export function parseReport(file: string, tables: ReportTables, ctx: ImportConte
     const id = keyValues(tables.identification);
     const sheet = tables.identification.sheet;
     const shown = id.get(normalizeKey('Action'));
-    if (shown && cellText(shown.value) !== action) refused.push(`feuille « ${sheet} », cellule ${shown.cell} : l’action ${quote(action)} du modèle est attendue, ${quote(shown.value)} a été trouvé.`);
+    if (shown && cellText(shown.value) !== action)
+      refused.push(
+        `feuille « ${sheet} », cellule ${shown.cell} : l’action ${quote(action)} du modèle est attendue, ${quote(shown.value)} a été trouvé.`,
+      );
     const shownYear = id.get(normalizeKey('Année'));
-    if (shownYear && Number(cellText(shownYear.value)) !== year) refused.push(`feuille « ${sheet} », cellule ${shownYear.cell} : l’année ${year} du modèle est attendue, ${quote(shownYear.value)} a été trouvé.`);
+    if (shownYear && Number(cellText(shownYear.value)) !== year)
+      refused.push(
+        `feuille « ${sheet} », cellule ${shownYear.cell} : l’année ${year} du modèle est attendue, ${quote(shownYear.value)} a été trouvé.`,
+      );
     const op = id.get(normalizeKey('Opérateur'));
     const typed = cellText(op?.value ?? null);
     if (typed) operator = typed;
-    if (!operator) refused.push(`feuille « ${sheet} », cellule ${op?.cell ?? '?'} : le nom de l’opérateur est attendu, la cellule est vide.`);
+    if (!operator)
+      refused.push(`feuille « ${sheet} », cellule ${op?.cell ?? '?'} : le nom de l’opérateur est attendu, la cellule est vide.`);
   }
   out.action = action;
   out.year = year;
@@ -122,7 +137,8 @@ export function parseReport(file: string, tables: ReportTables, ctx: ImportConte
       const territory = cellText(row[3]);
       if (cellText(raw) === null) {
         if (indicator && !territory) empty++;
-        else if (indicator && territory) errors.push(`${at(4)} : une valeur est attendue pour ${indicator} (${territory}), la cellule est vide.`);
+        else if (indicator && territory)
+          errors.push(`${at(4)} : une valeur est attendue pour ${indicator} (${territory}), la cellule est vide.`);
         return;
       }
       if (!indicator) {
@@ -191,8 +207,25 @@ export function parseReport(file: string, tables: ReportTables, ctx: ImportConte
         }
       }
       const comment = cellText(row[6]);
-      if (planned !== null && planned > 0 && actual !== null && Math.abs(actual - planned) > REPORT_TEMPLATE.commentThreshold * planned && !comment) missingComments++;
-      out.realised.push([action, operator, year, post, funder, planned === null ? null : centsToEuros(planned), actual === null ? null : centsToEuros(actual), comment, file]);
+      if (
+        planned !== null &&
+        planned > 0 &&
+        actual !== null &&
+        Math.abs(actual - planned) > REPORT_TEMPLATE.commentThreshold * planned &&
+        !comment
+      )
+        missingComments++;
+      out.realised.push([
+        action,
+        operator,
+        year,
+        post,
+        funder,
+        planned === null ? null : centsToEuros(planned),
+        actual === null ? null : centsToEuros(actual),
+        comment,
+        file,
+      ]);
     });
   }
   if (missingComments > 0) warnings.push(`${missingComments} écart(s) de plus de 15 % sans le commentaire demandé (Cerfa n° 15059).`);

@@ -100,8 +100,15 @@ export function templateFileName(action: string, year: number, operator?: string
       .replace(/[^A-Za-z0-9._-]+/g, '-')
       .replace(/-{2,}/g, '-')
       .replace(/^[-.]+|[-.]+$/g, '');
-  const a = safe(action).slice(0, 40).replace(/[-.]+$/, '') || 'action';
-  const o = operator ? safe(operator).slice(0, 40).replace(/[-.]+$/, '') : '';
+  const a =
+    safe(action)
+      .slice(0, 40)
+      .replace(/[-.]+$/, '') || 'action';
+  const o = operator
+    ? safe(operator)
+        .slice(0, 40)
+        .replace(/[-.]+$/, '')
+    : '';
   const y = Number.isInteger(year) ? String(year) : 'annee';
   return `bilan-${y}-${a}${o ? `-${o}` : ''}.xlsx`;
 }
@@ -185,19 +192,20 @@ function bilanSheet(input: TemplateInput, indicators: { code: string; label: str
   b.line(['1. Identification'], 'title');
   const idSpec = REPORT_TEMPLATE.identification;
   const [kAction, kTitle, kYear, kOperator] = REPORT_TEMPLATE.identificationKeys;
-  const id = b.table(
-    idSpec.table,
-    defs(idSpec.columns, [{ width: 34 }, { width: 60 }]),
-    [
-      [kAction, action.code],
-      [kTitle, action.title],
-      [kYear, year],
-      [kOperator, operator],
-    ],
-  );
+  const id = b.table(idSpec.table, defs(idSpec.columns, [{ width: 34 }, { width: 60 }]), [
+    [kAction, action.code],
+    [kTitle, action.title],
+    [kYear, year],
+    [kOperator, operator],
+  ]);
   const idValue = (i: number) => cellAddress(id.headerRow + 1 + i, id.col('Valeur'));
   formats.push({ ref: rangeAddress(id.headerRow + 1, 1, id.headerRow + 4, 1), format: 'text' });
-  formats.push({ ref: idValue(0), format: 'text' }, { ref: idValue(1), format: 'text' }, { ref: idValue(2), format: 'year' }, { ref: idValue(3), format: 'text' });
+  formats.push(
+    { ref: idValue(0), format: 'text' },
+    { ref: idValue(1), format: 'text' },
+    { ref: idValue(2), format: 'year' },
+    { ref: idValue(3), format: 'text' },
+  );
   if (!operator) unlocked.push(idValue(3));
   b.blank();
 
@@ -217,21 +225,23 @@ function bilanSheet(input: TemplateInput, indicators: { code: string; label: str
   const lastIndicator = headerRow + indicators.length;
   // The indicator rows' Indicateur, Libellé and Unité (columns A to C: the table starts in A).
   const catalogue = indicators.length ? `$A$${first}:$C$${lastIndicator}` : null;
-  const lookup = (column: number): Cell => (ref) => ({ formula: `IFERROR(VLOOKUP(${ref('Indicateur')},${catalogue},${column},FALSE),"")`, value: null });
+  const lookup =
+    (column: number): Cell =>
+    (ref) => ({ formula: `IFERROR(VLOOKUP(${ref('Indicateur')},${catalogue},${column},FALSE),"")`, value: null });
   const rows: Cell[][] = [
     ...indicators.map((i): Cell[] => [i.code, i.label, i.unit, null, null, null]),
-    ...Array.from({ length: SPARE_VALUE_ROWS }, (): Cell[] => [null, catalogue ? lookup(2) : null, catalogue ? lookup(3) : null, null, null, null]),
+    ...Array.from({ length: SPARE_VALUE_ROWS }, (): Cell[] => [
+      null,
+      catalogue ? lookup(2) : null,
+      catalogue ? lookup(3) : null,
+      null,
+      null,
+      null,
+    ]),
   ];
   const v = b.table(
     vSpec.table,
-    defs(vSpec.columns, [
-      { format: 'text' },
-      {},
-      {},
-      { format: 'text', width: 26 },
-      { format: 'number', width: 14 },
-      { width: 50 },
-    ]),
+    defs(vSpec.columns, [{ format: 'text' }, {}, {}, { format: 'text', width: 26 }, { format: 'number', width: 14 }, { width: 50 }]),
     rows,
   );
   const bottom = headerRow + rows.length;
@@ -243,7 +253,12 @@ function bilanSheet(input: TemplateInput, indicators: { code: string; label: str
   if (!catalogue) unlocked.push(rangeAddress(firstSpare, colOf('Libellé'), bottom, colOf('Unité')));
   numberInputs.push({ ref: rangeAddress(first, colOf('Valeur'), bottom, colOf('Valeur')), min: 0 });
   const sheetValidations = catalogue
-    ? [{ ref: rangeAddress(firstSpare, colOf('Indicateur'), bottom, colOf('Indicateur')), source: columnRef(first, lastIndicator, colOf('Indicateur'), vSpec.sheet) }]
+    ? [
+        {
+          ref: rangeAddress(firstSpare, colOf('Indicateur'), bottom, colOf('Indicateur')),
+          source: columnRef(first, lastIndicator, colOf('Indicateur'), vSpec.sheet),
+        },
+      ]
     : [];
   b.blank();
 
@@ -286,10 +301,30 @@ function realisedSheet(input: TemplateInput, funderSource: string): PlacedSheet 
   const spec = REPORT_TEMPLATE.realised;
   const b = new SheetBuilder(spec.sheet, false);
   b.line([`Compte rendu financier ${year} — action ${action.code} : ${action.title}`], 'title');
-  b.line(['Présenté sur le modèle du compte rendu financier de subvention (Cerfa n° 15059) : charges (comptes 60 à 68 et 86), puis produits (comptes 70 à 78 et 87).'], 'note');
-  b.line(['Saisissez, poste par poste, le montant prévu au budget de l’action et le montant réalisé, en euros (des nombres) ; les écarts et les totaux se calculent seuls.'], 'note');
-  b.line([`Subventions (74) : une ligne par financeur ; en « Réalisé », le montant effectivement reçu. Pour un autre financeur, une ligne libre : choisissez son code dans la colonne « Financeur ».`], 'note');
-  b.line([`Un écart de plus de ${thresholdText()} entre prévu et réalisé doit être expliqué dans « Commentaire » : la cellule est surlignée en orange tant que l’explication manque.`], 'note');
+  b.line(
+    [
+      'Présenté sur le modèle du compte rendu financier de subvention (Cerfa n° 15059) : charges (comptes 60 à 68 et 86), puis produits (comptes 70 à 78 et 87).',
+    ],
+    'note',
+  );
+  b.line(
+    [
+      'Saisissez, poste par poste, le montant prévu au budget de l’action et le montant réalisé, en euros (des nombres) ; les écarts et les totaux se calculent seuls.',
+    ],
+    'note',
+  );
+  b.line(
+    [
+      `Subventions (74) : une ligne par financeur ; en « Réalisé », le montant effectivement reçu. Pour un autre financeur, une ligne libre : choisissez son code dans la colonne « Financeur ».`,
+    ],
+    'note',
+  );
+  b.line(
+    [
+      `Un écart de plus de ${thresholdText()} entre prévu et réalisé doit être expliqué dans « Commentaire » : la cellule est surlignée en orange tant que l’explication manque.`,
+    ],
+    'note',
+  );
   b.blank();
 
   const funders = offeredFunders(input);
@@ -310,7 +345,10 @@ function realisedSheet(input: TemplateInput, funderSource: string): PlacedSheet 
     r.funder,
     null,
     null,
-    (ref) => ({ formula: `IF(AND(${ref('Prévu (€)')}="",${ref('Réalisé (€)')}=""),"",${ref('Réalisé (€)')}-${ref('Prévu (€)')})`, value: gap.euros }),
+    (ref) => ({
+      formula: `IF(AND(${ref('Prévu (€)')}="",${ref('Réalisé (€)')}=""),"",${ref('Réalisé (€)')}-${ref('Prévu (€)')})`,
+      value: gap.euros,
+    }),
     (ref) => ({ formula: `IF(${ref('Prévu (€)')}=0,"",${ref('Écart (€)')}/${ref('Prévu (€)')})`, value: gap.share }),
     null,
   ]);
@@ -475,7 +513,9 @@ export function workbookTemplateInput(
   // Subsidy rows: the funders with commitments, else the signatories, else every funder listed.
   const listed = records.funders.map((f) => ({ code: f.code, name: f.name ?? f.code, type: f.type }));
   const signatories = listed.filter((f) => f.type === 'Signataire');
-  const funders = commitments.length ? commitments.map((c) => ({ code: c.funder, name: c.name })) : (signatories.length ? signatories : listed).map(({ code, name }) => ({ code, name }));
+  const funders = commitments.length
+    ? commitments.map((c) => ({ code: c.funder, name: c.name }))
+    : (signatories.length ? signatories : listed).map(({ code, name }) => ({ code, name }));
   return {
     taken: {
       commitments,

@@ -14,7 +14,9 @@ export function normalizeKey(text: string): string {
 /** Trimmed text of a cell value, or null when the cell is empty. */
 export function cellText(v: unknown): string | null {
   if (v === null || v === undefined) return null;
-  const s = String(v).replace(/\u00a0|\u202f/g, ' ').trim();
+  const s = String(v)
+    .replace(/\u00a0|\u202f/g, ' ')
+    .trim();
   return s === '' ? null : s;
 }
 

@@ -27,7 +27,6 @@ function filledRows(page: Page, table: string): Promise<(string | number | boole
   );
 }
 
-
 /** A zip whose one entry declares 1 KB but inflates to `size` bytes: its declared sizes lie. */
 function lyingZip(size: number): Buffer {
   const name = Buffer.from('xl/workbook.xml');
@@ -71,14 +70,17 @@ function zipDeclaring(size: number): Buffer {
   return Buffer.concat([cd, eocd]);
 }
 
-
 test('a user imports two filled reports and a bad file from the « Bilans » tab', async () => {
   const a = await filledReport('I_1.2', 2014, REPORT_A);
   const b = await filledReport('II_1.1', 2015, REPORT_B);
   const files = [
     { name: 'bilan-a.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: a },
     { name: 'bilan-b.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: b },
-    { name: 'notes.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from('Ceci est un texte, pas un classeur.\n') },
+    {
+      name: 'notes.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from('Ceci est un texte, pas un classeur.\n'),
+    },
   ];
 
   const page = await openPane();
@@ -104,7 +106,7 @@ test('a user imports two filled reports and a bad file from the « Bilans » tab
   expect(await prepared.locator('li').count()).toBe(21);
   await prepared.locator('li').first().getByRole('button', { name: 'Ouvrir dans Excel' }).click();
   await page.waitForFunction('window.__fakeExcel.host.createdWorkbooks.length === 1');
-  const opened = Buffer.from(await page.evaluate('window.__fakeExcel.host.createdWorkbooks[0]') as string, 'base64');
+  const opened = Buffer.from((await page.evaluate('window.__fakeExcel.host.createdWorkbooks[0]')) as string, 'base64');
   const template = XlsxFileReader.fromBuffer(opened, 'modele.xlsx');
   const [marker] = await template.readTables([{ sheet: 'Suivi ESS', table: 'tblModele', headers: ['Clé', 'Valeur'] }]);
   expect(marker.ok && marker.read.rows.map((r) => r[0])).toEqual(['Modèle', 'Version', 'Cadre', 'Action', 'Année', 'Opérateur']);
@@ -127,7 +129,9 @@ test('a user imports two filled reports and a bad file from the « Bilans » tab
   await expect(entry('bilan-b.xlsx').getAttribute('data-status')).resolves.toBe('importé');
   await expect(entry('bilan-b.xlsx').textContent()).resolves.toContain('2 ligne(s) ajoutée(s)');
   await expect(entry('notes.xlsx').getAttribute('data-status')).resolves.toBe('refusé');
-  await expect(entry('notes.xlsx').textContent()).resolves.toContain('Le fichier « notes.xlsx » n’est pas un classeur Excel (.xlsx) lisible');
+  await expect(entry('notes.xlsx').textContent()).resolves.toContain(
+    'Le fichier « notes.xlsx » n’est pas un classeur Excel (.xlsx) lisible',
+  );
 
   // The workbook: tblBilans grew by the values filled in, the financial report and the history too.
   const after = await filledRows(page, 'tblBilans');
@@ -151,18 +155,22 @@ test('a user imports two filled reports and a bad file from the « Bilans » tab
   // The same report again: refused (the first is kept) unless the user asks to replace it;
   // hostile files are refused with their reason, before exceljs reads them.
   const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]);
-  await page.locator('input[type="file"]').setInputFiles([
-    files[0],
-    { ...files[2], name: 'protege.xlsx', buffer: ole },
-    { ...files[2], name: 'bombe.xlsx', buffer: zipDeclaring(300 * 1024 * 1024) },
-    { ...files[2], name: 'bombe-menteuse.xlsx', buffer: lyingZip(210 * 1024 * 1024) },
-  ]);
+  await page
+    .locator('input[type="file"]')
+    .setInputFiles([
+      files[0],
+      { ...files[2], name: 'protege.xlsx', buffer: ole },
+      { ...files[2], name: 'bombe.xlsx', buffer: zipDeclaring(300 * 1024 * 1024) },
+      { ...files[2], name: 'bombe-menteuse.xlsx', buffer: lyingZip(210 * 1024 * 1024) },
+    ]);
   await page.getByRole('button', { name: 'Importer' }).click();
   await summary.getByText('0 importé(s)').waitFor();
   await summary.getByText('4 refusé(s)').waitFor();
   await expect(entry('bombe-menteuse.xlsx').textContent()).resolves.toContain('est trop volumineux une fois décompressé');
   await expect(entry('bilan-a.xlsx').textContent()).resolves.toContain('cochez « Remplacer un bilan déjà importé »');
-  await expect(entry('protege.xlsx').textContent()).resolves.toContain('est protégé par un mot de passe ou enregistré dans l’ancien format .xls');
+  await expect(entry('protege.xlsx').textContent()).resolves.toContain(
+    'est protégé par un mot de passe ou enregistré dans l’ancien format .xls',
+  );
   await expect(entry('bombe.xlsx').textContent()).resolves.toContain('est trop volumineux une fois décompressé');
   expect((await filledRows(page, 'tblHistoriqueImports')).length).toBe(2);
   await page.locator('input[type="file"]').setInputFiles([files[0]]);

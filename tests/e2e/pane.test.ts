@@ -48,7 +48,10 @@ test('a user initialises, validates, follows a finding to its cell, consolidates
   await page.getByRole('button', { name: 'Annuler' }).click();
 
   // The user types a wrong amount into the workbook.
-  const cell = await fake<string>(page, `(() => { const t = host.table('tblEngagements'); const top = Number(t.address.match(/\\d+/)[0]); return 'D' + (top + 1); })()`);
+  const cell = await fake<string>(
+    page,
+    `(() => { const t = host.table('tblEngagements'); const top = Number(t.address.match(/\\d+/)[0]); return 'D' + (top + 1); })()`,
+  );
   await fake(page, `host.setCell('Engagements', '${cell}', 'douze mille')`);
 
   // Validate: the finding points at that cell.

@@ -159,7 +159,8 @@ export function formatRect(r: Rect): string {
  */
 export function quoteSheetName(name: string): string {
   const plain = /^[\p{L}_][\p{L}\p{N}_.]*$/u.test(name);
-  const looksLikeCell = /^[A-Za-z]{1,3}\d+$/.test(name) || /^[Rr]\d*[Cc]\d*$/.test(name) || /^[Rr]\d*$/.test(name) || /^[Cc]\d*$/.test(name);
+  const looksLikeCell =
+    /^[A-Za-z]{1,3}\d+$/.test(name) || /^[Rr]\d*[Cc]\d*$/.test(name) || /^[Rr]\d*$/.test(name) || /^[Cc]\d*$/.test(name);
   const looksLikeBool = /^(true|false)$/i.test(name);
   if (plain && !looksLikeCell && !looksLikeBool) return name;
   return `'${name.replace(/'/g, "''")}'`;

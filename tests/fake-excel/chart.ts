@@ -6,7 +6,12 @@ import type { ChartModel, SheetModel } from './model';
 import { FakeRange } from './range';
 import { FakeWorksheet, rangeOnSheet } from './worksheet';
 
-function pinnedChart(context: FakeRequestContext, find: () => ChartModel | undefined, orNull: boolean, location: string): () => ChartModel | null {
+function pinnedChart(
+  context: FakeRequestContext,
+  find: () => ChartModel | undefined,
+  orNull: boolean,
+  location: string,
+): () => ChartModel | null {
   const host = context._host;
   let id: string | null = null;
   return () => {
@@ -45,7 +50,11 @@ export class FakeChartCollection extends FakeCollection<FakeChart, SheetModel, C
   }
 
   _itemProxy(chart: ChartModel, index: number): FakeChart {
-    return new FakeChart(this._context, `${this._path}.items[${index}]`, pinnedChart(this._context, () => chart, false, 'Chart'));
+    return new FakeChart(
+      this._context,
+      `${this._path}.items[${index}]`,
+      pinnedChart(this._context, () => chart, false, 'Chart'),
+    );
   }
 
   get count(): number {
@@ -58,7 +67,11 @@ export class FakeChartCollection extends FakeCollection<FakeChart, SheetModel, C
       if (sheet === null || typeof name !== 'string') return undefined;
       return this._context._host.chartsOn(sheet).find((c) => c.name.toUpperCase() === name.toUpperCase());
     };
-    return new FakeChart(this._context, `${this._path}.${method}(${JSON.stringify(name)})`, pinnedChart(this._context, find, orNull, `ChartCollection.${method}`));
+    return new FakeChart(
+      this._context,
+      `${this._path}.${method}(${JSON.stringify(name)})`,
+      pinnedChart(this._context, find, orNull, `ChartCollection.${method}`),
+    );
   }
 
   getItem(name: string): FakeChart {
@@ -71,14 +84,23 @@ export class FakeChartCollection extends FakeCollection<FakeChart, SheetModel, C
   }
 
   getCount(): FakeClientResult<number> {
-    return this._context._enqueueResult(this, 'getCount', [], () => this._context._host.chartsOn(this._target('ChartCollection.getCount')).length);
+    return this._context._enqueueResult(
+      this,
+      'getCount',
+      [],
+      () => this._context._host.chartsOn(this._target('ChartCollection.getCount')).length,
+    );
   }
 
   /** `add(type, sourceData, seriesBy?)`: `type` a ChartType value (`'ColumnClustered'`…), `sourceData` a Range. */
   add(type: string, sourceData: FakeRange, seriesBy?: string): FakeChart {
     const host = this._context._host;
     let created: ChartModel | undefined;
-    const chart = new FakeChart(this._context, `${this._path}.add(${JSON.stringify(type)})`, pinnedChart(this._context, () => created, false, 'ChartCollection.add'));
+    const chart = new FakeChart(
+      this._context,
+      `${this._path}.add(${JSON.stringify(type)})`,
+      pinnedChart(this._context, () => created, false, 'ChartCollection.add'),
+    );
     const args: unknown[] = [type, sourceData];
     if (seriesBy !== undefined) args.push(seriesBy);
     this._call('add', args, (sheet) => {
@@ -209,7 +231,8 @@ export class FakeChart extends FakeClientObject<ChartModel> {
       const host = this._context._host;
       const sheet = this._sheetOf(ch);
       host.assertWritable(sheet, 'Chart.setPosition');
-      const at = (x: string | FakeRange) => (x instanceof FakeRange ? x._target('Chart.setPosition') : rangeOnSheet(host, sheet, x, 'Chart.setPosition'));
+      const at = (x: string | FakeRange) =>
+        x instanceof FakeRange ? x._target('Chart.setPosition') : rangeOnSheet(host, sheet, x, 'Chart.setPosition');
       const start = at(startCell);
       const end = endCell === undefined || endCell === null ? null : at(endCell);
       if (start.sheet !== sheet || (end && end.sheet !== sheet)) throw invalidArgument('Chart.setPosition');

@@ -21,7 +21,7 @@ export function wireValue(v: unknown): unknown {
 }
 
 export function argText(args: unknown[]): string {
-  return args.map((a) => (a instanceof FakeClientObject ? a._path : JSON.stringify(a) ?? 'undefined')).join(', ');
+  return args.map((a) => (a instanceof FakeClientObject ? a._path : (JSON.stringify(a) ?? 'undefined'))).join(', ');
 }
 
 export abstract class FakeClientObject<T = unknown> {

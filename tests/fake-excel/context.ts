@@ -68,7 +68,14 @@ export class FakeRequestContext {
   }
 
   /** @internal */
-  _enqueueCommand(target: FakeClientObject, action: 'set' | 'call', name: string, args: unknown[], location: string, apply: () => void): void {
+  _enqueueCommand(
+    target: FakeClientObject,
+    action: 'set' | 'call',
+    name: string,
+    args: unknown[],
+    location: string,
+    apply: () => void,
+  ): void {
     this._pending.push({
       kind: 'command',
       wire: { path: target._path, action, name, args: args.map(wireValue) },
@@ -167,9 +174,7 @@ function* flatten(tree: LoadTree, prefix: string): Generator<string> {
 
 function asRichError(e: unknown, location: string, statement: string): FakeOfficeError {
   const err =
-    e instanceof FakeOfficeError
-      ? e
-      : new FakeOfficeError({ code: ErrorCodes.generalException, errorLocation: location, innerError: e });
+    e instanceof FakeOfficeError ? e : new FakeOfficeError({ code: ErrorCodes.generalException, errorLocation: location, innerError: e });
   if (!err.debugInfo.errorLocation) err.debugInfo.errorLocation = location;
   err.debugInfo.statement = statement;
   return err;

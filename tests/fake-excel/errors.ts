@@ -34,7 +34,7 @@ const PAYLOAD_MESSAGE =
 /** Default messages, by code (Excel's wording where it has one). */
 export const ErrorMessages: Record<ErrorCode, string> = {
   AccessDenied: 'You cannot perform the requested operation.',
-  ApiNotFound: "The API you are trying to use could not be found. It may be available in a newer version of Excel.",
+  ApiNotFound: 'The API you are trying to use could not be found. It may be available in a newer version of Excel.',
   GeneralException: 'An internal error has occurred.',
   InsertDeleteConflict: 'The insert or delete operation attempted resulted in a conflict.',
   InvalidArgument: 'The argument is invalid or missing or has an incorrect format.',
@@ -43,7 +43,7 @@ export const ErrorMessages: Record<ErrorCode, string> = {
   InvalidSelection: 'The current selection is invalid for this operation.',
   ItemAlreadyExists: 'A resource with the same name or identifier already exists.',
   ItemNotFound: "The requested resource doesn't exist.",
-  NotImplemented: 'The requested feature isn\'t implemented.',
+  NotImplemented: "The requested feature isn't implemented.",
   UnsupportedOperation: 'The operation being attempted is not supported.',
   InvalidOperationInCellEditMode:
     'Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.',
@@ -56,8 +56,7 @@ export const ErrorMessages: Record<ErrorCode, string> = {
 };
 
 /** Excel's message when a 2D array does not have the range's dimensions. */
-export const SIZE_MISMATCH_MESSAGE =
-  "The number of rows or columns in the input array doesn't match the size or dimensions of the range.";
+export const SIZE_MISMATCH_MESSAGE = "The number of rows or columns in the input array doesn't match the size or dimensions of the range.";
 
 const HTTP_STATUS: Partial<Record<string, number>> = {
   AccessDenied: 401,

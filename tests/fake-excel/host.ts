@@ -395,7 +395,14 @@ export class FakeExcelHost {
 
   validateSheetName(name: unknown, location: string, except?: SheetModel): string {
     if (typeof name !== 'string') throw invalidArgument(location);
-    if (name.length === 0 || name.length > 31 || /[\\/?*[\]:]/.test(name) || name.startsWith("'") || name.endsWith("'") || same(name, 'History')) {
+    if (
+      name.length === 0 ||
+      name.length > 31 ||
+      /[\\/?*[\]:]/.test(name) ||
+      name.startsWith("'") ||
+      name.endsWith("'") ||
+      same(name, 'History')
+    ) {
       throw invalidArgument(location);
     }
     const other = this.findSheet(name);
@@ -428,13 +435,16 @@ export class FakeExcelHost {
     for (let k = this.tables.length - 1; k >= 0; k--) if (this.tables[k].sheetId === sheet.id) this.tables.splice(k, 1);
     for (let k = this.charts.length - 1; k >= 0; k--) if (this.charts[k].sheetId === sheet.id) this.charts.splice(k, 1);
     if (this.activeSheetId === sheet.id) {
-      const next = this.sheets.slice(i).find((s) => s.visibility === 'Visible') ?? [...this.sheets.slice(0, i)].reverse().find((s) => s.visibility === 'Visible');
+      const next =
+        this.sheets.slice(i).find((s) => s.visibility === 'Visible') ??
+        [...this.sheets.slice(0, i)].reverse().find((s) => s.visibility === 'Visible');
       this.activeSheetId = next ? next.id : null;
     }
   }
 
   moveSheet(sheet: SheetModel, position: unknown, location: string): void {
-    if (typeof position !== 'number' || !Number.isInteger(position) || position < 0 || position >= this.sheets.length) throw invalidArgument(location);
+    if (typeof position !== 'number' || !Number.isInteger(position) || position < 0 || position >= this.sheets.length)
+      throw invalidArgument(location);
     this.sheets.splice(this.sheets.indexOf(sheet), 1);
     this.sheets.splice(position, 0, sheet);
   }
@@ -474,7 +484,11 @@ export class FakeExcelHost {
 
   readGrid(sheet: SheetModel, rect: Rect, kind: GridKind, location: string): unknown[][] {
     if (rectCells(rect) > MAX_READ_CELLS) {
-      throw new FakeOfficeError({ code: ErrorCodes.generalException, errorLocation: location, message: 'The range is too large: reads are limited to five million cells.' });
+      throw new FakeOfficeError({
+        code: ErrorCodes.generalException,
+        errorLocation: location,
+        message: 'The range is too large: reads are limited to five million cells.',
+      });
     }
     const out: unknown[][] = [];
     for (let r = rect.r0; r <= rect.r1; r++) {
@@ -713,7 +727,8 @@ export class FakeExcelHost {
       if (keys.length !== 1 || !kinds.includes(keys[0])) throw invalidArgument(location);
       if (keys[0] === 'list') {
         const list = (rule as { list: { source?: unknown } }).list;
-        if (!list || typeof list !== 'object' || typeof list.source !== 'string' || list.source.trim() === '') throw invalidArgument(location);
+        if (!list || typeof list !== 'object' || typeof list.source !== 'string' || list.source.trim() === '')
+          throw invalidArgument(location);
       }
     }
     for (let r = rect.r0; r <= rect.r1; r++) {
@@ -894,9 +909,7 @@ export class FakeExcelHost {
 
   /** Moves the cells of columns c0..c1 at or below `fromRow` down by `n` rows. */
   private shiftDown(sheet: SheetModel, fromRow: number, c0: number, c1: number, n: number): void {
-    const moving = sheet
-      .entriesIn({ r0: fromRow, r1: MAX_ROWS - 1, c0, c1 })
-      .sort((a, b) => b[0] - a[0]);
+    const moving = sheet.entriesIn({ r0: fromRow, r1: MAX_ROWS - 1, c0, c1 }).sort((a, b) => b[0] - a[0]);
     for (const [r, c, cell] of moving) {
       sheet.cells.delete(SheetModel.key(r, c));
       if (r + n < MAX_ROWS) sheet.cells.set(SheetModel.key(r + n, c), cell);
@@ -940,7 +953,13 @@ export class FakeExcelHost {
     return this.charts.filter((c) => c.sheetId === sheet.id);
   }
 
-  createChart(sheet: SheetModel, type: unknown, source: { sheet: SheetModel; rect: Rect }, seriesBy: unknown, location: string): ChartModel {
+  createChart(
+    sheet: SheetModel,
+    type: unknown,
+    source: { sheet: SheetModel; rect: Rect },
+    seriesBy: unknown,
+    location: string,
+  ): ChartModel {
     this.assertWritable(sheet, location);
     if (typeof type !== 'string' || !CHART_TYPES.includes(type)) throw invalidArgument(location);
     const by = seriesBy ?? 'Auto';
@@ -1001,4 +1020,3 @@ export class FakeExcelHost {
 function structuredCopy<T>(v: T): T {
   return v === undefined || v === null ? v : (JSON.parse(JSON.stringify(v)) as T);
 }
-

@@ -10,10 +10,7 @@ import { invalidArgument } from './errors';
 export type LoadTree = Map<string, LoadTree>;
 
 export type LoadOption =
-  | string
-  | string[]
-  | { select?: string | string[]; expand?: string | string[]; top?: number; skip?: number }
-  | Record<string, unknown>;
+  string | string[] | { select?: string | string[]; expand?: string | string[]; top?: number; skip?: number } | Record<string, unknown>;
 
 function split(v: string | string[]): string[] {
   const list = Array.isArray(v) ? v : [v];

@@ -282,7 +282,11 @@ export function enterInput(cell: CellData, input: unknown, location: string): vo
 
 function general(n: number): string {
   if (Number.isInteger(n) && Math.abs(n) < 1e11) return String(n);
-  if (Math.abs(n) >= 1e11 || (n !== 0 && Math.abs(n) < 1e-9)) return n.toExponential(5).replace(/\.?0+e/, 'e').replace('e', 'E');
+  if (Math.abs(n) >= 1e11 || (n !== 0 && Math.abs(n) < 1e-9))
+    return n
+      .toExponential(5)
+      .replace(/\.?0+e/, 'e')
+      .replace('e', 'E');
   return String(Number(n.toPrecision(10)));
 }
 

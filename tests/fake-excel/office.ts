@@ -55,7 +55,13 @@ export const HorizontalAlignment = {
   distributed: 'Distributed',
 } as const;
 
-export const VerticalAlignment = { top: 'Top', center: 'Center', bottom: 'Bottom', justify: 'Justify', distributed: 'Distributed' } as const;
+export const VerticalAlignment = {
+  top: 'Top',
+  center: 'Center',
+  bottom: 'Bottom',
+  justify: 'Justify',
+  distributed: 'Distributed',
+} as const;
 
 export const SheetVisibility = { visible: 'Visible', hidden: 'Hidden', veryHidden: 'VeryHidden' } as const;
 
@@ -168,7 +174,8 @@ export function createExcelNamespace(host: FakeExcelHost): FakeExcelNamespace {
   function createWorkbook(base64?: string): Promise<void> {
     return Promise.resolve().then(() => {
       if (!host.isSetSupported('ExcelApi', '1.8')) throw richError(ErrorCodes.apiNotFound, 'Excel.createWorkbook');
-      if (base64 !== undefined && !/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) throw richError(ErrorCodes.invalidArgument, 'Excel.createWorkbook');
+      if (base64 !== undefined && !/^[A-Za-z0-9+/]*={0,2}$/.test(base64))
+        throw richError(ErrorCodes.invalidArgument, 'Excel.createWorkbook');
       host.createdWorkbooks.push(base64 ?? '');
     });
   }

@@ -2,7 +2,19 @@
  * `Excel.Range` and its parts (format, font, fill, data validation), and `Excel.RangeAreas`.
  * A range proxy resolves, at each sync that uses it, to a sheet and a rectangle.
  */
-import { formatAddress, formatRect, inSheet, intersection, MAX_COLUMNS, MAX_ROWS, quoteSheetName, rectCells, rectColumns, rectRows, type Rect } from './address';
+import {
+  formatAddress,
+  formatRect,
+  inSheet,
+  intersection,
+  MAX_COLUMNS,
+  MAX_ROWS,
+  quoteSheetName,
+  rectCells,
+  rectColumns,
+  rectRows,
+  type Rect,
+} from './address';
 import { FakeClientObject } from './client-object';
 import type { FakeRequestContext } from './context';
 import { invalidArgument, itemNotFound } from './errors';
@@ -155,14 +167,18 @@ export class FakeRange extends FakeClientObject<RangeRef> {
     return this._get('formulasLocal');
   }
   set formulasLocal(v: Grid) {
-    this._setProperty('formulasLocal', v, (ref) => this._context._host.writeGrid(ref.sheet, ref.rect, v, 'formulas', 'Range.formulasLocal'));
+    this._setProperty('formulasLocal', v, (ref) =>
+      this._context._host.writeGrid(ref.sheet, ref.rect, v, 'formulas', 'Range.formulasLocal'),
+    );
   }
 
   get numberFormat(): Grid {
     return this._get('numberFormat');
   }
   set numberFormat(v: Grid) {
-    this._setProperty('numberFormat', v, (ref) => this._context._host.writeGrid(ref.sheet, ref.rect, v, 'numberFormat', 'Range.numberFormat'));
+    this._setProperty('numberFormat', v, (ref) =>
+      this._context._host.writeGrid(ref.sheet, ref.rect, v, 'numberFormat', 'Range.numberFormat'),
+    );
   }
 
   get hyperlink(): HyperlinkData {
@@ -193,7 +209,9 @@ export class FakeRange extends FakeClientObject<RangeRef> {
   }
 
   clear(applyTo?: string): void {
-    this._call('clear', applyTo === undefined ? [] : [applyTo], (ref) => this._context._host.clear(ref.sheet, ref.rect, applyTo, 'Range.clear'));
+    this._call('clear', applyTo === undefined ? [] : [applyTo], (ref) =>
+      this._context._host.clear(ref.sheet, ref.rect, applyTo, 'Range.clear'),
+    );
   }
 
   // ------------------------------------------------------------------ derived ranges

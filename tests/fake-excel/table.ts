@@ -13,7 +13,12 @@ import { FakeWorksheet } from './worksheet';
 /** The workbook's collection resolves to `true`; a worksheet's to its sheet. */
 type Scope = SheetModel | true;
 
-function pinnedTable(context: FakeRequestContext, find: () => TableModel | undefined, orNull: boolean, location: string): () => TableModel | null {
+function pinnedTable(
+  context: FakeRequestContext,
+  find: () => TableModel | undefined,
+  orNull: boolean,
+  location: string,
+): () => TableModel | null {
   const host = context._host;
   let id: string | null = null;
   return () => {
@@ -57,7 +62,11 @@ export class FakeTableCollection extends FakeCollection<FakeTable, Scope, TableM
   }
 
   _itemProxy(table: TableModel, index: number): FakeTable {
-    return new FakeTable(this._context, `${this._path}.items[${index}]`, pinnedTable(this._context, () => table, false, 'Table'));
+    return new FakeTable(
+      this._context,
+      `${this._path}.items[${index}]`,
+      pinnedTable(this._context, () => table, false, 'Table'),
+    );
   }
 
   get count(): number {
@@ -73,7 +82,11 @@ export class FakeTableCollection extends FakeCollection<FakeTable, Scope, TableM
       if (!t) return undefined;
       return scope === true || t.sheetId === scope.id ? t : undefined;
     };
-    return new FakeTable(this._context, `${this._path}.${method}(${JSON.stringify(key)})`, pinnedTable(this._context, find, orNull, `TableCollection.${method}`));
+    return new FakeTable(
+      this._context,
+      `${this._path}.${method}(${JSON.stringify(key)})`,
+      pinnedTable(this._context, find, orNull, `TableCollection.${method}`),
+    );
   }
 
   /** By name (case-insensitive) or id; ItemNotFound at sync when there is none. */
@@ -91,7 +104,11 @@ export class FakeTableCollection extends FakeCollection<FakeTable, Scope, TableM
       const scope = this._resolver();
       return scope === null ? undefined : this._entities(scope)[index];
     };
-    return new FakeTable(this._context, `${this._path}.getItemAt(${index})`, pinnedTable(this._context, find, false, 'TableCollection.getItemAt'));
+    return new FakeTable(
+      this._context,
+      `${this._path}.getItemAt(${index})`,
+      pinnedTable(this._context, find, false, 'TableCollection.getItemAt'),
+    );
   }
 
   getCount(): FakeClientResult<number> {
@@ -318,14 +335,17 @@ export class FakeTableRowCollection extends FakeCollection<FakeTableRow, TableMo
   }
 
   getCount(): FakeClientResult<number> {
-    return this._context._enqueueResult(this, 'getCount', [], () => rectRows(this._context._host.tableDataRect(this._target('TableRowCollection.getCount'))));
+    return this._context._enqueueResult(this, 'getCount', [], () =>
+      rectRows(this._context._host.tableDataRect(this._target('TableRowCollection.getCount'))),
+    );
   }
 
   getItemAt(index: number): FakeTableRow {
     return new FakeTableRow(this._context, `${this._path}.getItemAt(${index})`, () => {
       const t = this._resolver();
       if (t === null) return null;
-      if (!Number.isInteger(index) || index < 0 || index >= rectRows(this._context._host.tableDataRect(t))) throw invalidArgument('TableRowCollection.getItemAt');
+      if (!Number.isInteger(index) || index < 0 || index >= rectRows(this._context._host.tableDataRect(t)))
+        throw invalidArgument('TableRowCollection.getItemAt');
       return { table: t, index };
     });
   }
@@ -392,4 +412,3 @@ export class FakeTableRow extends FakeClientObject<RowEntity> {
     });
   }
 }
-

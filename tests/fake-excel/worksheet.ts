@@ -14,7 +14,12 @@ import { FakeRange, FakeRangeAreas, type RangeRef } from './range';
 import { FakeTableCollection } from './table';
 
 /** A resolver that finds a sheet once, then follows it by id. */
-export function pinnedSheet(host: FakeExcelHost, find: () => SheetModel | undefined, orNull: boolean, location: string): () => SheetModel | null {
+export function pinnedSheet(
+  host: FakeExcelHost,
+  find: () => SheetModel | undefined,
+  orNull: boolean,
+  location: string,
+): () => SheetModel | null {
   let id: string | null = null;
   return () => {
     if (id !== null) {
@@ -64,7 +69,11 @@ export class FakeWorksheetCollection extends FakeCollection<FakeWorksheet, true,
 
   _itemProxy(sheet: SheetModel, index: number): FakeWorksheet {
     const host = this._context._host;
-    return new FakeWorksheet(this._context, `${this._path}.items[${index}]`, pinnedSheet(host, () => sheet, false, 'Worksheet'));
+    return new FakeWorksheet(
+      this._context,
+      `${this._path}.items[${index}]`,
+      pinnedSheet(host, () => sheet, false, 'Worksheet'),
+    );
   }
 
   /** By name (case-insensitive) or id; ItemNotFound at sync when there is none. */
@@ -79,20 +88,32 @@ export class FakeWorksheetCollection extends FakeCollection<FakeWorksheet, true,
 
   private _byKey(method: string, key: string, orNull: boolean): FakeWorksheet {
     const host = this._context._host;
-    const find = () => (typeof key === 'string' ? host.sheetById(key) ?? host.findSheet(key) : undefined);
-    return new FakeWorksheet(this._context, `${this._path}.${method}(${JSON.stringify(key)})`, pinnedSheet(host, find, orNull, `WorksheetCollection.${method}`));
+    const find = () => (typeof key === 'string' ? (host.sheetById(key) ?? host.findSheet(key)) : undefined);
+    return new FakeWorksheet(
+      this._context,
+      `${this._path}.${method}(${JSON.stringify(key)})`,
+      pinnedSheet(host, find, orNull, `WorksheetCollection.${method}`),
+    );
   }
 
   getActiveWorksheet(): FakeWorksheet {
     const host = this._context._host;
-    return new FakeWorksheet(this._context, `${this._path}.getActiveWorksheet()`, pinnedSheet(host, () => host.activeSheet(), false, 'WorksheetCollection.getActiveWorksheet'));
+    return new FakeWorksheet(
+      this._context,
+      `${this._path}.getActiveWorksheet()`,
+      pinnedSheet(host, () => host.activeSheet(), false, 'WorksheetCollection.getActiveWorksheet'),
+    );
   }
 
   /** Adds a sheet at the end (name rules as Excel: InvalidArgument; a taken name: ItemAlreadyExists). */
   add(name?: string): FakeWorksheet {
     const host = this._context._host;
     let created: SheetModel | undefined;
-    const sheet = new FakeWorksheet(this._context, `${this._path}.add(${name === undefined ? '' : JSON.stringify(name)})`, pinnedSheet(host, () => created, false, 'WorksheetCollection.add'));
+    const sheet = new FakeWorksheet(
+      this._context,
+      `${this._path}.add(${name === undefined ? '' : JSON.stringify(name)})`,
+      pinnedSheet(host, () => created, false, 'WorksheetCollection.add'),
+    );
     this._call('add', name === undefined ? [] : [name], () => {
       created = host.createSheet(name, 'WorksheetCollection.add');
     });
@@ -236,7 +257,9 @@ export class FakeWorksheet extends FakeClientObject<SheetModel> {
   /** `A1`, `A1:C3`, `A:C`, `1:3`, with or without a sheet prefix; no address: the whole sheet. */
   getRange(address?: string): FakeRange {
     return this._range('getRange', address === undefined ? [] : [address], (sheet, loc) =>
-      address === undefined || address === '' ? { sheet, rect: { r0: 0, c0: 0, r1: MAX_ROWS - 1, c1: MAX_COLUMNS - 1 } } : rangeOnSheet(this._context._host, sheet, address, loc),
+      address === undefined || address === ''
+        ? { sheet, rect: { r0: 0, c0: 0, r1: MAX_ROWS - 1, c1: MAX_COLUMNS - 1 } }
+        : rangeOnSheet(this._context._host, sheet, address, loc),
     );
   }
 
@@ -245,14 +268,16 @@ export class FakeWorksheet extends FakeClientObject<SheetModel> {
     return this._range('getRangeByIndexes', [startRow, startColumn, rowCount, columnCount], (sheet, loc) => {
       const ints = [startRow, startColumn, rowCount, columnCount].every((n) => typeof n === 'number' && Number.isInteger(n));
       const rect: Rect = { r0: startRow, c0: startColumn, r1: startRow + rowCount - 1, c1: startColumn + columnCount - 1 };
-      if (!ints || rowCount < 1 || columnCount < 1 || startRow < 0 || startColumn < 0 || rect.r1 >= MAX_ROWS || rect.c1 >= MAX_COLUMNS) throw invalidArgument(loc);
+      if (!ints || rowCount < 1 || columnCount < 1 || startRow < 0 || startColumn < 0 || rect.r1 >= MAX_ROWS || rect.c1 >= MAX_COLUMNS)
+        throw invalidArgument(loc);
       return { sheet, rect };
     });
   }
 
   getCell(row: number, column: number): FakeRange {
     return this._range('getCell', [row, column], (sheet, loc) => {
-      if (!Number.isInteger(row) || !Number.isInteger(column) || row < 0 || column < 0 || row >= MAX_ROWS || column >= MAX_COLUMNS) throw invalidArgument(loc);
+      if (!Number.isInteger(row) || !Number.isInteger(column) || row < 0 || column < 0 || row >= MAX_ROWS || column >= MAX_COLUMNS)
+        throw invalidArgument(loc);
       return { sheet, rect: { r0: row, c0: column, r1: row, c1: column } };
     });
   }

@@ -65,7 +65,17 @@ export class MemoryWorkbook implements WorkbookPort {
       const headers = t.columns.map((_, i) => String(plain(s.rows[r.top - 1]?.[r.left - 1 + i]) ?? ''));
       for (let i = 0; i < req.headers.length; i++) {
         if (headers[i] !== req.headers[i]) {
-          return { ok: false, problem: { kind: 'missing-header', sheet: s.name, table: t.name, header: req.headers[i], cell: cellAddress(r.top, r.left + i), found: headers[i] || null } };
+          return {
+            ok: false,
+            problem: {
+              kind: 'missing-header',
+              sheet: s.name,
+              table: t.name,
+              header: req.headers[i],
+              cell: cellAddress(r.top, r.left + i),
+              found: headers[i] || null,
+            },
+          };
         }
       }
       // Rows typed below the table count as part of it, as when Excel extends a table.

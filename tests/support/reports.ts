@@ -13,7 +13,9 @@ export function actionTitle(code: string): string {
 /** The bytes of a template for `action` and `year`, filled with `fill`. */
 export async function filledReport(action: string, year: number, fill: ReportFill): Promise<Buffer> {
   const wb = new XlsxNewWorkbook();
-  await wb.writeSheets(fillReport(reportTemplateSheets({ framework: RA, action: { code: action, title: actionTitle(action) }, year }), fill));
+  await wb.writeSheets(
+    fillReport(reportTemplateSheets({ framework: RA, action: { code: action, title: actionTitle(action) }, year }), fill),
+  );
   return wb.toBuffer();
 }
 

@@ -133,7 +133,8 @@ export class OfficeWorkbook implements WorkbookPort {
 
   async readTables(requests: readonly TableRequest[]): Promise<TableResult[]> {
     const { sheets, tables } = await this.loadStructure();
-    const findSheet = (name: string) => sheets.find((s) => s.name === name) ?? sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+    const findSheet = (name: string) =>
+      sheets.find((s) => s.name === name) ?? sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
     type Plan =
       | { kind: 'missing-sheet'; req: TableRequest }
       | { kind: 'table'; req: TableRequest; table: TableInfo; range: Excel.Range }
@@ -182,13 +183,16 @@ export class OfficeWorkbook implements WorkbookPort {
    * Values of several ranges. One sync for all of them; if Excel answers that the response is
    * over its payload limit, the ranges are read again in row chunks sized from their dimensions.
    */
-  private async loadValues(ranges: Excel.Range[]): Promise<Map<Excel.Range, { grid: CellValue[][]; rowIndex: number; columnIndex: number }>> {
+  private async loadValues(
+    ranges: Excel.Range[],
+  ): Promise<Map<Excel.Range, { grid: CellValue[][]; rowIndex: number; columnIndex: number }>> {
     const out = new Map<Excel.Range, { grid: CellValue[][]; rowIndex: number; columnIndex: number }>();
     if (ranges.length === 0) return out;
     for (const r of ranges) r.load('values,rowIndex,columnIndex,rowCount,columnCount');
     try {
       await this.sync();
-      for (const r of ranges) out.set(r, { grid: r.values.map((row) => row.map(fromExcel)), rowIndex: r.rowIndex, columnIndex: r.columnIndex });
+      for (const r of ranges)
+        out.set(r, { grid: r.values.map((row) => row.map(fromExcel)), rowIndex: r.rowIndex, columnIndex: r.columnIndex });
       return out;
     } catch (e) {
       if (officeErrorCode(e) !== 'RequestPayloadSizeLimitExceeded') throw e;
@@ -406,4 +410,3 @@ export class OfficeWorkbook implements WorkbookPort {
     await this.sync();
   }
 }
-

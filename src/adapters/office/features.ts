@@ -20,7 +20,8 @@ export const FEATURES: Feature[] = [
     label: 'Listes déroulantes',
     set: 'ExcelApi',
     version: '1.8',
-    without: 'les colonnes Financeur, Code action, Année et Indicateur sont écrites sans liste déroulante ; les contrôles signalent toujours les valeurs inconnues.',
+    without:
+      'les colonnes Financeur, Code action, Année et Indicateur sont écrites sans liste déroulante ; les contrôles signalent toujours les valeurs inconnues.',
   },
   {
     id: 'events',

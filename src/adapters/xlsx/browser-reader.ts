@@ -48,7 +48,7 @@ function loadExcelJs(): Promise<ExcelJsModule> {
     // The UMD bundle: webpack exposes module.exports as the default export (or as the namespace).
     excelJs = import(/* webpackChunkName: "exceljs" */ 'exceljs').then((m) => {
       const mod = m as unknown as { default?: ExcelJsModule; Workbook?: unknown };
-      return (mod.Workbook ? mod : mod.default ?? mod) as ExcelJsModule;
+      return (mod.Workbook ? mod : (mod.default ?? mod)) as ExcelJsModule;
     });
     excelJs.catch(() => (excelJs = null));
   }
@@ -133,7 +133,8 @@ export async function measuredExpandedSize(bytes: Uint8Array, limit: number): Pr
 
 /** Throws the French refusal for bytes that cannot be an .xlsx report of acceptable size. */
 export function checkXlsxBytes(bytes: Uint8Array, name: string, limits: BrowserReadLimits = REPORT_FILE_LIMITS): void {
-  const notXlsx = (reason: string) => new UnreadableWorkbookError(`Le fichier « ${name} » n’est pas un classeur Excel (.xlsx) lisible : ${reason}.`);
+  const notXlsx = (reason: string) =>
+    new UnreadableWorkbookError(`Le fichier « ${name} » n’est pas un classeur Excel (.xlsx) lisible : ${reason}.`);
   if (bytes.length === 0) throw new UnreadableWorkbookError(`Le fichier « ${name} » est vide.`);
   if (bytes.length > limits.maxFileBytes) {
     throw new UnreadableWorkbookError(
@@ -193,7 +194,11 @@ export class BrowserXlsxReader implements WorkbookReader {
   private constructor(private readonly wb: ExcelJS.Workbook) {}
 
   /** Checks the limits, then loads the bytes with exceljs. Throws a UserError naming the file. */
-  static async fromBytes(bytes: ArrayBuffer | Uint8Array, name: string, limits: BrowserReadLimits = REPORT_FILE_LIMITS): Promise<BrowserXlsxReader> {
+  static async fromBytes(
+    bytes: ArrayBuffer | Uint8Array,
+    name: string,
+    limits: BrowserReadLimits = REPORT_FILE_LIMITS,
+  ): Promise<BrowserXlsxReader> {
     const u8 = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
     checkXlsxBytes(u8, name, limits);
     const measured = await measuredExpandedSize(u8, limits.maxExpandedBytes);
@@ -209,7 +214,9 @@ export class BrowserXlsxReader implements WorkbookReader {
       await wb.xlsx.load(copy as ArrayBuffer);
     } catch (e) {
       void e; // the library's own message is technical and in English
-      throw new UnreadableWorkbookError(`Le fichier « ${name} » n’est pas un classeur Excel (.xlsx) lisible : son contenu est endommagé ou d’un format inattendu.`);
+      throw new UnreadableWorkbookError(
+        `Le fichier « ${name} » n’est pas un classeur Excel (.xlsx) lisible : son contenu est endommagé ou d’un format inattendu.`,
+      );
     }
     return new BrowserXlsxReader(wb);
   }
@@ -260,9 +267,20 @@ export class BrowserXlsxReader implements WorkbookReader {
     if (this.tableDefs) return this.tableDefs;
     const out: TableDef[] = [];
     for (const ws of this.wb.worksheets) {
-      const tables = (ws as unknown as { tables?: Record<string, { table?: Record<string, unknown>; model?: Record<string, unknown> }> }).tables ?? {};
+      const tables =
+        (ws as unknown as { tables?: Record<string, { table?: Record<string, unknown>; model?: Record<string, unknown> }> }).tables ?? {};
       for (const t of Object.values(tables)) {
-        const m = (t?.table ?? t?.model) as { name?: string; displayName?: string; ref?: string; tableRef?: string; headerRow?: boolean; totalsRow?: boolean; columns?: { name?: string }[] } | undefined;
+        const m = (t?.table ?? t?.model) as
+          | {
+              name?: string;
+              displayName?: string;
+              ref?: string;
+              tableRef?: string;
+              headerRow?: boolean;
+              totalsRow?: boolean;
+              columns?: { name?: string }[];
+            }
+          | undefined;
         const range = m ? parseRange(m.tableRef ?? m.ref ?? '') : null;
         if (!m || !range || !m.name) continue;
         out.push({
@@ -294,7 +312,14 @@ export class BrowserXlsxReader implements WorkbookReader {
       const found = headerText(cell(t.top, t.left));
       return {
         ok: false,
-        problem: { kind: 'missing-header', sheet: t.sheet.name, table: req.table, header: req.headers[0] ?? '', cell: cellAddress(t.top, t.left), found: found === '' ? null : found },
+        problem: {
+          kind: 'missing-header',
+          sheet: t.sheet.name,
+          table: req.table,
+          header: req.headers[0] ?? '',
+          cell: cellAddress(t.top, t.left),
+          found: found === '' ? null : found,
+        },
       };
     }
     const headers: string[] = [];

@@ -189,8 +189,12 @@ export class XlsxFileReader implements WorkbookReader {
       return {
         ok: false,
         problem: {
-          kind: 'missing-header', sheet: sheetName, table: req.table, header: req.headers[0] ?? '',
-          cell: cellAddress(t.top, t.left), found: found === '' ? null : found,
+          kind: 'missing-header',
+          sheet: sheetName,
+          table: req.table,
+          header: req.headers[0] ?? '',
+          cell: cellAddress(t.top, t.left),
+          found: found === '' ? null : found,
         },
       };
     }
@@ -320,7 +324,7 @@ function findWorkbookPart(zip: ZipArchive, label: string): string {
     if (e && /\.xml$/i.test(e.name)) return e.name;
   }
   if (zip.has('xl/workbook.bin')) {
-    throw notAWorkbook(label, "il est au format binaire .xlsb, non pris en charge : enregistrez-le au format .xlsx");
+    throw notAWorkbook(label, 'il est au format binaire .xlsb, non pris en charge : enregistrez-le au format .xlsx');
   }
   if (zip.has('content.xml') && zip.has('mimetype')) {
     throw notAWorkbook(label, "c'est un document OpenDocument (.ods) : enregistrez-le au format .xlsx");

@@ -49,7 +49,8 @@ export async function writeFileAtomic(target: string, data: Buffer): Promise<voi
       ENOSPC: 'le disque est plein',
       EROFS: 'le disque est en lecture seule',
     };
-    if (code && reasons[code]) throw new UserError(`Le fichier « ${target} » ne peut pas être écrit : ${reasons[code]}. Rien n’a été écrit.`);
+    if (code && reasons[code])
+      throw new UserError(`Le fichier « ${target} » ne peut pas être écrit : ${reasons[code]}. Rien n’a été écrit.`);
     throw e;
   }
 }

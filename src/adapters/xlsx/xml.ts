@@ -630,7 +630,7 @@ class SheetScanner {
       }
       case T_BOOL: {
         const c = xml.charCodeAt(v0);
-        return c === 49 /* 1 */ || c === 116 /* true */ || c === 84 /* TRUE */;
+        return c === 49 /* 1 */ || c === 116 /* true */ || c === 84; /* TRUE */
       }
       case T_DATE:
         return isoToSerial(decodeText(xml.slice(v0, v1)).trim());

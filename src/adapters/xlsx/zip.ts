@@ -93,7 +93,9 @@ export class ZipArchive {
     const cdSize = buf.readUInt32LE(eocd + 12);
     const cdOffset = buf.readUInt32LE(eocd + 16);
     const zip64 =
-      total === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff ||
+      total === 0xffff ||
+      cdSize === 0xffffffff ||
+      cdOffset === 0xffffffff ||
       (eocd >= 20 && buf.readUInt32LE(eocd - 20) === SIG_ZIP64_LOCATOR);
     if (zip64) throw bad("l'archive est au format ZIP64, non pris en charge (enregistrez-le à nouveau depuis Excel)");
     if (disk !== 0 || cdDisk !== 0 || entriesOnDisk !== total) {
@@ -182,7 +184,7 @@ export class ZipArchive {
       }
     }
     if (out.length !== e.uncompressedSize) throw damaged();
-    if (nativeCrc32 && (nativeCrc32(out) >>> 0) !== e.crc32) throw damaged();
+    if (nativeCrc32 && nativeCrc32(out) >>> 0 !== e.crc32) throw damaged();
     if (!already) {
       this.counted.add(e.name);
       this.expandedBytes += out.length;

@@ -110,7 +110,8 @@ export const FrameworkSchema = z
     if (funderCodes.size !== f.funders.length) ctx.addIssue({ code: 'custom', message: 'duplicate funder code' });
     for (const a of f.amounts) {
       if (!funderCodes.has(a.funder)) ctx.addIssue({ code: 'custom', message: `amount for unknown funder ${a.funder}` });
-      if (a.year < f.period.start || a.year > f.period.end) ctx.addIssue({ code: 'custom', message: `amount year ${a.year} outside period` });
+      if (a.year < f.period.start || a.year > f.period.end)
+        ctx.addIssue({ code: 'custom', message: `amount year ${a.year} outside period` });
     }
     for (const p of f.publishedFigures) {
       if (!funderCodes.has(p.funder)) ctx.addIssue({ code: 'custom', message: `published figure for unknown funder ${p.funder}` });

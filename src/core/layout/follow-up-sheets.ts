@@ -43,7 +43,12 @@ export const FOLLOW_UP = {
   },
 } as const;
 
-export const FOLLOW_UP_SHEETS = [FOLLOW_UP.byAxis.sheet, FOLLOW_UP.byTerritory.sheet, FOLLOW_UP.reporting.sheet, FOLLOW_UP.funding.sheet] as const;
+export const FOLLOW_UP_SHEETS = [
+  FOLLOW_UP.byAxis.sheet,
+  FOLLOW_UP.byTerritory.sheet,
+  FOLLOW_UP.reporting.sheet,
+  FOLLOW_UP.funding.sheet,
+] as const;
 
 export interface FollowUpSheetsInput {
   followUp: FollowUp;
@@ -57,8 +62,6 @@ const AGGREGATION_NOTES = [
   'Valeur d’une année : Somme et Dernière valeur additionnent les valeurs déclarées cette année-là (plusieurs opérateurs ou territoires), Moyenne en fait la moyenne, Maximum retient la plus forte.',
   'Total période : Somme additionne les années, Moyenne fait la moyenne des années renseignées, Maximum retient la plus forte, Dernière valeur retient la dernière année renseignée (un stock).',
 ];
-
-
 
 function groupedTable(
   b: SheetBuilder,
@@ -76,7 +79,10 @@ function groupedTable(
     r.label,
     r.unit,
     ...r.byYear,
-    (ref) => (r.total === null || yearHeaders.length === 0 ? null : { formula: PERIOD_FORMULA[r.aggregation](yearHeaders.map(ref)), value: r.total }),
+    (ref) =>
+      r.total === null || yearHeaders.length === 0
+        ? null
+        : { formula: PERIOD_FORMULA[r.aggregation](yearHeaders.map(ref)), value: r.total },
   ]);
   return b.table(
     table,
@@ -113,14 +119,25 @@ export function indicatorsByAxisSheet(input: FollowUpSheetsInput): PlacedSheet {
   if (chosen.length === 0 || years.length === 0) return b.build();
   b.blank();
   b.line(['Évolution annuelle des indicateurs de volume, tous axes confondus'], 'title');
-  b.line(['Les indicateurs additifs (agrégation Somme) comptés en nombre (ni en €, ni en %), dans l’ordre de la feuille Indicateurs consolidés, trois au plus.'], 'note');
-  b.line(['Une année sans bilan reste vide. Dans Excel, la commande Consolider du complément en trace les courbes sous ce tableau.'], 'note');
+  b.line(
+    [
+      'Les indicateurs additifs (agrégation Somme) comptés en nombre (ni en €, ni en %), dans l’ordre de la feuille Indicateurs consolidés, trois au plus.',
+    ],
+    'note',
+  );
+  b.line(
+    ['Une année sans bilan reste vide. Dans Excel, la commande Consolider du complément en trace les courbes sous ce tableau.'],
+    'note',
+  );
   const labels = chosen.map((i) => i.label || i.code);
   const headers = labels.map((l, k) => (l === g.evolutionFirst || labels.indexOf(l) !== k ? chosen[k].code : l));
   const evolution = b.table(
     g.evolutionTable,
     // Years as text: a numeric first column would be drawn as one more series, not as the axis.
-    [{ header: g.evolutionFirst, format: 'text', width: 10 }, ...headers.map((h): ColumnDef => ({ header: h, format: 'number', width: 30 }))],
+    [
+      { header: g.evolutionFirst, format: 'text', width: 10 },
+      ...headers.map((h): ColumnDef => ({ header: h, format: 'number', width: 30 })),
+    ],
     years.map((y, yi) => [String(y), ...chosen.map((i) => i.byYear[yi])]),
   );
   const sheet = b.build();
@@ -262,7 +279,12 @@ export function fundingSheet(input: FollowUpSheetsInput): PlacedSheet {
   } else if (f.funding.length === 0) {
     notes.unshift('Aucun engagement ni aucune subvention reçue lisible pour l’instant.');
   }
-  generatedHeader(b, 'Engagé, reçu, dépensé — engagements des financeurs, subventions reçues et dépenses des actions', input.example, notes);
+  generatedHeader(
+    b,
+    'Engagé, reçu, dépensé — engagements des financeurs, subventions reçues et dépenses des actions',
+    input.example,
+    notes,
+  );
   const money = (c: number | null) => (c === null ? null : centsToEuros(c));
   const rows: Cell[][] = f.funding.map((r) => [
     r.action,
@@ -306,4 +328,3 @@ export function fundingSheet(input: FollowUpSheetsInput): PlacedSheet {
 export function followUpSheets(input: FollowUpSheetsInput): PlacedSheet[] {
   return [indicatorsByAxisSheet(input), indicatorsByTerritorySheet(input), reportingSheet(input), fundingSheet(input)];
 }
-

@@ -53,9 +53,7 @@ export interface PlacedTable {
   rowCount: number;
 }
 
-export type PlacedValidation =
-  | { ref: string; list: string[] }
-  | { ref: string; source: string };
+export type PlacedValidation = { ref: string; list: string[] } | { ref: string; source: string };
 
 /** A native chart over a table of the sheet (drawn by the Office adapter; exceljs cannot). */
 export interface PlacedChart {

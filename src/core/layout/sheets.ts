@@ -189,7 +189,10 @@ export function summarySheet(input: GeneratedInput): PlacedSheet {
     r.axis,
     r.funder,
     ...r.byYear.map(centsToEuros),
-    (ref) => ({ formula: `SUM(${ref(yearHeaders[0] ?? 'Total période')}:${ref(yearHeaders[yearHeaders.length - 1] ?? 'Total période')})`, value: centsToEuros(r.total) }),
+    (ref) => ({
+      formula: `SUM(${ref(yearHeaders[0] ?? 'Total période')}:${ref(yearHeaders[yearHeaders.length - 1] ?? 'Total période')})`,
+      value: centsToEuros(r.total),
+    }),
   ]);
   const axisTotals: Record<string, number> = { 'Total période': centsToEuros(c.byAxis.reduce((a, r) => a + r.total, 0)) };
   c.years.forEach((y, i) => (axisTotals[String(y)] = centsToEuros(c.byAxis.reduce((a, r) => a + r.byYear[i], 0))));
@@ -217,13 +220,20 @@ export function summarySheet(input: GeneratedInput): PlacedSheet {
     (ref) =>
       funders.length === 0
         ? null
-        : { formula: `SUM(${ref(funders[0])}:${ref(funders[funders.length - 1])})`, value: centsToEuros(funders.reduce((a, f) => a + cross(axis, f), 0)) },
+        : {
+            formula: `SUM(${ref(funders[0])}:${ref(funders[funders.length - 1])})`,
+            value: centsToEuros(funders.reduce((a, f) => a + cross(axis, f), 0)),
+          },
   ]);
   const crossTotals: Record<string, number> = { Total: axisTotals['Total période'] };
   funders.forEach((f) => (crossTotals[f] = centsToEuros(axes.reduce((a, axis) => a + cross(axis, f), 0))));
   b.table(
     GENERATED.byAxisFunder.table,
-    [{ header: 'Axe', width: 52 }, ...funders.map((f): ColumnDef => ({ header: f, format: 'money', width: 18 })), { header: 'Total', format: 'money', width: 20 }],
+    [
+      { header: 'Axe', width: 52 },
+      ...funders.map((f): ColumnDef => ({ header: f, format: 'money', width: 18 })),
+      { header: 'Total', format: 'money', width: 20 },
+    ],
     crossRows,
     { totals: { label: 'Total', sum: [...funders, 'Total'], values: crossTotals } },
   );
@@ -247,7 +257,9 @@ export function matrixSheet(input: GeneratedInput): PlacedSheet {
   const c = input.consolidation;
   const b = new SheetBuilder(GENERATED.matrix.sheet, true);
   generatedHeader(b, 'Répartition des engagements par action et par financeur, pour chaque année', input.example, [
-    c.matrices.length === 0 ? 'Aucun engagement lisible pour l’instant.' : 'Une ligne par action engagée, une colonne par financeur ; les totaux sont des formules.',
+    c.matrices.length === 0
+      ? 'Aucun engagement lisible pour l’instant.'
+      : 'Une ligne par action engagée, une colonne par financeur ; les totaux sont des formules.',
   ]);
   for (const m of c.matrices) {
     b.line([`Année ${m.year}`], 'title');
@@ -287,7 +299,9 @@ export const PERIOD_FORMULA: Record<string, (cells: string[]) => string> = {
   // when the range has blanks): IF(ISNUMBER(G7),G7,IF(ISNUMBER(F7),F7,E7)).
   'Dernière valeur': (c) => {
     const latestFirst = [...c].reverse();
-    return latestFirst.slice(0, -1).reduceRight((inner, cell) => `IF(ISNUMBER(${cell}),${cell},${inner})`, latestFirst[latestFirst.length - 1]);
+    return latestFirst
+      .slice(0, -1)
+      .reduceRight((inner, cell) => `IF(ISNUMBER(${cell}),${cell},${inner})`, latestFirst[latestFirst.length - 1]);
   },
 };
 
@@ -336,10 +350,10 @@ export function formulaCells(sheets: PlacedSheet[]): { sheet: string; cell: stri
   for (const s of sheets) {
     s.rows.forEach((row, r) =>
       row.forEach((v, c) => {
-        if (v && typeof v === 'object' && 'formula' in v) out.push({ sheet: s.name, cell: cellAddress(r + 1, c + 1), formula: v.formula, value: v.value });
+        if (v && typeof v === 'object' && 'formula' in v)
+          out.push({ sheet: s.name, cell: cellAddress(r + 1, c + 1), formula: v.formula, value: v.value });
       }),
     );
   }
   return out;
 }
-

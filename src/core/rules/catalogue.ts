@@ -32,7 +32,16 @@ export type Rule =
       message: string;
     }
   /** The field must be filled (unless another field's text exempts the row). */
-  | { id: string; kind: 'required'; table: InputKey; field: string; unless?: { field: string; matches: RegExp }; severity: Severity; title: string; message: string }
+  | {
+      id: string;
+      kind: 'required';
+      table: InputKey;
+      field: string;
+      unless?: { field: string; matches: RegExp };
+      severity: Severity;
+      title: string;
+      message: string;
+    }
   /** No two rows share these fields (optionally among rows not matching `unless`). */
   | {
       id: string;
@@ -138,17 +147,15 @@ export const RULES: Rule[] = [
   },
 
   // Periods.
-  ...(['commitments', 'convention', 'reports'] as const).map(
-    (table): Rule => ({
-      id: 'ANNEE-HORS-PERIODE',
-      kind: 'period',
-      table,
-      field: 'year',
-      severity: 'error',
-      title: 'Année hors de la période du cadre',
-      message: '{where} ({header}) : une année entre {start} et {end} est attendue, {found} a été trouvée.',
-    }),
-  ),
+  ...(['commitments', 'convention', 'reports'] as const).map((table): Rule => ({
+    id: 'ANNEE-HORS-PERIODE',
+    kind: 'period',
+    table,
+    field: 'year',
+    severity: 'error',
+    title: 'Année hors de la période du cadre',
+    message: '{where} ({header}) : une année entre {start} et {end} est attendue, {found} a été trouvée.',
+  })),
 
   // Amounts.
   {
@@ -182,7 +189,8 @@ export const RULES: Rule[] = [
     unless: { field: 'source', matches: AMENDMENT },
     severity: 'error',
     title: 'Montant négatif hors avenant',
-    message: '{where} ({header}) : un montant positif est attendu, {found} a été trouvé ; seul un avenant peut réduire un montant (art. 7).',
+    message:
+      '{where} ({header}) : un montant positif est attendu, {found} a été trouvé ; seul un avenant peut réduire un montant (art. 7).',
   },
   {
     id: 'MONTANT-REFERENCE-MANQUANT',
@@ -192,7 +200,8 @@ export const RULES: Rule[] = [
     unless: { field: 'status', matches: /sous r[ée]serve/i },
     severity: 'error',
     title: 'Montant de référence manquant',
-    message: '{where} ({header}) : un montant est attendu pour un statut ferme ou prévisionnel, la cellule est vide ; laissez-la vide seulement pour un montant « Sous réserve ».',
+    message:
+      '{where} ({header}) : un montant est attendu pour un statut ferme ou prévisionnel, la cellule est vide ; laissez-la vide seulement pour un montant « Sous réserve ».',
   },
   {
     id: 'VALEUR-NEGATIVE',
@@ -224,7 +233,8 @@ export const RULES: Rule[] = [
     optional: ['reference'],
     severity: 'warning',
     title: 'Engagement en double',
-    message: '{where} : cette ligne répète la ligne {first} (même action, financeur, année, montant et référence) ; elle est comptée deux fois.',
+    message:
+      '{where} : cette ligne répète la ligne {first} (même action, financeur, année, montant et référence) ; elle est comptée deux fois.',
   },
   {
     id: 'CODE-EN-DOUBLE',
@@ -276,8 +286,7 @@ export const RULES: Rule[] = [
     title: 'Engagements différents du montant de la convention',
     message:
       '{where} : pour {funder} en {year}, des engagements égaux au montant de la convention ({right}, {status}, {source}) sont attendus, {left} ont été trouvés (écart {gap}).{extra}',
-    publishedNote:
-      ' Ce total est le montant de {published} publié par {publishedBy}, qui n’est pas contractuel : {prevailing} prévaut.',
+    publishedNote: ' Ce total est le montant de {published} publié par {publishedBy}, qui n’est pas contractuel : {prevailing} prévaut.',
   },
   {
     id: 'ENGAGEMENTS-SANS-MONTANT',

@@ -180,7 +180,11 @@ function resolveReferences(records: ContractRecords, frame: Frame, resolved: Res
     actions: buildIndex(records, 'actions', frame.framework),
     indicators: buildIndex(records, 'indicators', frame.framework),
   };
-  const targetMap: Record<Target, Map<Origin, string>> = { funders: resolved.funder, actions: resolved.action, indicators: resolved.indicator };
+  const targetMap: Record<Target, Map<Origin, string>> = {
+    funders: resolved.funder,
+    actions: resolved.action,
+    indicators: resolved.indicator,
+  };
   for (const rule of RULES) {
     if (rule.kind !== 'reference') continue;
     const idx = indexes[rule.target];
@@ -231,7 +235,13 @@ function cellRules(records: ContractRecords, frame: Frame, resolved: Resolved, f
           rule: rule.id,
           sheet: rec.origin.sheet,
           cell,
-          message: fill(rule.message, { where: where(rec.origin.sheet, cell), header: header(rule.table, rule.field), start: frame.start, end: frame.end, found: quote(y) }),
+          message: fill(rule.message, {
+            where: where(rec.origin.sheet, cell),
+            header: header(rule.table, rule.field),
+            start: frame.start,
+            end: frame.end,
+            found: quote(y),
+          }),
         });
       }
     } else if (rule.kind === 'required' || rule.kind === 'compare') {
@@ -254,7 +264,11 @@ function cellRules(records: ContractRecords, frame: Frame, resolved: Resolved, f
           rule: rule.id,
           sheet: rec.origin.sheet,
           cell,
-          message: fill(rule.message, { where: where(rec.origin.sheet, cell), header: header(rule.table, rule.field), found: quote(shown(rec, rule.field)) }),
+          message: fill(rule.message, {
+            where: where(rec.origin.sheet, cell),
+            header: header(rule.table, rule.field),
+            found: quote(shown(rec, rule.field)),
+          }),
           ...(actual !== undefined ? { expected: 0, actual } : {}),
         });
       }
@@ -367,13 +381,22 @@ function balance(records: ContractRecords, frame: Frame, resolved: Resolved, fin
     const committed = sumCents(g.commits.map((c) => c.amount!.cents));
     const statuses = g.refs.map((r) => r.status ?? 'Sous réserve');
     const status = statuses.length ? statuses.reduce((a, b) => (STATUS_RANK[b] > STATUS_RANK[a] ? b : a)) : null;
-    totals.push({ funder: g.funder, year: g.year, convention, committed, gap: convention === null ? null : committed - convention, status });
+    totals.push({
+      funder: g.funder,
+      year: g.year,
+      convention,
+      committed,
+      gap: convention === null ? null : committed - convention,
+      status,
+    });
     const vars = { funder: g.funder, year: g.year, left: formatEuros(committed) };
     if (convention === null) {
       if (g.commits.length === 0) continue;
       const first = g.commits[0].origin;
       const cell = cellOf(first, 'amount');
-      const found = g.refs.length ? `la ligne ${g.refs[0].origin.row} n’a pas de montant (${g.refs[0].status ?? 'statut vide'})` : 'aucune ligne n’a été trouvée';
+      const found = g.refs.length
+        ? `la ligne ${g.refs[0].origin.row} n’a pas de montant (${g.refs[0].status ?? 'statut vide'})`
+        : 'aucune ligne n’a été trouvée';
       findings.push({
         severity: missing.severity,
         rule: missing.id,
@@ -388,9 +411,15 @@ function balance(records: ContractRecords, frame: Frame, resolved: Resolved, fin
     const base = fixed.find((r) => !/avenant/i.test(r.source ?? '')) ?? fixed[0];
     const cell = cellOf(base.origin, 'amount');
     const allFirm = g.refs.every((r) => r.status === 'Ferme');
-    const published = frame.framework?.publishedFigures.find((p) => p.funder === g.funder && p.year === g.year && p.amountCents === committed);
+    const published = frame.framework?.publishedFigures.find(
+      (p) => p.funder === g.funder && p.year === g.year && p.amountCents === committed,
+    );
     const extra = published
-      ? fill(rule.publishedNote, { published: formatEuros(published.amountCents), publishedBy: published.publishedBy, prevailing: published.prevailing })
+      ? fill(rule.publishedNote, {
+          published: formatEuros(published.amountCents),
+          publishedBy: published.publishedBy,
+          prevailing: published.prevailing,
+        })
       : '';
     findings.push({
       severity: allFirm ? rule.severity.firm : rule.severity.other,
@@ -410,7 +439,10 @@ function balance(records: ContractRecords, frame: Frame, resolved: Resolved, fin
       actual: committed,
     });
   }
-  totals.sort((a, b) => (funderOrder.get(a.funder) ?? 1e9) - (funderOrder.get(b.funder) ?? 1e9) || a.funder.localeCompare(b.funder) || a.year - b.year);
+  totals.sort(
+    (a, b) =>
+      (funderOrder.get(a.funder) ?? 1e9) - (funderOrder.get(b.funder) ?? 1e9) || a.funder.localeCompare(b.funder) || a.year - b.year,
+  );
   return totals;
 }
 

@@ -22,7 +22,9 @@ export async function openWorkbook(file: string, options: OpenOptions = {}): Pro
     if (st.isDirectory()) throw new UserError(`« ${file} » est un dossier, ${options.expected ?? 'un fichier .xlsx'} est attendu.`);
     if (limits && st.size > limits.maxFileBytes) {
       const mb = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} Mo`.replace('.', ',');
-      throw new UserError(`Le fichier « ${path.basename(file)} » fait ${mb(st.size)}, plus que la limite de ${mb(limits.maxFileBytes)} pour un fichier importé : il n’a pas été lu.`);
+      throw new UserError(
+        `Le fichier « ${path.basename(file)} » fait ${mb(st.size)}, plus que la limite de ${mb(limits.maxFileBytes)} pour un fichier importé : il n’a pas été lu.`,
+      );
     }
     buf = await fs.readFile(file);
   } catch (e) {

@@ -85,8 +85,6 @@ function parseArgs(args: string[]): Parsed {
 /** Limits for imported report files (hostile files are refused before they are unpacked). */
 export const REPORT_LIMITS = { maxFileBytes: 20 * 1024 * 1024, maxExpandedBytes: 200 * 1024 * 1024 };
 
-
-
 function requireOutput(p: Parsed): string {
   const o = p.options.get('-o');
   if (!o) throw new UserError('L’option -o <fichier.xlsx> est attendue pour indiquer le fichier à écrire.');
@@ -125,11 +123,27 @@ function printFindings(a: Analysis, file: string, io: Io) {
 
 async function cmdInit(p: Parsed, io: Io): Promise<number> {
   const id = p.options.get('--framework');
-  if (!id) throw new UserError(`L’option --framework <id> est attendue ; cadres disponibles : ${frameworks().map((f) => f.id).join(', ')}.`);
+  if (!id)
+    throw new UserError(
+      `L’option --framework <id> est attendue ; cadres disponibles : ${frameworks()
+        .map((f) => f.id)
+        .join(', ')}.`,
+    );
   const f = findFramework(id);
-  if (!f) throw new UserError(`Un cadre connu est attendu après --framework, « ${id} » a été trouvé ; cadres disponibles : ${frameworks().map((x) => x.id).join(', ')}.`);
+  if (!f)
+    throw new UserError(
+      `Un cadre connu est attendu après --framework, « ${id} » a été trouvé ; cadres disponibles : ${frameworks()
+        .map((x) => x.id)
+        .join(', ')}.`,
+    );
   const out = requireOutput(p);
-  if (!p.flags.has('--force') && (await fs.stat(out).then(() => true, () => false))) {
+  if (
+    !p.flags.has('--force') &&
+    (await fs.stat(out).then(
+      () => true,
+      () => false,
+    ))
+  ) {
     throw new UserError(`Le fichier « ${out} » existe déjà : choisissez un autre nom, ou ajoutez --force pour le remplacer.`);
   }
   const wb = new XlsxNewWorkbook();
@@ -157,7 +171,9 @@ async function cmdConsolidate(p: Parsed, io: Io): Promise<number> {
   if (!file) throw new UserError('Un fichier .xlsx à consolider est attendu : suivi-ess consolidate <fichier.xlsx> -o <sortie.xlsx>.');
   const out = requireOutput(p);
   if (await samePath(file, out)) {
-    throw new UserError(`Le fichier de sortie doit être différent du fichier d’entrée, « ${out} » est le fichier d’entrée : le classeur d’origine n’est jamais remplacé.`);
+    throw new UserError(
+      `Le fichier de sortie doit être différent du fichier d’entrée, « ${out} » est le fichier d’entrée : le classeur d’origine n’est jamais remplacé.`,
+    );
   }
   io.progress(`lecture de ${file}`);
   const reader = await openWorkbook(file);
@@ -166,23 +182,35 @@ async function cmdConsolidate(p: Parsed, io: Io): Promise<number> {
   io.progress(`écriture de ${out}`);
   await wb.save(out);
   const errors = analysis.findings.filter((f) => f.severity === 'error').length;
-  io.out(`Classeur consolidé écrit : ${out} (${errors} erreur(s), ${analysis.findings.length - errors} avertissement(s) ; voir la feuille « Contrôles »).`);
+  io.out(
+    `Classeur consolidé écrit : ${out} (${errors} erreur(s), ${analysis.findings.length - errors} avertissement(s) ; voir la feuille « Contrôles »).`,
+  );
   return 0;
 }
 
 async function cmdImport(p: Parsed, io: Io): Promise<number> {
   const [, file, ...reports] = p.positional;
-  if (!file || reports.length === 0) throw new UserError('Un classeur et au moins un fichier de bilan sont attendus : suivi-ess import <classeur.xlsx> <bilan.xlsx>... -o <sortie.xlsx>.');
+  if (!file || reports.length === 0)
+    throw new UserError(
+      'Un classeur et au moins un fichier de bilan sont attendus : suivi-ess import <classeur.xlsx> <bilan.xlsx>... -o <sortie.xlsx>.',
+    );
   const out = requireOutput(p);
   for (const f of [file, ...reports]) {
-    if (await samePath(f, out)) throw new UserError(`Le fichier de sortie doit être différent des fichiers lus, « ${out} » en fait partie : aucun fichier d’entrée n’est jamais remplacé.`);
+    if (await samePath(f, out))
+      throw new UserError(
+        `Le fichier de sortie doit être différent des fichiers lus, « ${out} » en fait partie : aucun fichier d’entrée n’est jamais remplacé.`,
+      );
   }
   io.progress(`lecture de ${file}`);
   const tables = await readContractTables(await openWorkbook(file));
   const result = await importReports(
     tables,
     reports.map((r) => ({ name: path.basename(r), open: () => openWorkbook(r, { limits: REPORT_LIMITS }) })),
-    { replace: p.flags.has('--replace'), now: new Date(), progress: (done, total, label) => io.progress(`bilans ${done}/${total} ${label}`) },
+    {
+      replace: p.flags.has('--replace'),
+      now: new Date(),
+      progress: (done, total, label) => io.progress(`bilans ${done}/${total} ${label}`),
+    },
   );
   const analysis = analyse(result.tables);
   const wb = new XlsxNewWorkbook();
@@ -192,7 +220,9 @@ async function cmdImport(p: Parsed, io: Io): Promise<number> {
   const refused = result.entries.filter((e) => e.status === 'refusé').length;
   io.out(`Import de ${reports.length} fichier(s) de bilan dans ${file} :`);
   for (const line of summaryLines(result.entries)) io.out(`  ${line}`);
-  io.out(`Classeur écrit : ${out} (${reports.length - refused} importé(s), ${refused} refusé(s) ; voir « Historique des imports » et « Suivi des bilans »).`);
+  io.out(
+    `Classeur écrit : ${out} (${reports.length - refused} importé(s), ${refused} refusé(s) ; voir « Historique des imports » et « Suivi des bilans »).`,
+  );
   return refused > 0 ? 1 : 0;
 }
 

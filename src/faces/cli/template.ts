@@ -35,10 +35,16 @@ export interface TemplateIo {
   progress(s: string): void;
 }
 
-const exists = (p: string) => fs.stat(p).then(() => true, () => false);
-const isDirectory = (p: string) => fs.stat(p).then((s) => s.isDirectory(), () => false);
-
-
+const exists = (p: string) =>
+  fs.stat(p).then(
+    () => true,
+    () => false,
+  );
+const isDirectory = (p: string) =>
+  fs.stat(p).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 
 function frameworkOf(id: string): Framework {
   const list = frameworks()
@@ -52,10 +58,15 @@ function frameworkOf(id: string): Framework {
 
 function yearOf(text: string, f: Framework): number {
   const t = text.trim();
-  if (!/^\d{4}$/.test(t)) throw new UserError(`Une année sur quatre chiffres est attendue après --year (${f.period.start} à ${f.period.end} pour ce cadre), « ${text} » a été trouvé.`);
+  if (!/^\d{4}$/.test(t))
+    throw new UserError(
+      `Une année sur quatre chiffres est attendue après --year (${f.period.start} à ${f.period.end} pour ce cadre), « ${text} » a été trouvé.`,
+    );
   const y = Number(t);
   if (y < f.period.start || y > f.period.end) {
-    throw new UserError(`L’année ${y} est hors de la période du cadre ${f.id} : une année de ${f.period.start} à ${f.period.end} est attendue après --year.`);
+    throw new UserError(
+      `L’année ${y} est hors de la période du cadre ${f.id} : une année de ${f.period.start} à ${f.period.end} est attendue après --year.`,
+    );
   }
   return y;
 }
@@ -73,7 +84,9 @@ function actionOf(text: string, f: Framework, a: Analysis | null, from: string |
     ...(a?.records.actions ?? []).map((r) => ({ code: r.code, title: r.title ?? '', axis: r.axis })),
     ...planRows(f).map((r) => ({ code: r.action.code, title: r.action.title, axis: r.axis })),
   ];
-  const found = candidates.find((c) => c.code === wanted) ?? (wanted ? candidates.find((c) => c.code.toLowerCase() === wanted.toLowerCase()) : undefined);
+  const found =
+    candidates.find((c) => c.code === wanted) ??
+    (wanted ? candidates.find((c) => c.code.toLowerCase() === wanted.toLowerCase()) : undefined);
   if (found) return { ...found, title: found.title || found.code };
   const codes = [...new Set(candidates.map((c) => c.code))];
   if (codes.length === 0) {
@@ -104,22 +117,36 @@ export async function cmdTemplate(options: TemplateOptions, io: TemplateIo): Pro
   let analysis: Analysis | null = null;
   if (options.from) {
     if (await samePath(options.from, options.output)) {
-      throw new UserError(`Le fichier de sortie doit être différent du classeur de suivi, « ${options.output} » est le classeur donné après --from : il n’est jamais remplacé.`);
+      throw new UserError(
+        `Le fichier de sortie doit être différent du classeur de suivi, « ${options.output} » est le classeur donné après --from : il n’est jamais remplacé.`,
+      );
     }
     io.progress(`lecture de ${options.from}`);
-    analysis = analyse(await readContractTables(await openWorkbook(options.from, { label: `Le classeur de suivi « ${options.from} » (--from)`, expected: 'un classeur de suivi .xlsx (option --from)' })));
+    analysis = analyse(
+      await readContractTables(
+        await openWorkbook(options.from, {
+          label: `Le classeur de suivi « ${options.from} » (--from)`,
+          expected: 'un classeur de suivi .xlsx (option --from)',
+        }),
+      ),
+    );
     const declared = analysis.evaluation.frame.id;
     if (declared && declared !== f.id) {
-      throw new UserError(`Le classeur « ${options.from} » suit le cadre ${declared}, le cadre ${f.id} a été donné après --framework : donnez le même cadre.`);
+      throw new UserError(
+        `Le classeur « ${options.from} » suit le cadre ${declared}, le cadre ${f.id} a été donné après --framework : donnez le même cadre.`,
+      );
     }
   }
   const action = actionOf(options.action ?? '', f, analysis, options.from);
 
   let out = options.output;
   if ((await isDirectory(out)) || /[\\/]$/.test(out)) out = path.join(out, templateFileName(action.code, year, operator));
-  if (!/\.xlsx$/i.test(out)) throw new UserError(`Un nom de fichier se terminant par .xlsx est attendu après -o, « ${options.output} » a été trouvé.`);
+  if (!/\.xlsx$/i.test(out))
+    throw new UserError(`Un nom de fichier se terminant par .xlsx est attendu après -o, « ${options.output} » a été trouvé.`);
   if (options.from && (await samePath(options.from, out))) {
-    throw new UserError(`Le fichier de sortie doit être différent du classeur de suivi, « ${out} » est le classeur donné après --from : il n’est jamais remplacé.`);
+    throw new UserError(
+      `Le fichier de sortie doit être différent du classeur de suivi, « ${out} » est le classeur donné après --from : il n’est jamais remplacé.`,
+    );
   }
   if (!options.force && (await exists(out))) {
     throw new UserError(`Le fichier « ${out} » existe déjà : choisissez un autre nom, ou ajoutez --force pour le remplacer.`);
@@ -136,11 +163,15 @@ export async function cmdTemplate(options: TemplateOptions, io: TemplateIo): Pro
   const details = [`action ${action.code}`, `année ${year}`, operator ? `opérateur ${operator}` : 'opérateur à saisir'];
   if (fromFile) {
     const n = fromFile.taken.commitments?.length ?? 0;
-    details.push(`${n} financeur(s) engagé(s) repris de ${options.from}${fromFile.taken.example ? ', montants fictifs (classeur d’exemple)' : ''}`);
+    details.push(
+      `${n} financeur(s) engagé(s) repris de ${options.from}${fromFile.taken.example ? ', montants fictifs (classeur d’exemple)' : ''}`,
+    );
   }
   io.out(`Modèle de bilan créé : ${out} (${details.join(', ')}).`);
   if (fromFile && fromFile.skipped > 0) {
-    io.out(`Attention : ${fromFile.skipped} engagement(s) de l’action en ${year} n’ont pas été repris (financeur inconnu ou montant illisible) ; « suivi-ess validate ${options.from} » les signale.`);
+    io.out(
+      `Attention : ${fromFile.skipped} engagement(s) de l’action en ${year} n’ont pas été repris (financeur inconnu ou montant illisible) ; « suivi-ess validate ${options.from} » les signale.`,
+    );
   }
   return 0;
 }

@@ -27,10 +27,21 @@ import { SideloadHelp } from './components/SideloadHelp';
 // The framework list (and zod, which validates it) loads with this panel, not at start.
 const InitPanel = lazy(() => import(/* webpackChunkName: "init-panel" */ './components/InitPanel').then((m) => ({ default: m.InitPanel })));
 // The import view loads when its tab is opened (exceljs, which reads the files, later still).
-const ImportPanel = lazy(() => import(/* webpackChunkName: "import-panel" */ './components/ImportPanel').then((m) => ({ default: m.ImportPanel })));
+const ImportPanel = lazy(() =>
+  import(/* webpackChunkName: "import-panel" */ './components/ImportPanel').then((m) => ({ default: m.ImportPanel })),
+);
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: '12px', padding: '12px', minWidth: '240px', maxWidth: '640px', boxSizing: 'border-box', overflowWrap: 'anywhere' },
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '12px',
+    padding: '12px',
+    minWidth: '240px',
+    maxWidth: '640px',
+    boxSizing: 'border-box',
+    overflowWrap: 'anywhere',
+  },
   header: { display: 'flex', flexDirection: 'column', gap: '2px' },
   actions: { display: 'flex', flexWrap: 'wrap', gap: '8px' },
   muted: { color: tokens.colorNeutralForeground3 },
@@ -149,7 +160,8 @@ export function App({ host, actions }: { host: HostInfo; actions: ExcelActions }
       {consolidated && !busy && !error && (
         <MessageBar intent="success">
           <MessageBarBody>
-            Feuilles générées : Contrôles, Synthèse financière, Répartition par action, Indicateurs consolidés, par axe et par territoire, Suivi des bilans, Engagé, reçu, dépensé.
+            Feuilles générées : Contrôles, Synthèse financière, Répartition par action, Indicateurs consolidés, par axe et par territoire,
+            Suivi des bilans, Engagé, reçu, dépensé.
           </MessageBarBody>
         </MessageBar>
       )}

@@ -34,13 +34,26 @@ export const commands: ExcelActions = {
     runInExcel(async ({ workbook }) => {
       const a = analyse(await readContractTables(workbook));
       const f = a.evaluation.frame.id ? findFramework(a.evaluation.frame.id) : null;
-      if (!f) throw new UserError(`Le cadre du classeur (${a.evaluation.frame.id ?? 'clé « Cadre » vide'}) est inconnu de Suivi ESS : les modèles de bilan ne peuvent pas être préparés.`);
+      if (!f)
+        throw new UserError(
+          `Le cadre du classeur (${a.evaluation.frame.id ?? 'clé « Cadre » vide'}) est inconnu de Suivi ESS : les modèles de bilan ne peuvent pas être préparés.`,
+        );
       const out: PreparedTemplate[] = [];
       for (const action of a.records.actions) {
         const taken = workbookTemplateInput(a, action.code, year).taken;
         if (!taken.commitments?.length) continue;
-        const sheets = reportTemplateSheets({ framework: f, action: { code: action.code, title: action.title ?? '', axis: action.axis }, year, ...taken });
-        out.push({ fileName: templateFileName(action.code, year), action: action.code, title: action.title ?? '', bytes: await xlsxBytes(sheets) });
+        const sheets = reportTemplateSheets({
+          framework: f,
+          action: { code: action.code, title: action.title ?? '', axis: action.axis },
+          year,
+          ...taken,
+        });
+        out.push({
+          fileName: templateFileName(action.code, year),
+          action: action.code,
+          title: action.title ?? '',
+          bytes: await xlsxBytes(sheets),
+        });
       }
       return out;
     }),

@@ -29,7 +29,12 @@ export default function CommitmentChart({ totals }: { totals: FunderYearTotal[] 
       <Text as="h2" size={300} weight="semibold">
         Engagé face à la convention
       </Text>
-      <svg role="img" aria-label="Montants engagés et montants de la convention par financeur et par année" viewBox={`0 0 ${width} ${shown.length * rowH + 4}`} width="100%">
+      <svg
+        role="img"
+        aria-label="Montants engagés et montants de la convention par financeur et par année"
+        viewBox={`0 0 ${width} ${shown.length * rowH + 4}`}
+        width="100%"
+      >
         {shown.map((t, i) => {
           const y = i * rowH + 2;
           const ref = ((t.convention ?? 0) / max) * barW;

@@ -29,10 +29,24 @@ const useStyles = makeStyles({
 
 const SEVERITIES: Severity[] = ['error', 'warning'];
 
-export function FindingsPanel({ analysis, busy, run, actions }: { analysis: Analysis | null; busy: boolean; run: Run; actions: ExcelActions }) {
+export function FindingsPanel({
+  analysis,
+  busy,
+  run,
+  actions,
+}: {
+  analysis: Analysis | null;
+  busy: boolean;
+  run: Run;
+  actions: ExcelActions;
+}) {
   const styles = useStyles();
   if (!analysis) {
-    return <Text>Cliquez sur « Valider » pour contrôler le classeur : les anomalies s’afficheront ici, chacune avec un lien vers sa cellule.</Text>;
+    return (
+      <Text>
+        Cliquez sur « Valider » pour contrôler le classeur : les anomalies s’afficheront ici, chacune avec un lien vers sa cellule.
+      </Text>
+    );
   }
   const findings = analysis.findings;
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
@@ -53,7 +67,8 @@ export function FindingsPanel({ analysis, busy, run, actions }: { analysis: Anal
       </div>
       {findings.length === 0 && (
         <div className={styles.empty}>
-          <Text weight="semibold">Aucune anomalie.</Text> Les engagements correspondent à la convention et toutes les cellules sont lisibles.
+          <Text weight="semibold">Aucune anomalie.</Text> Les engagements correspondent à la convention et toutes les cellules sont
+          lisibles.
         </div>
       )}
       {SEVERITIES.map((severity) => {
@@ -68,7 +83,12 @@ export function FindingsPanel({ analysis, busy, run, actions }: { analysis: Anal
               {ofSeverity
                 .filter((f) => f.sheet === sheet)
                 .map((f, i) => (
-                  <FindingItem key={`${f.cell}-${f.rule}-${i}`} finding={f} busy={busy} onGo={() => run(`Sélection de ${f.cell}…`, () => actions.selectCell(f.sheet, f.cell))} />
+                  <FindingItem
+                    key={`${f.cell}-${f.rule}-${i}`}
+                    finding={f}
+                    busy={busy}
+                    onGo={() => run(`Sélection de ${f.cell}…`, () => actions.selectCell(f.sheet, f.cell))}
+                  />
                 ))}
             </ul>
           </div>
@@ -86,7 +106,11 @@ export function FindingsPanel({ analysis, busy, run, actions }: { analysis: Anal
 function FindingItem({ finding: f, busy, onGo }: { finding: Finding; busy: boolean; onGo: () => void }) {
   const styles = useStyles();
   return (
-    <li className={`${styles.item} ${f.severity === 'error' ? styles.error : styles.warning}`} data-rule={f.rule} data-cell={`${f.sheet}!${f.cell}`}>
+    <li
+      className={`${styles.item} ${f.severity === 'error' ? styles.error : styles.warning}`}
+      data-rule={f.rule}
+      data-cell={`${f.sheet}!${f.cell}`}
+    >
       <Text size={200} weight="semibold">
         {SEVERITY_LABEL[f.severity]} · {f.rule}
       </Text>
@@ -98,7 +122,13 @@ function FindingItem({ finding: f, busy, onGo }: { finding: Finding; busy: boole
         </Text>
       )}
       <div>
-        <Button size="small" appearance="secondary" disabled={busy} onClick={onGo} aria-label={`Aller à la cellule ${f.cell} de la feuille ${f.sheet}`}>
+        <Button
+          size="small"
+          appearance="secondary"
+          disabled={busy}
+          onClick={onGo}
+          aria-label={`Aller à la cellule ${f.cell} de la feuille ${f.sheet}`}
+        >
           Aller à {f.cell}
         </Button>
       </div>

@@ -20,7 +20,19 @@ const useStyles = makeStyles({
   bad: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
 });
 
-export function FunderPanel({ analysis, busy, run, actions, onLoad }: { analysis: Analysis | null; busy: boolean; run: Run; actions: ExcelActions; onLoad: () => void }) {
+export function FunderPanel({
+  analysis,
+  busy,
+  run,
+  actions,
+  onLoad,
+}: {
+  analysis: Analysis | null;
+  busy: boolean;
+  run: Run;
+  actions: ExcelActions;
+  onLoad: () => void;
+}) {
   const styles = useStyles();
   const choices = useMemo(() => (analysis ? funderChoices(analysis) : { funders: [], years: [] }), [analysis]);
   const [funder, setFunder] = useState<string>('');
@@ -46,7 +58,12 @@ export function FunderPanel({ analysis, busy, run, actions, onLoad }: { analysis
     <section className={styles.root} aria-label="Vue financeur">
       <div className={styles.pickers}>
         <Field label="Financeur" className={styles.field}>
-          <Select root={{ style: { width: '100%', minWidth: 0 } }} style={{ width: '100%', minWidth: 0 }} value={code} onChange={(_, d) => setFunder(d.value)}>
+          <Select
+            root={{ style: { width: '100%', minWidth: 0 } }}
+            style={{ width: '100%', minWidth: 0 }}
+            value={code}
+            onChange={(_, d) => setFunder(d.value)}
+          >
             {choices.funders.map((f) => (
               <option key={f.code} value={f.code}>
                 {f.code} — {f.name}
@@ -68,7 +85,9 @@ export function FunderPanel({ analysis, busy, run, actions, onLoad }: { analysis
         <>
           <div className={styles.figures} role="group" aria-label={`Montants de ${view.name} en ${view.year}`}>
             <Text>Convention</Text>
-            <Text className={styles.amount}>{view.convention === null ? 'pas de montant fixé' : `${formatEuros(view.convention)} (${view.status?.toLowerCase()})`}</Text>
+            <Text className={styles.amount}>
+              {view.convention === null ? 'pas de montant fixé' : `${formatEuros(view.convention)} (${view.status?.toLowerCase()})`}
+            </Text>
             <Text>Engagé</Text>
             <Text className={styles.amount}>{formatEuros(view.committed)}</Text>
             <Text>Écart</Text>
@@ -77,7 +96,9 @@ export function FunderPanel({ analysis, busy, run, actions, onLoad }: { analysis
             </Text>
           </div>
           {view.allocations.length === 0 ? (
-            <Text>Aucun engagement de {view.funder} en {view.year}.</Text>
+            <Text>
+              Aucun engagement de {view.funder} en {view.year}.
+            </Text>
           ) : (
             <table className={styles.table}>
               <caption style={{ textAlign: 'left' }}>

@@ -54,7 +54,10 @@ const STATUS_COLOR: Record<ImportStatus, 'success' | 'warning' | 'danger'> = {
 
 /** The command line's advice for duplicates, said the pane's way. */
 function paneReason(reason: string): string {
-  return reason.replace('relancez avec --replace pour le remplacer', 'cochez « Remplacer un bilan déjà importé » et importez-le de nouveau pour le remplacer');
+  return reason.replace(
+    'relancez avec --replace pour le remplacer',
+    'cochez « Remplacer un bilan déjà importé » et importez-le de nouveau pour le remplacer',
+  );
 }
 
 function sizeText(bytes: number): string {
@@ -64,7 +67,19 @@ function sizeText(bytes: number): string {
 
 type Progress = { done: number; total: number; label: string };
 
-export function ImportPanel({ busy, run, actions, onDone, canOpen = false }: { busy: boolean; run: Run; actions: ExcelActions; onDone: (a: Analysis) => void; canOpen?: boolean }) {
+export function ImportPanel({
+  busy,
+  run,
+  actions,
+  onDone,
+  canOpen = false,
+}: {
+  busy: boolean;
+  run: Run;
+  actions: ExcelActions;
+  onDone: (a: Analysis) => void;
+  canOpen?: boolean;
+}) {
   const styles = useStyles();
   const input = useRef<HTMLInputElement>(null);
   const [files, setFiles] = useState<File[]>([]);
@@ -76,7 +91,10 @@ export function ImportPanel({ busy, run, actions, onDone, canOpen = false }: { b
   const add = (list: FileList | null) => {
     if (!list || list.length === 0) return;
     const chosen = Array.from(list);
-    setFiles((old) => [...old, ...chosen.filter((f) => !old.some((o) => o.name === f.name && o.size === f.size && o.lastModified === f.lastModified))]);
+    setFiles((old) => [
+      ...old,
+      ...chosen.filter((f) => !old.some((o) => o.name === f.name && o.size === f.size && o.lastModified === f.lastModified)),
+    ]);
     setEntries(null);
   };
   const onDrop = (e: DragEvent<HTMLDivElement>) => {
@@ -110,8 +128,9 @@ export function ImportPanel({ busy, run, actions, onDone, canOpen = false }: { b
         Importer les bilans remplis
       </Text>
       <Text size={200}>
-        Importez les modèles de bilan remplis par les opérateurs : leurs valeurs vont dans les feuilles « Bilans » et « Réalisé financier », chaque import est
-        inscrit dans « Historique des imports ». <strong>Les fichiers sont lus dans votre navigateur et ne sont envoyés nulle part.</strong>
+        Importez les modèles de bilan remplis par les opérateurs : leurs valeurs vont dans les feuilles « Bilans » et « Réalisé financier »,
+        chaque import est inscrit dans « Historique des imports ».{' '}
+        <strong>Les fichiers sont lus dans votre navigateur et ne sont envoyés nulle part.</strong>
       </Text>
 
       <div
@@ -155,7 +174,13 @@ export function ImportPanel({ busy, run, actions, onDone, canOpen = false }: { b
                 <Text size={200} className={styles.fileName}>
                   {f.name} <span className={styles.muted}>({sizeText(f.size)})</span>
                 </Text>
-                <Button size="small" appearance="subtle" disabled={busy} onClick={() => setFiles((old) => old.filter((_, j) => j !== i))} aria-label={`Retirer ${f.name}`}>
+                <Button
+                  size="small"
+                  appearance="subtle"
+                  disabled={busy}
+                  onClick={() => setFiles((old) => old.filter((_, j) => j !== i))}
+                  aria-label={`Retirer ${f.name}`}
+                >
                   Retirer
                 </Button>
               </li>
@@ -164,7 +189,11 @@ export function ImportPanel({ busy, run, actions, onDone, canOpen = false }: { b
         </>
       )}
 
-      <Checkbox checked={replace} onChange={(_, d) => setReplace(!!d.checked)} label="Remplacer un bilan déjà importé (même action, opérateur et année)" />
+      <Checkbox
+        checked={replace}
+        onChange={(_, d) => setReplace(!!d.checked)}
+        label="Remplacer un bilan déjà importé (même action, opérateur et année)"
+      />
       <div className={styles.buttons}>
         <Button appearance="primary" onClick={start} disabled={busy || files.length === 0}>
           Importer
@@ -184,7 +213,9 @@ export function ImportPanel({ busy, run, actions, onDone, canOpen = false }: { b
             thickness="large"
           />
           <Text size={200}>
-            {progress.done < progress.total ? `Fichier ${progress.done + 1} sur ${progress.total} : ${progress.label}` : 'Écriture dans le classeur…'}
+            {progress.done < progress.total
+              ? `Fichier ${progress.done + 1} sur ${progress.total} : ${progress.label}`
+              : 'Écriture dans le classeur…'}
           </Text>
         </div>
       )}
@@ -243,7 +274,8 @@ export function ImportPanel({ busy, run, actions, onDone, canOpen = false }: { b
           </ul>
           {count('refusé') < entries.length && (
             <Text size={200} className={styles.muted}>
-              Les feuilles générées (dont « Suivi des bilans ») sont déjà reconstruites avec ces bilans ; cliquez sur « Valider » pour contrôler le classeur.
+              Les feuilles générées (dont « Suivi des bilans ») sont déjà reconstruites avec ces bilans ; cliquez sur « Valider » pour
+              contrôler le classeur.
             </Text>
           )}
         </section>

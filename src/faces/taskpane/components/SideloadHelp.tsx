@@ -12,7 +12,9 @@ export function SideloadHelp() {
       <Text as="h1" size={500} weight="semibold">
         Suivi ESS s’ouvre dans Excel
       </Text>
-      <Text>Cette page est le volet du complément Excel Suivi ESS : ouverte hors d’Excel, elle ne peut rien faire. Pour charger le complément :</Text>
+      <Text>
+        Cette page est le volet du complément Excel Suivi ESS : ouverte hors d’Excel, elle ne peut rien faire. Pour charger le complément :
+      </Text>
       <Text as="h2" size={400} weight="semibold">
         Excel pour le web
       </Text>
@@ -25,7 +27,10 @@ export function SideloadHelp() {
         Excel sur ordinateur (Windows, Mac)
       </Text>
       <ol>
-        <li>Windows : placez manifest.xml dans un dossier partagé déclaré comme catalogue de confiance (Fichier &gt; Options &gt; Centre de gestion de la confidentialité &gt; Catalogues de compléments approuvés), puis Insertion &gt; Mes compléments &gt; Dossier partagé.</li>
+        <li>
+          Windows : placez manifest.xml dans un dossier partagé déclaré comme catalogue de confiance (Fichier &gt; Options &gt; Centre de
+          gestion de la confidentialité &gt; Catalogues de compléments approuvés), puis Insertion &gt; Mes compléments &gt; Dossier partagé.
+        </li>
         <li>Mac : copiez manifest.xml dans ~/Library/Containers/com.microsoft.Excel/Data/Documents/wef, puis redémarrez Excel.</li>
       </ol>
       <Text>Le groupe « Suivi ESS » apparaît alors dans l’onglet Accueil : « Ouvrir le volet », « Valider », « Consolider ».</Text>

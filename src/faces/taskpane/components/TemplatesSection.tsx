@@ -9,10 +9,23 @@ import type { Run } from '../App';
 import type { ExcelActions, PreparedTemplate } from '../excel-actions';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: '8px', paddingBottom: '12px', borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '8px',
+    paddingBottom: '12px',
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
   row: { display: 'flex', gap: '8px', alignItems: 'end', flexWrap: 'wrap' },
   list: { margin: 0, padding: 0, listStyleType: 'none', display: 'flex', flexDirection: 'column', gap: '6px' },
-  item: { display: 'flex', flexDirection: 'column', gap: '2px', padding: '6px', border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
+  item: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '2px',
+    padding: '6px',
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
   buttons: { display: 'flex', gap: '6px', flexWrap: 'wrap' },
 });
 
@@ -45,7 +58,9 @@ export function TemplatesSection({ busy, run, actions, canOpen }: { busy: boolea
       <Text as="h2" size={400} weight="semibold">
         Préparer les modèles de bilan
       </Text>
-      <Text size={200}>Un modèle par action engagée dans l’année, avec les montants engagés par chaque financeur, à envoyer à son opérateur.</Text>
+      <Text size={200}>
+        Un modèle par action engagée dans l’année, avec les montants engagés par chaque financeur, à envoyer à son opérateur.
+      </Text>
       <div className={styles.row}>
         <Field label="Année des bilans">
           <Input type="number" value={year} onChange={(_, d) => setYear(d.value)} style={{ width: '7em' }} />
@@ -64,7 +79,11 @@ export function TemplatesSection({ busy, run, actions, canOpen }: { busy: boolea
               </Text>
               <div className={styles.buttons}>
                 {canOpen && (
-                  <Button size="small" disabled={busy} onClick={() => run(`Ouverture de ${t.fileName}…`, () => actions.openTemplate(t.bytes))}>
+                  <Button
+                    size="small"
+                    disabled={busy}
+                    onClick={() => run(`Ouverture de ${t.fileName}…`, () => actions.openTemplate(t.bytes))}
+                  >
                     Ouvrir dans Excel
                   </Button>
                 )}
