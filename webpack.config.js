@@ -1,4 +1,4 @@
-// Builds the Excel add-in into dist-addin/: the task pane (React) and the ribbon commands' function
+// Builds the Excel add-in into dist-addin/: the task pane (React) and the ribbon buttons' function
 // file, their HTML pages, office.js (CDN or a local copy), the icons and the manifest.
 //
 //   npx webpack --mode production                  production build (office.js from Microsoft's CDN)
@@ -120,7 +120,7 @@ module.exports = (env = {}, argv = {}) => {
 
   const entry = {
     taskpane: './src/faces/taskpane/index.tsx',
-    commands: './src/faces/commands/commands.ts',
+    ribbon: './src/faces/ribbon/ribbon.ts',
   };
   if (fakeHost) {
     const fakeHostSource = path.join(ROOT, 'tests/e2e/fake-host.ts');
@@ -156,7 +156,7 @@ module.exports = (env = {}, argv = {}) => {
 
   const plugins = [
     page('taskpane', './src/faces/taskpane/taskpane.html'),
-    page('commands', './src/faces/commands/commands.html'),
+    page('ribbon', './src/faces/ribbon/ribbon.html'),
     new EmitFilesPlugin(emitted, {
       watch: [path.join(ROOT, 'manifest.xml')],
       watchDirs: [path.join(ROOT, 'assets')],

@@ -23,9 +23,9 @@ const reportFiles = reportsArg > 0 ? Number(process.argv[reportsArg + 1]) : 200;
 /** Generates `n` filled report files (fictitious) and times `suivi-ess import` on them. */
 async function benchImport(dir, n, measure) {
   const { findFramework, planRows } = dist('core/framework/index.js');
-  const { exampleReport } = dist('core/example-reports.js');
-  const { initSheets } = dist('core/init.js');
-  const { XlsxNewWorkbook } = dist('adapters/xlsx/writer.js');
+  const { exampleReport } = dist('core/examples/example-reports.js');
+  const { initSheets } = dist('core/examples/init-data.js');
+  const { XlsxNewWorkbook } = dist('adapters/node/new-workbook.js');
   const f = findFramework('rhone-alpes-ces-2014-2016');
   const workbook = path.join(dir, 'suivi.xlsx');
   const w = new XlsxNewWorkbook();
@@ -55,9 +55,9 @@ async function benchImport(dir, n, measure) {
 
 async function makeWorkbook(file, reports) {
   const { findFramework, planRows } = dist('core/framework/index.js');
-  const { frameworkTables, frameworkNotes, lcg } = dist('core/init.js');
+  const { frameworkTables, frameworkNotes, lcg } = dist('core/examples/init-data.js');
   const { inputSheets } = dist('core/layout/sheets.js');
-  const { XlsxNewWorkbook } = dist('adapters/xlsx/writer.js');
+  const { XlsxNewWorkbook } = dist('adapters/node/new-workbook.js');
   const f = findFramework('rhone-alpes-ces-2014-2016');
   const tables = frameworkTables(f, false);
   const rand = lcg(42);

@@ -26,13 +26,13 @@ async function step(args) {
 
 /** One fictitious filled report per action with 2014 commitments, by the example's operator. */
 async function writeExampleReports() {
-  const { XlsxFileReader } = dist('adapters/xlsx/lean-reader.js');
+  const { XlsxFileReader } = dist('adapters/xlsx/read/reader.js');
   const { readContractTables } = dist('commands/read-contract.js');
-  const { analyse } = dist('core/analyse.js');
+  const { analyse } = dist('core/analysis/analyse.js');
   const { findFramework } = dist('core/framework/index.js');
-  const { exampleReport } = dist('core/example-reports.js');
-  const { templateFileName } = dist('core/report-template.js');
-  const { XlsxNewWorkbook } = dist('adapters/xlsx/writer.js');
+  const { exampleReport } = dist('core/examples/example-reports.js');
+  const { templateFileName } = dist('core/layout/report-template.js');
+  const { XlsxNewWorkbook } = dist('adapters/node/new-workbook.js');
   const a = analyse(await readContractTables(XlsxFileReader.fromBuffer(fs.readFileSync(input), path.basename(input))));
   const f = findFramework(a.evaluation.frame.id);
   fs.rmSync(reportsDir, { recursive: true, force: true });

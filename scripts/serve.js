@@ -171,7 +171,7 @@ function pageScripts(html) {
 function health(state) {
   const problems = [];
   if (state.build !== 'ok') problems.push(`compilation : ${state.build}`);
-  for (const page of ['taskpane.html', 'commands.html', 'manifest.xml']) {
+  for (const page of ['taskpane.html', 'ribbon.html', 'manifest.xml']) {
     const file = path.join(OUT, page);
     if (!fs.existsSync(file)) {
       problems.push(`${page} absent`);

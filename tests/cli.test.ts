@@ -2,12 +2,12 @@ import { createHash } from 'crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'fs';
 import { spawnSync } from 'child_process';
 import * as path from 'path';
-import { XlsxFileReader } from '../src/adapters/xlsx/lean-reader';
+import { XlsxFileReader } from '../src/adapters/xlsx/read/reader';
 import { readContractTables } from '../src/commands/read-contract';
-import { analyse } from '../src/core/analyse';
+import { analyse } from '../src/core/analysis/analyse';
 import { findFramework } from '../src/core/framework';
-import { initSheets } from '../src/core/init';
-import { GENERATED } from '../src/core/contract';
+import { initSheets } from '../src/core/examples/init-data';
+import { GENERATED } from '../src/core/contract/tables';
 import type { PlacedSheet } from '../src/core/layout/placed';
 import { cli, saveSheets, tempDir } from './support/files';
 

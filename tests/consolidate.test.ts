@@ -1,11 +1,11 @@
 import fc from 'fast-check';
-import { analyse, generated } from '../src/core/analyse';
-import { aggregatePeriod, consolidate, UNKNOWN_AXIS } from '../src/core/consolidate';
+import { analyse, generated } from '../src/core/analysis/analyse';
+import { aggregatePeriod, consolidate, UNKNOWN_AXIS } from '../src/core/consolidation/consolidate';
 import { findFramework, planRows } from '../src/core/framework';
-import { frameworkNotes, frameworkTables, initSheets } from '../src/core/init';
+import { frameworkNotes, frameworkTables, initSheets } from '../src/core/examples/init-data';
 import { inputSheets } from '../src/core/layout/sheets';
 import { readContractTables } from '../src/commands/read-contract';
-import { centsToEuros } from '../src/core/money';
+import { centsToEuros } from '../src/core/shared/money';
 import type { CellValue } from '../src/ports/workbook';
 import { MemoryWorkbook } from './support/memory-workbook';
 

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { runInExcel } from '../src/adapters/office/run';
 import { consolidateWorkbook } from '../src/commands/consolidate';
 import { readContractTables } from '../src/commands/read-contract';
-import { analyse, generated } from '../src/core/analyse';
-import { consolidate, UNKNOWN_AXIS } from '../src/core/consolidate';
+import { analyse, generated } from '../src/core/analysis/analyse';
+import { consolidate, UNKNOWN_AXIS } from '../src/core/consolidation/consolidate';
 import {
   followUp,
   isChargePost,
@@ -11,13 +11,13 @@ import {
   UNSPECIFIED_FUNDER,
   UNSPECIFIED_TERRITORY,
   type GroupedIndicatorRow,
-} from '../src/core/follow-up';
+} from '../src/core/consolidation/follow-up';
 import { findFramework, planRows } from '../src/core/framework';
-import { frameworkNotes, frameworkTables } from '../src/core/init';
+import { frameworkNotes, frameworkTables } from '../src/core/examples/init-data';
 import { FOLLOW_UP, FOLLOW_UP_SHEETS } from '../src/core/layout/follow-up-sheets';
 import { isFormula, type PlacedSheet, type PlacedValue } from '../src/core/layout/placed';
 import { formulaCells, inputSheets } from '../src/core/layout/sheets';
-import { parseRange, cellAddress } from '../src/core/address';
+import { parseRange, cellAddress } from '../src/core/shared/address';
 import type { CellValue } from '../src/ports/workbook';
 import { FakeExcelHost } from './fake-excel';
 import { MemoryWorkbook } from './support/memory-workbook';

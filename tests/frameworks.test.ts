@@ -5,7 +5,7 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { frameworks, findFramework, FrameworkSchema, planRows } from '../src/core/framework';
-import { formatEuros } from '../src/core/money';
+import { formatEuros } from '../src/core/shared/money';
 
 const source = (file: string) => readFileSync(path.join(__dirname, '..', 'docs', 'sources', file), 'utf8').replace(/[’]/g, "'");
 /** Apostrophes and spaces folded, so that a label matches the source's typography. */

@@ -5,10 +5,10 @@
 import { deflateRawSync } from 'zlib';
 import { readFileSync, writeFileSync } from 'fs';
 import ExcelJS from 'exceljs';
-import { XlsxFileReader } from '../src/adapters/xlsx/lean-reader';
+import { XlsxFileReader } from '../src/adapters/xlsx/read/reader';
 import { readContractTables } from '../src/commands/read-contract';
-import { analyse, consolidation, generated } from '../src/core/analyse';
-import type { ReportFill } from '../src/core/example-reports';
+import { analyse, consolidation, generated } from '../src/core/analysis/analyse';
+import type { ReportFill } from '../src/core/examples/example-reports';
 import { cli, tempDir } from './support/files';
 import { filledReport, RA, REPORT_A, REPORT_B } from './support/reports';
 const tmp = tempDir('import');

@@ -8,11 +8,11 @@ import { execFileSync } from 'child_process';
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import { XlsxFileReader } from '../src/adapters/xlsx/lean-reader';
+import { XlsxFileReader } from '../src/adapters/xlsx/read/reader';
 import { readContractTables } from '../src/commands/read-contract';
-import { analyse, generated } from '../src/core/analyse';
+import { analyse, generated } from '../src/core/analysis/analyse';
 import { findFramework } from '../src/core/framework';
-import { frameworkNotes, frameworkTables } from '../src/core/init';
+import { frameworkNotes, frameworkTables } from '../src/core/examples/init-data';
 import { formulaCells, inputSheets } from '../src/core/layout/sheets';
 import { cli, saveSheets, tempDir } from './support/files';
 

@@ -361,7 +361,7 @@ const checks: Record<string, (xml: string) => void> = {
     };
     expect(functionName(validate)).toBe('validateWorkbook');
     expect(functionName(consolidate)).toBe('consolidateWorkbook');
-    expect(text(el1(m, 'FunctionFile'), 'Url')).toBe(`${DEV_URL}commands.html`);
+    expect(text(el1(m, 'FunctionFile'), 'Url')).toBe(`${DEV_URL}ribbon.html`);
   },
 
   'serves every URL from the development server, so that ADDIN_URL rewrites them all': (xml) => {
@@ -434,7 +434,7 @@ const breakages: Array<[string, string, (xml: string) => string]> = [
   [
     'uses https for every URL',
     'an http function file',
-    (x) => replaceOnce(x, '"https://localhost:3000/commands.html"', '"http://localhost:3000/commands.html"'),
+    (x) => replaceOnce(x, '"https://localhost:3000/ribbon.html"', '"http://localhost:3000/ribbon.html"'),
   ],
   [
     'uses https for every URL',
@@ -582,7 +582,7 @@ describe('manifest.xml', () => {
     checks['uses https for every URL'](rewritten);
     const m = load(rewritten);
     expect(defaultValue(m, 'IconUrl')).toBe(`${url}assets/icon-32.png`);
-    expect(m.resource('Commands.Url', 'Url').value).toBe(`${url}commands.html`);
+    expect(m.resource('Ribbon.Url', 'Url').value).toBe(`${url}ribbon.html`);
   });
 
   test('the icons in assets/ are the ones scripts/make-icons.js draws', () => {

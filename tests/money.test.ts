@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { centsToEuros, eurosToCents, formatEuros, parseAmount, parseAmountText, parseNumberText, sumCents } from '../src/core/money';
+import { centsToEuros, eurosToCents, formatEuros, parseAmount, parseAmountText, parseNumberText, sumCents } from '../src/core/shared/money';
 
 describe('parseAmountText', () => {
   test.each([

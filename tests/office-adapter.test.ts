@@ -11,11 +11,11 @@ import { consolidateWorkbook } from '../src/commands/consolidate';
 import { initWorkbook } from '../src/commands/init';
 import { validateIntoWorkbook } from '../src/commands/validate';
 import { findFramework } from '../src/core/framework';
-import { INPUT_TABLES } from '../src/core/contract';
+import { INPUT_TABLES } from '../src/core/contract/tables';
 import { FakeExcelHost } from './fake-excel';
-import { frameworkNotes, frameworkTables } from '../src/core/init';
+import { frameworkNotes, frameworkTables } from '../src/core/examples/init-data';
 import { controlsSheet, inputSheets } from '../src/core/layout/sheets';
-import { initSheets } from '../src/core/init';
+import { initSheets } from '../src/core/examples/init-data';
 import type { PlacedSheet } from '../src/core/layout/placed';
 
 const RA = findFramework('rhone-alpes-ces-2014-2016')!;

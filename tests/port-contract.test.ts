@@ -3,14 +3,14 @@
  * writer, lean reader) and the Office.js adapter (on the fake Excel host). What one writes, it
  * reads back as the other does; both give the same findings, totals and problems.
  */
-import { XlsxFileReader } from '../src/adapters/xlsx/lean-reader';
-import { XlsxNewWorkbook } from '../src/adapters/xlsx/writer';
+import { XlsxFileReader } from '../src/adapters/xlsx/read/reader';
+import { XlsxNewWorkbook } from '../src/adapters/node/new-workbook';
 import { runInExcel } from '../src/adapters/office/run';
 import { readContractTables } from '../src/commands/read-contract';
-import { analyse, generated } from '../src/core/analyse';
-import { GENERATED } from '../src/core/contract';
+import { analyse, generated } from '../src/core/analysis/analyse';
+import { GENERATED } from '../src/core/contract/tables';
 import { findFramework } from '../src/core/framework';
-import { initSheets } from '../src/core/init';
+import { initSheets } from '../src/core/examples/init-data';
 import type { PlacedSheet } from '../src/core/layout/placed';
 import type { TableRequest, TableResult, WorkbookPort } from '../src/ports/workbook';
 import { FakeExcelHost } from './fake-excel';

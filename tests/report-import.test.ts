@@ -1,6 +1,6 @@
 /** Pure checks of one filled report: marker, identification, values, financial report. */
-import { REPORT_TEMPLATE } from '../src/core/contract';
-import { parseReport, type ImportContext, type ReportTables } from '../src/core/report-import';
+import { REPORT_TEMPLATE } from '../src/core/contract/tables';
+import { parseReport, type ImportContext, type ReportTables } from '../src/core/reports/parse-report';
 import type { CellValue, TableRead } from '../src/ports/workbook';
 
 const T = REPORT_TEMPLATE;

@@ -7,16 +7,16 @@ import { execFileSync } from 'child_process';
 import { existsSync, readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import { XlsxFileReader } from '../src/adapters/xlsx/lean-reader';
+import { XlsxFileReader } from '../src/adapters/xlsx/read/reader';
 import { readContractTables } from '../src/commands/read-contract';
-import { analyse } from '../src/core/analyse';
-import { cellAddress } from '../src/core/address';
-import { REPORT_TEMPLATE } from '../src/core/contract';
-import { UserError } from '../src/core/errors';
+import { analyse } from '../src/core/analysis/analyse';
+import { cellAddress } from '../src/core/shared/address';
+import { REPORT_TEMPLATE } from '../src/core/contract/tables';
+import { UserError } from '../src/core/shared/errors';
 import { findFramework, planRows } from '../src/core/framework';
 import type { Formula, PlacedSheet } from '../src/core/layout/placed';
 import { formulaCells, inputSheets } from '../src/core/layout/sheets';
-import { frameworkNotes, frameworkTables } from '../src/core/init';
+import { frameworkNotes, frameworkTables } from '../src/core/examples/init-data';
 import {
   CHARGE_POSTS,
   PRODUCT_POSTS,
@@ -28,8 +28,8 @@ import {
   reportTemplateSheets,
   templateFileName,
   type TemplateInput,
-} from '../src/core/report-template';
-import { parseReport } from '../src/core/report-import';
+} from '../src/core/layout/report-template';
+import { parseReport } from '../src/core/reports/parse-report';
 import { cmdTemplate } from '../src/faces/cli/template';
 import type { CellValue, TableRead } from '../src/ports/workbook';
 import { cli, saveSheets, tempDir } from './support/files';

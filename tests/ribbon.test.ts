@@ -1,7 +1,7 @@
 /** The ribbon's function commands on the fake Excel host: they report in the Contrôles sheet. */
-import { runRibbonCommand } from '../src/faces/commands/commands';
+import { runRibbonCommand } from '../src/faces/ribbon/ribbon';
 import { findFramework } from '../src/core/framework';
-import { initSheets } from '../src/core/init';
+import { initSheets } from '../src/core/examples/init-data';
 import { runInExcel } from '../src/adapters/office/run';
 import { FakeExcelHost } from './fake-excel';
 

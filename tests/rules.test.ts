@@ -1,6 +1,6 @@
-import { analyse } from '../src/core/analyse';
+import { analyse } from '../src/core/analysis/analyse';
 import { findFramework } from '../src/core/framework';
-import { initSheets } from '../src/core/init';
+import { initSheets } from '../src/core/examples/init-data';
 import { readContractTables } from '../src/commands/read-contract';
 import { validationReport } from '../src/commands/validate';
 import { MemoryWorkbook } from './support/memory-workbook';

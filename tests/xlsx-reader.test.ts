@@ -1,7 +1,7 @@
 import * as zlib from 'zlib';
 import ExcelJS from 'exceljs';
-import { XlsxFileReader } from '../src/adapters/xlsx/lean-reader';
-import { UnreadableWorkbookError } from '../src/core/errors';
+import { XlsxFileReader } from '../src/adapters/xlsx/read/reader';
+import { UnreadableWorkbookError } from '../src/core/shared/errors';
 import type { TableRead, TableRequest, TableResult } from '../src/ports/workbook';
 
 // ---------------------------------------------------------------------------------------------

@@ -2,11 +2,11 @@
  * The consolidate command: read, check, and write the generated sheets. With `copyInputs`
  * (a new workbook, from the command line) the input tables are written first, as values.
  */
-import { analyse, generated, type Analysis } from '../core/analyse';
-import { periodYears } from '../core/consolidate';
-import { INPUT_ORDER, type InputKey } from '../core/contract';
+import { analyse, generated, type Analysis } from '../core/analysis/analyse';
+import { periodYears } from '../core/consolidation/consolidate';
+import { INPUT_ORDER, type InputKey } from '../core/contract/tables';
 import { findFramework } from '../core/framework';
-import { frameworkNotes } from '../core/init';
+import { frameworkNotes } from '../core/examples/init-data';
 import { inputSheets, type InputTable } from '../core/layout/sheets';
 import type { PlacedSheet } from '../core/layout/placed';
 import type { TableRead, WorkbookReader, WorkbookWriter } from '../ports/workbook';

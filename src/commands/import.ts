@@ -4,12 +4,12 @@
  * report already in the workbook (same action, operator and year) is replaced only on request;
  * every import and replacement is logged in the import history.
  */
-import { analyse, generated, type Analysis } from '../core/analyse';
-import { INPUT_ORDER, INPUT_TABLES, REPORT_TEMPLATE, type InputKey } from '../core/contract';
-import { UserError } from '../core/errors';
-import { parseReport, reportKey, type ImportContext, type ParsedReport, type ReportTables } from '../core/report-import';
+import { analyse, generated, type Analysis } from '../core/analysis/analyse';
+import { INPUT_ORDER, INPUT_TABLES, REPORT_TEMPLATE, type InputKey } from '../core/contract/tables';
+import { UserError } from '../core/shared/errors';
+import { parseReport, reportKey, type ImportContext, type ParsedReport, type ReportTables } from '../core/reports/parse-report';
 import { funderResolver } from '../core/rules/evaluate';
-import { cellText } from '../core/text';
+import { cellText } from '../core/shared/text';
 import type { CellValue, Progress, TableRead, WorkbookPort, WorkbookReader } from '../ports/workbook';
 import { copiedInputSheets } from './consolidate';
 import { readContractTables } from './read-contract';

@@ -2,9 +2,9 @@
  * The init command over the port: writes the contract's sheets from a framework. Refuses to
  * replace existing contract sheets unless the caller confirms (`overwrite`).
  */
-import { INPUT_ORDER, INPUT_TABLES } from '../core/contract';
+import { INPUT_ORDER, INPUT_TABLES } from '../core/contract/tables';
 import type { Framework } from '../core/framework';
-import { initSheets } from '../core/init';
+import { initSheets } from '../core/examples/init-data';
 import type { PlacedSheet } from '../core/layout/placed';
 import type { WorkbookPort } from '../ports/workbook';
 

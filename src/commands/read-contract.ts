@@ -1,6 +1,6 @@
 /** Reads the seven contract tables through the port, or says in French what is missing. */
-import { INPUT_ORDER, INPUT_TABLES, type InputKey } from '../core/contract';
-import { UserError } from '../core/errors';
+import { INPUT_ORDER, INPUT_TABLES, type InputKey } from '../core/contract/tables';
+import { UserError } from '../core/shared/errors';
 import type { TableProblem, TableRead, WorkbookReader } from '../ports/workbook';
 
 export function problemMessage(p: TableProblem): string {

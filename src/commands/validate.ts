@@ -1,7 +1,7 @@
 /** The validate command, shared by the faces: read, check, report. Never writes. */
-import { analyse, hasErrors, type Analysis } from '../core/analyse';
+import { analyse, hasErrors, type Analysis } from '../core/analysis/analyse';
 import { controlsSheet } from '../core/layout/sheets';
-import { centsToEuros } from '../core/money';
+import { centsToEuros } from '../core/shared/money';
 import type { WorkbookPort, WorkbookReader } from '../ports/workbook';
 import { readContractTables } from './read-contract';
 

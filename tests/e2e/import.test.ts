@@ -7,7 +7,7 @@
 /// <reference lib="dom" />
 import { deflateRawSync } from 'zlib';
 import type { Page } from 'playwright-core';
-import { XlsxFileReader } from '../../src/adapters/xlsx/lean-reader';
+import { XlsxFileReader } from '../../src/adapters/xlsx/read/reader';
 import { fake, shot, startPane, type Pane } from './harness';
 import { filledReport, REPORT_A, REPORT_B } from '../support/reports';
 

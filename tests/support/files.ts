@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { XlsxNewWorkbook } from '../../src/adapters/xlsx/writer';
+import { XlsxNewWorkbook } from '../../src/adapters/node/new-workbook';
 import type { PlacedSheet } from '../../src/core/layout/placed';
 import { main } from '../../src/faces/cli/main';
 

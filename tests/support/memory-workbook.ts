@@ -2,7 +2,7 @@
  * An in-memory workbook for tests: sheets as PlacedSheets, tables read back from their ranges.
  * Tests edit cells with `set` to make bad input, then run the commands on it.
  */
-import { cellAddress, parseCell, parseRange } from '../../src/core/address';
+import { cellAddress, parseCell, parseRange } from '../../src/core/shared/address';
 import { isFormula, isLink, type PlacedSheet, type PlacedValue } from '../../src/core/layout/placed';
 import type { CellValue, TableRequest, TableResult, WorkbookPort } from '../../src/ports/workbook';
 

@@ -1,8 +1,8 @@
 /** Filled report templates for the import tests (command line and browser): known values, fictitious operators. */
-import { XlsxNewWorkbook } from '../../src/adapters/xlsx/writer';
-import { fillReport, type ReportFill } from '../../src/core/example-reports';
+import { XlsxNewWorkbook } from '../../src/adapters/node/new-workbook';
+import { fillReport, type ReportFill } from '../../src/core/examples/example-reports';
 import { findFramework, planRows } from '../../src/core/framework';
-import { reportTemplateSheets } from '../../src/core/report-template';
+import { reportTemplateSheets } from '../../src/core/layout/report-template';
 
 export const RA = findFramework('rhone-alpes-ces-2014-2016')!;
 

@@ -1,5 +1,5 @@
 /** Errors raised by Excel, said in French with what the user can do. */
-import { UserError } from '../../core/errors';
+import { UserError } from '../../core/shared/errors';
 
 interface OfficeErrorLike {
   code?: string;

@@ -5,11 +5,11 @@
  * (structure, then values); writes queue whole 2D arrays and sync once, or once per chunk when
  * the request would pass Excel on the web's 5 MB payload limit.
  */
-import { cellAddress, columnLetters, parseRange } from '../../core/address';
-import { UserError } from '../../core/errors';
-import { checkHeaders, headerText, matchHeaderRow, rowsUntilBlank } from '../../core/headers';
+import { cellAddress, columnLetters, parseRange } from '../../core/shared/address';
+import { UserError } from '../../core/shared/errors';
+import { checkHeaders, headerText, matchHeaderRow, rowsUntilBlank } from '../../core/contract/headers';
 import { isFormula, isLink, NUMBER_FORMATS, type PlacedSheet, type PlacedValue, type StyleKind } from '../../core/layout/placed';
-import { looksLikeFormula } from '../../core/text';
+import { looksLikeFormula } from '../../core/shared/text';
 import type { CellValue, TableRequest, TableResult, WorkbookPort } from '../../ports/workbook';
 import { officeErrorCode } from './errors';
 import type { Feature } from './features';

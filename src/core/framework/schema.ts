@@ -4,7 +4,7 @@
  * The shipped frameworks live in `src/frameworks/*.json` and are validated by this schema.
  */
 import { z } from 'zod';
-import { AGGREGATIONS, CONVENTION_STATUSES, FUNDER_TYPES } from '../vocabulary';
+import { AGGREGATIONS, CONVENTION_STATUSES, FUNDER_TYPES } from '../contract/vocabulary';
 
 /** Where a fact comes from: a seed file and the place in it (article, section, heading). */
 const Source = z.string().min(3);

@@ -2,7 +2,7 @@
  * Builds a PlacedSheet line by line: title and note lines, then tables with their formats,
  * dropdowns and totals rows. Formulas refer to cells by column header, resolved here.
  */
-import { cellAddress, columnLetters, quoteSheet, rangeAddress } from '../address';
+import { cellAddress, columnLetters, quoteSheet, rangeAddress } from '../shared/address';
 import type { FormatKind, PlacedSheet, PlacedTable, PlacedValue, StyleKind } from './placed';
 
 /** A cell whose content depends on its position: `ref('Engagé (€)')` is the same row's cell. */

@@ -3,10 +3,10 @@
  * axis and by territory, the reports received, and committed / received / spent per funder.
  * Totals, rates and remainders are formulas carrying the value the tool computed.
  */
-import { cellAddress } from '../address';
-import type { Consolidation } from '../consolidate';
-import { evolutionIndicators, type FollowUp, type GroupedIndicatorRow } from '../follow-up';
-import { centsToEuros } from '../money';
+import { cellAddress } from '../shared/address';
+import type { Consolidation } from '../consolidation/consolidate';
+import { evolutionIndicators, type FollowUp, type GroupedIndicatorRow } from '../consolidation/follow-up';
+import { centsToEuros } from '../shared/money';
 import { SheetBuilder, type Cell, type ColumnDef } from './builder';
 import type { PlacedSheet } from './placed';
 import { generatedHeader, PERIOD_FORMULA } from './sheets';

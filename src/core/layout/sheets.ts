@@ -4,12 +4,12 @@
  * by action, consolidated indicators). Both adapters write these PlacedSheets as they are.
  */
 import type { CellValue } from '../../ports/workbook';
-import { cellAddress, quoteSheet } from '../address';
-import { formatOfKind, GENERATED, INPUT_ORDER, INPUT_TABLES, type InputKey } from '../contract';
-import type { Consolidation } from '../consolidate';
-import { SEVERITY_LABEL, type Finding } from '../findings';
-import { centsToEuros } from '../money';
-import { AGGREGATIONS, CONVENTION_STATUSES, FUNDER_TYPES } from '../vocabulary';
+import { cellAddress, quoteSheet } from '../shared/address';
+import { formatOfKind, GENERATED, INPUT_ORDER, INPUT_TABLES, type InputKey } from '../contract/tables';
+import type { Consolidation } from '../consolidation/consolidate';
+import { SEVERITY_LABEL, type Finding } from '../rules/findings';
+import { centsToEuros } from '../shared/money';
+import { AGGREGATIONS, CONVENTION_STATUSES, FUNDER_TYPES } from '../contract/vocabulary';
 import { SheetBuilder, type Cell, type ColumnDef } from './builder';
 import type { PlacedSheet } from './placed';
 

@@ -7,8 +7,8 @@
  * Message placeholders: {where} (sheet and cell), {header}, {found}, {expected}, {funder},
  * {year}, {left}, {right}, {gap}, {status}, {source}, {first}, {start}, {end}, {extra}.
  */
-import type { InputKey } from '../contract';
-import type { Severity } from '../findings';
+import type { InputKey } from '../contract/tables';
+import type { Severity } from './findings';
 
 export type Target = 'funders' | 'actions' | 'indicators';
 

@@ -1,12 +1,12 @@
 /**
  * Evaluates the rule catalogue over the records. Pure: records in, findings and totals out.
  */
-import { INPUT_TABLES, type InputKey } from '../contract';
+import { INPUT_TABLES, type InputKey } from '../contract/tables';
 import { findFramework, type Framework } from '../framework';
-import { where, type Finding } from '../findings';
-import { formatEuros, sumCents, type Cents } from '../money';
-import { cellOf, type ContractRecords, type Origin } from '../records';
-import { cellText, normalizeKey, quote } from '../text';
+import { where, type Finding } from './findings';
+import { formatEuros, sumCents, type Cents } from '../shared/money';
+import { cellOf, type ContractRecords, type Origin } from '../contract/records';
+import { cellText, normalizeKey, quote } from '../shared/text';
 import { RULES, type Rule, type Target } from './catalogue';
 
 /** The contract's frame, read from the Cadre table. */

@@ -4,19 +4,19 @@
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { SHEET_ORDER, hasErrors, type Analysis } from '../../core/analyse';
-import { UserError } from '../../core/errors';
+import { SHEET_ORDER, hasErrors, type Analysis } from '../../core/analysis/analyse';
+import { UserError } from '../../core/shared/errors';
 import { frameworks, findFramework } from '../../core/framework';
-import { formatEuros } from '../../core/money';
-import { initSheets } from '../../core/init';
-import { SEVERITY_LABEL } from '../../core/findings';
-import { openWorkbook, samePath } from './files';
-import { XlsxNewWorkbook } from '../../adapters/xlsx/writer';
+import { formatEuros } from '../../core/shared/money';
+import { initSheets } from '../../core/examples/init-data';
+import { SEVERITY_LABEL } from '../../core/rules/findings';
+import { openWorkbook, samePath } from '../../adapters/node/files';
+import { XlsxNewWorkbook } from '../../adapters/node/new-workbook';
 import { validateWorkbook, validationReport } from '../../commands/validate';
 import { consolidateWorkbook, copiedInputSheets } from '../../commands/consolidate';
 import { importReports, summaryLines } from '../../commands/import';
 import { readContractTables } from '../../commands/read-contract';
-import { analyse, generated } from '../../core/analyse';
+import { analyse, generated } from '../../core/analysis/analyse';
 
 export const USAGE = `Usage : suivi-ess <commande> [options]
 

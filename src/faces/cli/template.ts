@@ -5,13 +5,13 @@
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { openWorkbook, samePath } from './files';
-import { XlsxNewWorkbook } from '../../adapters/xlsx/writer';
+import { openWorkbook, samePath } from '../../adapters/node/files';
+import { XlsxNewWorkbook } from '../../adapters/node/new-workbook';
 import { readContractTables } from '../../commands/read-contract';
-import { analyse, type Analysis } from '../../core/analyse';
-import { UserError } from '../../core/errors';
+import { analyse, type Analysis } from '../../core/analysis/analyse';
+import { UserError } from '../../core/shared/errors';
 import { findFramework, frameworks, planRows, type Framework } from '../../core/framework';
-import { reportTemplateSheets, templateFileName, workbookTemplateInput, type TemplateInput } from '../../core/report-template';
+import { reportTemplateSheets, templateFileName, workbookTemplateInput, type TemplateInput } from '../../core/layout/report-template';
 
 export interface TemplateOptions {
   /** Framework id (`--framework`). */

@@ -17,7 +17,7 @@ import {
 } from '@fluentui/react-components';
 import { lazy, Suspense, useCallback, useRef, useState } from 'react';
 import { FEATURES } from '../../adapters/office/features';
-import type { Analysis } from '../../core/analyse';
+import type { Analysis } from '../../core/analysis/analyse';
 import type { ExcelActions } from './excel-actions';
 import type { HostInfo } from './host';
 import { FindingsPanel } from './components/FindingsPanel';

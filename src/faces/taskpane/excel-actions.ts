@@ -4,7 +4,7 @@
  */
 import type { ImportEntry } from '../../commands/import';
 import type { InitOutcome, InitPreview } from '../../commands/init';
-import type { Analysis } from '../../core/analyse';
+import type { Analysis } from '../../core/analysis/analyse';
 
 export interface PreparedTemplate {
   fileName: string;
@@ -41,7 +41,7 @@ export interface ImportOutcome {
   analysis: Analysis;
 }
 
-const load = () => import(/* webpackChunkName: "commands-core" */ './excel-commands').then((m) => m.commands);
+const load = () => import(/* webpackChunkName: "office-actions" */ './office-actions').then((m) => m.commands);
 
 export const excelActions: ExcelActions = {
   previewInit: async (id, example) => (await load()).previewInit(id, example),

@@ -3,7 +3,7 @@
  * demand, in its own chunk), with the figures also given as text for screen readers.
  */
 import { makeStyles, Text, tokens } from '@fluentui/react-components';
-import { formatEuros } from '../../../core/money';
+import { formatEuros } from '../../../core/shared/money';
 import type { FunderYearTotal } from '../../../core/rules/evaluate';
 
 const useStyles = makeStyles({

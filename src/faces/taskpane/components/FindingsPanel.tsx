@@ -1,9 +1,9 @@
 /** Findings grouped by severity and sheet, with counts, values and a link to each cell. */
 import { Badge, Button, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { lazy, Suspense } from 'react';
-import type { Analysis } from '../../../core/analyse';
-import { SEVERITY_LABEL, type Finding, type Severity } from '../../../core/findings';
-import { formatEuros } from '../../../core/money';
+import type { Analysis } from '../../../core/analysis/analyse';
+import { SEVERITY_LABEL, type Finding, type Severity } from '../../../core/rules/findings';
+import { formatEuros } from '../../../core/shared/money';
 import type { Run } from '../App';
 import type { ExcelActions } from '../excel-actions';
 

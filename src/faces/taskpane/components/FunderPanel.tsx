@@ -1,10 +1,10 @@
 /** A funder's year: reference amount, committed, gap, allocation by action, and its rows. */
 import { Button, Field, makeStyles, Select, Text, tokens } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
-import type { Analysis } from '../../../core/analyse';
-import { INPUT_TABLES } from '../../../core/contract';
-import { funderChoices, funderView } from '../../../core/funder-view';
-import { formatEuros } from '../../../core/money';
+import type { Analysis } from '../../../core/analysis/analyse';
+import { INPUT_TABLES } from '../../../core/contract/tables';
+import { funderChoices, funderView } from '../../../core/consolidation/funder-view';
+import { formatEuros } from '../../../core/shared/money';
 import type { Run } from '../App';
 import type { ExcelActions } from '../excel-actions';
 

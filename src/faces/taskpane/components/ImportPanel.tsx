@@ -6,7 +6,7 @@
 import { Badge, Button, Checkbox, makeStyles, ProgressBar, Text, tokens } from '@fluentui/react-components';
 import { useRef, useState, type DragEvent } from 'react';
 import type { ImportEntry, ImportStatus } from '../../../commands/import';
-import type { Analysis } from '../../../core/analyse';
+import type { Analysis } from '../../../core/analysis/analyse';
 import type { Run } from '../App';
 import type { ExcelActions } from '../excel-actions';
 import { TemplatesSection } from './TemplatesSection';

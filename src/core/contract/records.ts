@@ -3,8 +3,8 @@
  * address of the cell it came from, so that every finding can point at a cell. Reading never
  * guesses silently: unreadable cells become findings, readable-but-odd cells become warnings.
  */
-import type { CellValue, TableRead } from '../ports/workbook';
-import { columnLetters } from './address';
+import type { CellValue, TableRead } from '../../ports/workbook';
+import { columnLetters } from '../shared/address';
 import {
   anyCell,
   moneyCell,
@@ -16,11 +16,11 @@ import {
   yearCell,
   type MoneyValue,
   type NumberValue,
-} from './cells';
-import { INPUT_TABLES, type ColumnSpec, type InputKey, type TableSpec } from './contract';
-import { where, type Finding } from './findings';
+} from './cell-kinds';
+import { INPUT_TABLES, type ColumnSpec, type InputKey, type TableSpec } from './tables';
+import { where, type Finding } from '../rules/findings';
 import { AGGREGATIONS, CONVENTION_STATUSES, FUNDER_TYPES, type Aggregation, type ConventionStatus, type FunderType } from './vocabulary';
-import { quote } from './text';
+import { quote } from '../shared/text';
 import type { z } from 'zod';
 
 /**

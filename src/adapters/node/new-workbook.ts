@@ -6,8 +6,8 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import type { PlacedSheet } from '../../core/layout/placed';
 import type { WorkbookWriter } from '../../ports/workbook';
-import { xlsxBytes } from './workbook-builder';
-import { UserError } from '../../core/errors';
+import { xlsxBytes } from '../xlsx/exceljs-builder';
+import { UserError } from '../../core/shared/errors';
 
 /** A new workbook that collects sheets and saves them to a file, through a temporary file. */
 export class XlsxNewWorkbook implements WorkbookWriter {

@@ -2,12 +2,12 @@
  * A new workbook from a framework: the contract's tables filled from the framework's data and,
  * on request, fictitious example commitments and reports (labelled as such in the workbook).
  */
-import type { CellValue } from '../ports/workbook';
-import { INPUT_TABLES, type InputKey } from './contract';
-import { planRows, type Framework } from './framework';
-import { inputSheets, type InputTable } from './layout/sheets';
-import type { PlacedSheet } from './layout/placed';
-import { centsToEuros, type Cents } from './money';
+import type { CellValue } from '../../ports/workbook';
+import { INPUT_TABLES, type InputKey } from '../contract/tables';
+import { planRows, type Framework } from '../framework';
+import { inputSheets, type InputTable } from '../layout/sheets';
+import type { PlacedSheet } from '../layout/placed';
+import { centsToEuros, type Cents } from '../shared/money';
 
 /** Version of the workbook contract written in the Cadre (checked by later versions). */
 export const CONTRACT_VERSION = 'suivi-ess/1';

@@ -10,7 +10,7 @@
  */
 import * as zlib from 'zlib';
 import { constants as bufferConstants } from 'buffer';
-import { UnreadableWorkbookError } from '../../core/errors';
+import { UnreadableWorkbookError } from '../../../core/shared/errors';
 
 export interface ZipEntry {
   name: string;

@@ -2,8 +2,8 @@
  * How both adapters recognise a contract table by its headers: exact first, then leniently
  * (case, accents, apostrophes and runs of spaces ignored), and where a plain range starts.
  */
-import type { CellValue, TableRequest } from '../ports/workbook';
-import { cellAddress } from './address';
+import type { CellValue, TableRequest } from '../../ports/workbook';
+import { cellAddress } from '../shared/address';
 
 /** Header text compared leniently: case, accents, apostrophes and runs of spaces ignored. */
 export function normalizeHeader(s: string): string {

@@ -3,13 +3,13 @@
  * of the demo and the benchmark, and by the tests. Every value an example puts is fictitious and
  * says so (operator « Opérateur fictif … », comments « Exemple fictif »).
  */
-import { parseRange } from './address';
-import { REPORT_TEMPLATE } from './contract';
-import type { Framework } from './framework';
-import { exampleValue, lcg } from './init';
-import type { PlacedSheet } from './layout/placed';
-import { centsToEuros, type Cents } from './money';
-import { reportTemplateSheets } from './report-template';
+import { parseRange } from '../shared/address';
+import { REPORT_TEMPLATE } from '../contract/tables';
+import type { Framework } from '../framework';
+import { exampleValue, lcg } from './init-data';
+import type { PlacedSheet } from '../layout/placed';
+import { centsToEuros, type Cents } from '../shared/money';
+import { reportTemplateSheets } from '../layout/report-template';
 
 export interface ReportFill {
   operator?: string;

@@ -6,8 +6,8 @@
 import { runInExcel } from '../../adapters/office/run';
 import { consolidateWorkbook } from '../../commands/consolidate';
 import { validateIntoWorkbook } from '../../commands/validate';
-import { GENERATED } from '../../core/contract';
-import { UserError } from '../../core/errors';
+import { GENERATED } from '../../core/contract/tables';
+import { UserError } from '../../core/shared/errors';
 import { controlsSheet } from '../../core/layout/sheets';
 
 async function showControls(): Promise<void> {

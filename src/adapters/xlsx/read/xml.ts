@@ -10,7 +10,7 @@
  * columns, keeping the positions of the `r` and `t` attributes in scratch variables instead
  * of allocating an object per cell.
  */
-import type { CellValue } from '../../ports/workbook';
+import type { CellValue } from '../../../ports/workbook';
 
 // ---------------------------------------------------------------------------------------------
 // Text decoding

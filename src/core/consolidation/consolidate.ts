@@ -3,10 +3,10 @@
  * in integer cents; indicator values are summed in integer millionths (exact for values with
  * up to six decimals), never as accumulated floating point.
  */
-import { sumCents, type Cents } from './money';
-import type { ActionRecord, ContractRecords } from './records';
-import type { Evaluation, FunderYearTotal } from './rules/evaluate';
-import type { Aggregation } from './vocabulary';
+import { sumCents, type Cents } from '../shared/money';
+import type { ActionRecord, ContractRecords } from '../contract/records';
+import type { Evaluation, FunderYearTotal } from '../rules/evaluate';
+import type { Aggregation } from '../contract/vocabulary';
 
 export const UNKNOWN_AXIS = '(action absente du plan)';
 

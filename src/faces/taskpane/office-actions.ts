@@ -3,16 +3,16 @@
  * chunk with the core's rules and zod, so that the pane's first bundle stays small.
  */
 import { openNewWorkbook, runInExcel } from '../../adapters/office/run';
-import { BrowserXlsxReader } from '../../adapters/xlsx/browser-reader';
-import { xlsxBytes } from '../../adapters/xlsx/workbook-builder';
+import { BrowserXlsxReader } from '../../adapters/browser/report-reader';
+import { xlsxBytes } from '../../adapters/xlsx/exceljs-builder';
 import { readContractTables } from '../../commands/read-contract';
-import { analyse } from '../../core/analyse';
-import { reportTemplateSheets, templateFileName, workbookTemplateInput } from '../../core/report-template';
+import { analyse } from '../../core/analysis/analyse';
+import { reportTemplateSheets, templateFileName, workbookTemplateInput } from '../../core/layout/report-template';
 import { consolidateWorkbook } from '../../commands/consolidate';
 import { importIntoWorkbook } from '../../commands/import';
 import { initWorkbook, previewInit } from '../../commands/init';
 import { validateIntoWorkbook } from '../../commands/validate';
-import { UserError } from '../../core/errors';
+import { UserError } from '../../core/shared/errors';
 import { findFramework } from '../../core/framework';
 import type { ExcelActions, PreparedTemplate } from './excel-actions';
 

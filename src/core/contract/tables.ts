@@ -3,7 +3,7 @@
  * that other tools read. Keep them exactly; columns may be added after these, tables added.
  * Documented for users in docs/contrat-classeur.md.
  */
-import type { FormatKind } from './layout/placed';
+import type { FormatKind } from '../layout/placed';
 
 /** How a column's cells are read and shown. */
 export type ColumnKind = 'text' | 'code' | 'year' | 'money' | 'number' | 'vocabulary' | 'any';

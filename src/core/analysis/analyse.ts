@@ -2,18 +2,18 @@
  * From the contract's tables as read to findings, totals and the generated sheets. This is the
  * whole job of `validate` and `consolidate`, shared by the command line and the add-in.
  */
-import type { TableRead } from '../ports/workbook';
-import { cellAddress } from './address';
-import { consolidate, type Consolidation } from './consolidate';
-import { INPUT_ORDER, INPUT_TABLES, type InputKey } from './contract';
-import { sortFindings, where, type Finding } from './findings';
-import { followUp } from './follow-up';
-import { followUpSheets } from './layout/follow-up-sheets';
-import { generatedSheets } from './layout/sheets';
-import type { PlacedSheet } from './layout/placed';
-import { readContractRecords, type ContractRecords } from './records';
-import { evaluate, type Evaluation } from './rules/evaluate';
-import { normalizeKey } from './text';
+import type { TableRead } from '../../ports/workbook';
+import { cellAddress } from '../shared/address';
+import { consolidate, type Consolidation } from '../consolidation/consolidate';
+import { INPUT_ORDER, INPUT_TABLES, type InputKey } from '../contract/tables';
+import { sortFindings, where, type Finding } from '../rules/findings';
+import { followUp } from '../consolidation/follow-up';
+import { followUpSheets } from '../layout/follow-up-sheets';
+import { generatedSheets } from '../layout/sheets';
+import type { PlacedSheet } from '../layout/placed';
+import { readContractRecords, type ContractRecords } from '../contract/records';
+import { evaluate, type Evaluation } from '../rules/evaluate';
+import { normalizeKey } from '../shared/text';
 
 export interface Analysis {
   records: ContractRecords;

@@ -1,5 +1,5 @@
 /** The fixed vocabularies of the workbook contract (users pick them from dropdowns). */
-import { normalizeKey } from './text';
+import { normalizeKey } from '../shared/text';
 
 export const FUNDER_TYPES = ['Signataire', 'Collectivité partenaire', 'Autre'] as const;
 export const CONVENTION_STATUSES = ['Ferme', 'Prévisionnel', 'Sous réserve'] as const;

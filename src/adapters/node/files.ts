@@ -1,8 +1,8 @@
 /** Files for the command line's commands: opening a workbook to read, and comparing paths. */
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { XlsxFileReader, type ReadLimits } from '../../adapters/xlsx/lean-reader';
-import { UserError } from '../../core/errors';
+import { XlsxFileReader, type ReadLimits } from '../xlsx/read/reader';
+import { UserError } from '../../core/shared/errors';
 
 export interface OpenOptions {
   limits?: ReadLimits;

@@ -2,7 +2,7 @@
  * A finding: one rule violated at one place. Like a DHIS2 validation violation it records the
  * values of both sides (expected and actual, in cents when the rule is about money).
  */
-import type { Cents } from './money';
+import type { Cents } from '../shared/money';
 
 export type Severity = 'error' | 'warning';
 

@@ -6,7 +6,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { isFormula, isLink, NUMBER_FORMATS, type PlacedSheet, type PlacedValue, type StyleKind } from '../../core/layout/placed';
-import { parseRange, cellAddress } from '../../core/address';
+import { parseRange, cellAddress } from '../../core/shared/address';
 
 type ExcelValue = ExcelJS.CellValue;
 

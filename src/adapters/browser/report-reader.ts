@@ -13,9 +13,9 @@
  * `null`); error cells as their text (`#DIV/0!`); dates as ISO text (the report template has none).
  */
 import type ExcelJS from 'exceljs';
-import { cellAddress, parseRange } from '../../core/address';
-import { UnreadableWorkbookError } from '../../core/errors';
-import { checkHeaders, headerText, matchHeaderRow, rowsUntilBlank } from '../../core/headers';
+import { cellAddress, parseRange } from '../../core/shared/address';
+import { UnreadableWorkbookError } from '../../core/shared/errors';
+import { checkHeaders, headerText, matchHeaderRow, rowsUntilBlank } from '../../core/contract/headers';
 import type { CellValue, TableRead, TableRequest, TableResult, WorkbookReader } from '../../ports/workbook';
 
 const MB = 1024 * 1024;

@@ -4,9 +4,9 @@
  * says what was expected and what was found.
  */
 import { z } from 'zod';
-import type { CellValue } from '../ports/workbook';
-import { parseAmount, parseNumberText, type Cents } from './money';
-import { cellText } from './text';
+import type { CellValue } from '../../ports/workbook';
+import { parseAmount, parseNumberText, type Cents } from '../shared/money';
+import { cellText } from '../shared/text';
 import { matchVocabulary } from './vocabulary';
 
 const cellInput = z.union([z.string(), z.number(), z.boolean(), z.null()]);

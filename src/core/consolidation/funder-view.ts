@@ -2,8 +2,8 @@
  * What a funder checks for one year: its reference amount, what is committed, the gap, and the
  * allocation by action, with the rows of `Engagements` behind each figure.
  */
-import type { Analysis } from './analyse';
-import { sumCents, type Cents } from './money';
+import type { Analysis } from '../analysis/analyse';
+import { sumCents, type Cents } from '../shared/money';
 
 export interface FunderView {
   funder: string;

@@ -4,11 +4,11 @@
  * unreadable or inconsistent value is refused whole, with the cells in cause: importing part of a
  * report would make the consolidation wrong without anyone noticing.
  */
-import type { CellValue, TableRead } from '../ports/workbook';
-import { cellAddress } from './address';
-import { REPORT_TEMPLATE } from './contract';
-import { centsToEuros, parseAmount, parseNumberText, type Cents } from './money';
-import { cellText, normalizeKey, quote } from './text';
+import type { CellValue, TableRead } from '../../ports/workbook';
+import { cellAddress } from '../shared/address';
+import { REPORT_TEMPLATE } from '../contract/tables';
+import { centsToEuros, parseAmount, parseNumberText, type Cents } from '../shared/money';
+import { cellText, normalizeKey, quote } from '../shared/text';
 
 export interface ReportTables {
   marker: TableRead | null;

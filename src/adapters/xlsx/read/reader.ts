@@ -11,10 +11,10 @@
  * formats are not interpreted), booleans, texts; error cells give their text (`#DIV/0!`);
  * empty cells and empty texts are `null`.
  */
-import type { CellValue, TableRead, TableRequest, TableResult, WorkbookReader } from '../../ports/workbook';
-import { UnreadableWorkbookError } from '../../core/errors';
-import { cellAddress, parseRange } from '../../core/address';
-import { checkHeaders, headerText, matchHeaderRow } from '../../core/headers';
+import type { CellValue, TableRead, TableRequest, TableResult, WorkbookReader } from '../../../ports/workbook';
+import { UnreadableWorkbookError } from '../../../core/shared/errors';
+import { cellAddress, parseRange } from '../../../core/shared/address';
+import { checkHeaders, headerText, matchHeaderRow } from '../../../core/contract/headers';
 import { ZipArchive, formatBytes, notAWorkbook } from './zip';
 import {
   DENSE_ROW_LIMIT,

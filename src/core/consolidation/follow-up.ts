@@ -9,11 +9,11 @@
  * that the sheets are the same whatever the order of the Bilans and Réalisé financier rows.
  */
 import { aggregatePeriod, aggregateYearMicro, periodYears, toMicro, UNKNOWN_AXIS, type IndicatorRow } from './consolidate';
-import { sumCents, type Cents } from './money';
-import type { ActionRecord, ContractRecords, RealisedRecord, ReportRecord } from './records';
-import { funderResolver, type Evaluation } from './rules/evaluate';
-import { normalizeKey } from './text';
-import type { Aggregation } from './vocabulary';
+import { sumCents, type Cents } from '../shared/money';
+import type { ActionRecord, ContractRecords, RealisedRecord, ReportRecord } from '../contract/records';
+import { funderResolver, type Evaluation } from '../rules/evaluate';
+import { normalizeKey } from '../shared/text';
+import type { Aggregation } from '../contract/vocabulary';
 
 export const UNSPECIFIED_TERRITORY = '(territoire non précisé)';
 export const UNSPECIFIED_FUNDER = '(financeur non précisé)';

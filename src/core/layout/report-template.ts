@@ -7,13 +7,13 @@
  * Pure: a framework and an action in, PlacedSheets out. The template holds labels, codes and the
  * commitments it is given, never values: the operator fills every value.
  */
-import { cellAddress, columnLetters, quoteSheet, rangeAddress } from './address';
-import type { Analysis } from './analyse';
-import { REPORT_TEMPLATE } from './contract';
-import type { Framework } from './framework';
-import { SheetBuilder, type Cell, type ColumnDef } from './layout/builder';
-import type { FormatKind, PlacedSheet } from './layout/placed';
-import { centsToEuros } from './money';
+import { cellAddress, columnLetters, quoteSheet, rangeAddress } from '../shared/address';
+import type { Analysis } from '../analysis/analyse';
+import { REPORT_TEMPLATE } from '../contract/tables';
+import type { Framework } from '../framework';
+import { SheetBuilder, type Cell, type ColumnDef } from './builder';
+import type { FormatKind, PlacedSheet } from './placed';
+import { centsToEuros } from '../shared/money';
 
 export interface TemplateInput {
   framework: Framework;
