@@ -7,6 +7,5 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
   testTimeout: 120000,
-  globalSetup: '<rootDir>/tests/global-setup.js',
   reporters: ['default', '<rootDir>/tests/summary-reporter.js'],
 };

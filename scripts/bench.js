@@ -23,8 +23,8 @@ const reportFiles = reportsArg > 0 ? Number(process.argv[reportsArg + 1]) : 200;
 /** Generates `n` filled report files (fictitious) and times `suivi-ess import` on them. */
 async function benchImport(dir, n, measure) {
   const { findFramework, planRows } = dist('core/framework/index.js');
-  const { exampleReport } = dist('core/examples/example-reports.js');
-  const { initSheets } = dist('core/examples/init-data.js');
+  const { exampleReport } = dist('core/examples/index.js');
+  const { initSheets } = dist('core/layout/index.js');
   const { XlsxNewWorkbook } = dist('adapters/node/new-workbook.js');
   const f = findFramework('rhone-alpes-ces-2014-2016');
   const workbook = path.join(dir, 'suivi.xlsx');
@@ -55,8 +55,9 @@ async function benchImport(dir, n, measure) {
 
 async function makeWorkbook(file, reports) {
   const { findFramework, planRows } = dist('core/framework/index.js');
-  const { frameworkTables, frameworkNotes, lcg } = dist('core/examples/init-data.js');
-  const { inputSheets } = dist('core/layout/sheets.js');
+  const { frameworkTables, frameworkNotes } = dist('core/framework/workbook-tables.js');
+  const { lcg } = dist('core/examples/index.js');
+  const { inputSheets } = dist('core/layout/index.js');
   const { XlsxNewWorkbook } = dist('adapters/node/new-workbook.js');
   const f = findFramework('rhone-alpes-ces-2014-2016');
   const tables = frameworkTables(f, false);

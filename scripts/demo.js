@@ -28,10 +28,10 @@ async function step(args) {
 async function writeExampleReports() {
   const { XlsxFileReader } = dist('adapters/xlsx/read/reader.js');
   const { readContractTables } = dist('commands/read-contract.js');
-  const { analyse } = dist('core/analysis/analyse.js');
+  const { analyse } = dist('core/analysis/index.js');
   const { findFramework } = dist('core/framework/index.js');
-  const { exampleReport } = dist('core/examples/example-reports.js');
-  const { templateFileName } = dist('core/layout/report-template.js');
+  const { exampleReport } = dist('core/examples/index.js');
+  const { templateFileName } = dist('core/reports/index.js');
   const { XlsxNewWorkbook } = dist('adapters/node/new-workbook.js');
   const a = analyse(await readContractTables(XlsxFileReader.fromBuffer(fs.readFileSync(input), path.basename(input))));
   const f = findFramework(a.evaluation.frame.id);
@@ -42,8 +42,8 @@ async function writeExampleReports() {
     const commitments = a.records.commitments
       .filter((c) => c.action === action.code && c.year === 2014 && c.amount)
       .map((c) => ({
-        funder: c.funderText,
-        name: a.records.funders.find((x) => x.code === c.funderText)?.name ?? c.funderText,
+        funder: c.funder,
+        name: a.records.funders.find((x) => x.code === c.funder)?.name ?? c.funder,
         cents: c.amount.cents,
       }));
     if (commitments.length === 0) continue;

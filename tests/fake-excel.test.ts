@@ -6,7 +6,7 @@
 import {
   ErrorCodes,
   FakeExcelHost,
-  FakeOfficeError,
+  type FakeOfficeError,
   installFakeOffice,
   SIZE_MISMATCH_MESSAGE,
   type FakeOfficeInstallation,

@@ -1,22 +1,20 @@
 import fc from 'fast-check';
+import { spaced } from './support/text';
 import { runInExcel } from '../src/adapters/office/run';
 import { consolidateWorkbook } from '../src/commands/consolidate';
 import { readContractTables } from '../src/commands/read-contract';
 import { analyse, generated } from '../src/core/analysis/analyse';
 import { consolidate, UNKNOWN_AXIS } from '../src/core/consolidation/consolidate';
-import {
-  followUp,
-  isChargePost,
-  isSubsidyPost,
-  UNSPECIFIED_FUNDER,
-  UNSPECIFIED_TERRITORY,
-  type GroupedIndicatorRow,
-} from '../src/core/consolidation/follow-up';
+import { isChargePost, isSubsidyPost } from '../src/core/reports/cerfa';
+import { followUp, UNSPECIFIED_FUNDER, UNSPECIFIED_TERRITORY, type GroupedIndicatorRow } from '../src/core/consolidation/follow-up';
 import { findFramework, planRows } from '../src/core/framework';
-import { frameworkNotes, frameworkTables } from '../src/core/examples/init-data';
-import { FOLLOW_UP, FOLLOW_UP_SHEETS } from '../src/core/layout/follow-up-sheets';
+import { frameworkNotes, frameworkTables } from '../src/core/framework/workbook-tables';
+import { FUNDING, INDICATORS_BY_AXIS, INDICATORS_BY_TERRITORY, REPORTING, REPORTING_RATES } from '../src/core/contract/tables';
+import { headersOf } from '../src/core/contract/declare';
+
+const FOLLOW_UP_SHEETS = [INDICATORS_BY_AXIS.sheet, INDICATORS_BY_TERRITORY.sheet, REPORTING.sheet, FUNDING.sheet];
 import { isFormula, type PlacedSheet, type PlacedValue } from '../src/core/layout/placed';
-import { formulaCells, inputSheets } from '../src/core/layout/sheets';
+import { formulaCells, inputSheets } from '../src/core/layout';
 import { parseRange, cellAddress } from '../src/core/shared/address';
 import type { CellValue } from '../src/ports/workbook';
 import { FakeExcelHost } from './fake-excel';
@@ -76,7 +74,11 @@ function totalsRow(s: PlacedSheet, table: string): Record<string, PlacedValue> {
 }
 
 const valueOf = (v: PlacedValue) => (isFormula(v) ? v.value : v);
-const text = (s: PlacedSheet) => s.rows.flat().filter((v): v is string => typeof v === 'string');
+const text = (s: PlacedSheet) =>
+  s.rows
+    .flat()
+    .filter((v): v is string => typeof v === 'string')
+    .map((v) => spaced(v).replace(/’/g, "'"));
 const micro = (v: number | null) => (v === null ? null : Math.round(v * 1e6));
 
 /** Deterministic shuffle (Fisher–Yates driven by a seed). */
@@ -235,8 +237,8 @@ describe('indicators by axis and by territory', () => {
         ['ANIM', 'CRESS', 2016, 'EVOLUTION_CA', 2, '69', 's'],
       ],
     });
-    const s = sheet(sheets, FOLLOW_UP.byTerritory.sheet);
-    const t = s.tables.find((x) => x.name === FOLLOW_UP.byTerritory.table)!;
+    const s = sheet(sheets, INDICATORS_BY_TERRITORY.sheet);
+    const t = s.tables.find((x) => x.name === INDICATORS_BY_TERRITORY.table)!;
     const rows = tableRows(s, t.name);
     // Years in E:G, the total in H, on the row's own line.
     expect(t.columns.slice(4)).toEqual(['2014', '2015', '2016', 'Total période']);
@@ -270,8 +272,8 @@ describe('Suivi des bilans', () => {
         ['I_1.2', 'Op C', 2016, 'PUBLIC_SENSIBILISE', 9, null, null],
       ],
     });
-    const s = sheet(sheets, FOLLOW_UP.reporting.sheet);
-    expect(tableRows(s, FOLLOW_UP.reporting.table)).toEqual([
+    const s = sheet(sheets, REPORTING.sheet);
+    expect(tableRows(s, REPORTING.table)).toEqual([
       {
         'Code action': 'I_1.1.1',
         Intitulé: PLAN.find((r) => r.action.code === 'I_1.1.1')!.action.title,
@@ -285,24 +287,24 @@ describe('Suivi des bilans', () => {
       expect.objectContaining({ 'Code action': 'I_1.1.1', Année: 2015, 'Engagé (€)': 800, 'Bilan reçu': 'Non', 'Fichier(s)': null }),
       expect.objectContaining({ 'Code action': 'I_1.2', Année: 2014, 'Bilan reçu': 'Oui', 'Fichier(s)': null, 'Opérateur(s)': 'Op C' }),
     ]);
-    expect(valueOf(totalsRow(s, FOLLOW_UP.reporting.table)['Engagé (€)'])).toBe(2500);
+    expect(valueOf(totalsRow(s, REPORTING.table)['Engagé (€)'])).toBe(2500);
 
-    const rates = tableRows(s, FOLLOW_UP.reporting.ratesTable);
+    const rates = tableRows(s, REPORTING_RATES.table);
     expect(rates).toHaveLength(1);
     expect(rates[0]).toMatchObject({ Axe: AXIS.get('I_1.1.1'), 'Bilans attendus': 3, 'Bilans reçus': 2 });
     expect(rates[0]['Taux de remise']).toMatchObject({ formula: expect.stringMatching(/^D\d+\/C\d+$/), value: 2 / 3 });
-    const overall = totalsRow(s, FOLLOW_UP.reporting.ratesTable);
+    const overall = totalsRow(s, REPORTING_RATES.table);
     expect(overall).toMatchObject({ Axe: 'Ensemble du contrat', 'Bilans attendus': { value: 3 }, 'Bilans reçus': { value: 2 } });
     expect(overall['Taux de remise']).toMatchObject({ formula: expect.stringMatching(/^D\d+\/C\d+$/), value: 2 / 3 });
     // Shown as a percentage: 66.7 %.
-    const t = s.tables.find((x) => x.name === FOLLOW_UP.reporting.ratesTable)!;
+    const t = s.tables.find((x) => x.name === REPORTING_RATES.table)!;
     const overallCell = cellAddress(t.headerRow + t.rowCount + 1, 2);
     expect(s.formats).toContainEqual({ ref: overallCell, format: 'percent' });
     // The note ties the rate to the 4th evaluative question.
-    expect(text(s).some((x) => x.includes('4e question évaluative') && x.includes(RA.questions[3].text))).toBe(true);
+    expect(text(s).some((x) => x.includes('4e question évaluative') && x.includes(RA.questions[3].text.replace(/’/g, "'")))).toBe(true);
     // The chart draws Axe × Taux de remise.
     expect(s.charts).toEqual([
-      expect.objectContaining({ table: FOLLOW_UP.reporting.ratesTable, columns: ['Axe', 'Taux de remise'], kind: 'columnClustered' }),
+      expect.objectContaining({ table: REPORTING_RATES.table, columns: ['Axe', 'Taux de remise'], kind: 'columnClustered' }),
     ]);
   });
 
@@ -333,11 +335,11 @@ describe('Suivi des bilans', () => {
 
   test('with no commitment, no report is expected and no rate is computed', async () => {
     const sheets = await followUpPlaced({ reports: [['ANIM', 'CRESS', 2014, 'PUBLIC_SENSIBILISE', 1, null, 'a']] });
-    const s = sheet(sheets, FOLLOW_UP.reporting.sheet);
-    expect(tableRows(s, FOLLOW_UP.reporting.ratesTable)).toEqual([]);
+    const s = sheet(sheets, REPORTING.sheet);
+    expect(tableRows(s, REPORTING_RATES.table)).toEqual([]);
     expect(formulaCells([s]).filter((c) => c.formula.includes('/'))).toEqual([]);
     expect(s.charts).toBeUndefined();
-    expect(text(s)).toContain('Aucun engagement lisible pour l’instant : aucun bilan n’est attendu.');
+    expect(text(s)).toContain("Aucun engagement lisible pour l'instant : aucun bilan n'est attendu.");
   });
 });
 
@@ -363,9 +365,9 @@ describe('Engagé, reçu, dépensé', () => {
         ['ANIM', 'CRESS', 2014, '87 - Contributions volontaires', null, null, 100, null, 'cr.xlsx'],
       ],
     });
-    const s = sheet(sheets, FOLLOW_UP.funding.sheet);
-    const rows = tableRows(s, FOLLOW_UP.funding.table).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, valueOf(v)])));
-    const [c, a, y, committed, received, remaining, spent] = FOLLOW_UP.funding.columns;
+    const s = sheet(sheets, FUNDING.sheet);
+    const rows = tableRows(s, FUNDING.table).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, valueOf(v)])));
+    const [c, a, y, committed, received, remaining, spent] = headersOf(FUNDING);
     expect(rows).toEqual([
       { [c]: 'ANIM', [a]: 'REGION', [y]: 2014, [committed]: 1250.5, [received]: 700.25, [remaining]: 550.25, [spent]: 800.1 },
       { [c]: 'ANIM', [a]: 'ETAT', [y]: 2014, [committed]: 500, [received]: 500, [remaining]: 0, [spent]: 800.1 },
@@ -374,18 +376,18 @@ describe('Engagé, reçu, dépensé', () => {
       // No financial report for this action-year: received and spent are unknown, not 0.
       { [c]: 'I_1.2', [a]: 'REGION', [y]: 2014, [committed]: 300, [received]: null, [remaining]: 300, [spent]: null },
     ]);
-    const first = tableRows(s, FOLLOW_UP.funding.table)[0][remaining];
+    const first = tableRows(s, FUNDING.table)[0][remaining];
     expect(first).toMatchObject({ formula: expect.stringMatching(/^D\d+-E\d+$/) });
-    const totals = totalsRow(s, FOLLOW_UP.funding.table);
+    const totals = totalsRow(s, FUNDING.table);
     expect([totals[committed], totals[received], totals[remaining], totals[spent]].map(valueOf)).toEqual([2050.5, 1260.25, 790.25, null]);
     expect(text(s).some((x) => x.startsWith('Aucun compte rendu financier'))).toBe(false);
   });
 
   test('without any financial report, a note says so and received stays empty', async () => {
     const sheets = await followUpPlaced({ commitments: [['ANIM', 'REGION', 2014, 1000, null, null]] });
-    const s = sheet(sheets, FOLLOW_UP.funding.sheet);
-    expect(text(s).some((x) => x.startsWith('Aucun compte rendu financier n’a encore été importé'))).toBe(true);
-    expect(tableRows(s, FOLLOW_UP.funding.table).map((r) => [r['Reçu (€)'], valueOf(r['Reste à verser (€)'])])).toEqual([[null, 1000]]);
+    const s = sheet(sheets, FUNDING.sheet);
+    expect(text(s).some((x) => x.startsWith("Aucun compte rendu financier n'a encore été importé"))).toBe(true);
+    expect(tableRows(s, FUNDING.table).map((r) => [r['Reçu (€)'], valueOf(r['Reste à verser (€)'])])).toEqual([[null, 1000]]);
   });
 
   test('posts: 74… are subsidies; 6… and 86… are charges', () => {
@@ -444,16 +446,16 @@ describe('charts', () => {
         const r = parseRange(range)!;
         return { chart: charts[0], grid: host.values(sheetName, range), rows: r.bottom - r.top };
       };
-      const rate = source(FOLLOW_UP.reporting.sheet);
+      const rate = source(REPORTING.sheet);
       expect(rate.chart).toMatchObject({ chartType: 'ColumnClustered', title: 'Taux de remise des bilans par axe' });
       expect(rate.grid[0]).toEqual(['Axe', 'Taux de remise']);
       expect(rate.grid.slice(1).map((r) => r[0])).toEqual([AXIS.get('ANIM'), AXIS.get('I_1.2')]);
       // The rates are formulas (the fake host does not compute them).
-      const rateTable = host.table(FOLLOW_UP.reporting.ratesTable)!;
+      const rateTable = host.table(REPORTING_RATES.table)!;
       const first = parseRange(rateTable.address)!;
-      expect(host.cell(FOLLOW_UP.reporting.sheet, cellAddress(first.top + 1, 2)).formula).toMatch(/^=D\d+\/C\d+$/);
+      expect(host.cell(REPORTING.sheet, cellAddress(first.top + 1, 2)).formula).toMatch(/^=D\d+\/C\d+$/);
 
-      const evolution = source(FOLLOW_UP.byAxis.sheet);
+      const evolution = source(INDICATORS_BY_AXIS.sheet);
       expect(evolution.chart.chartType).toBe('Line');
       const label = (code: string) => RA.indicators.find((i) => i.code === code)!.label;
       // Counts only: the amount (€) indicator is left out of the chart.

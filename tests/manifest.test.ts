@@ -568,6 +568,7 @@ describe('manifest.xml', () => {
 
   test('the build rewrites every URL to ADDIN_URL', () => {
     // webpack.config.js is plain JavaScript (no types): required, not imported.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const config = require('../webpack.config.js') as {
       rewriteManifest(xml: string, url: string): string;
       normalizeAddinUrl(url?: string): string;

@@ -1,6 +1,6 @@
 /**
  * The yearly report template (modèle de bilan): written with the .xlsx adapter and read back as
- * the import will read it (tables by name and headers, REPORT_TEMPLATE), with its protection,
+ * the import will read it (tables by name and headers, as declared), with its protection,
  * its hidden marker sheet and formulas that LibreOffice computes to the tool's own figures.
  */
 import { execFileSync } from 'child_process';
@@ -11,23 +11,31 @@ import { XlsxFileReader } from '../src/adapters/xlsx/read/reader';
 import { readContractTables } from '../src/commands/read-contract';
 import { analyse } from '../src/core/analysis/analyse';
 import { cellAddress } from '../src/core/shared/address';
-import { REPORT_TEMPLATE } from '../src/core/contract/tables';
+import {
+  MARKER_KEYS,
+  REPORT_COMMITMENTS,
+  REPORT_IDENTIFICATION,
+  REPORT_MARKER,
+  REPORT_REALISED,
+  REPORT_VALUES,
+} from '../src/core/contract/tables';
+import { headersOf } from '../src/core/contract/declare';
+import { requestOf } from '../src/commands/read-contract';
+import { CHARGE_POSTS, COMMENT_THRESHOLD, PRODUCT_POSTS, SUBSIDY_POST } from '../src/core/reports/cerfa';
+import { templateFileName, type TemplateInput } from '../src/core/reports/template-input';
+import { renderFinding } from '../src/core/rules/render';
+import { spaced } from './support/text';
 import { UserError } from '../src/core/shared/errors';
 import { findFramework, planRows } from '../src/core/framework';
 import type { Formula, PlacedSheet } from '../src/core/layout/placed';
-import { formulaCells, inputSheets } from '../src/core/layout/sheets';
-import { frameworkNotes, frameworkTables } from '../src/core/examples/init-data';
+import { formulaCells, inputSheets } from '../src/core/layout';
+import { frameworkNotes, frameworkTables } from '../src/core/framework/workbook-tables';
 import {
-  CHARGE_POSTS,
-  PRODUCT_POSTS,
   REALISED_TOTALS,
   SPARE_SUBSIDY_ROWS,
   SPARE_VALUE_ROWS,
-  SUBSIDY_POST,
   realisedGap,
   reportTemplateSheets,
-  templateFileName,
-  type TemplateInput,
 } from '../src/core/layout/report-template';
 import { parseReport } from '../src/core/reports/parse-report';
 import { cmdTemplate } from '../src/faces/cli/template';
@@ -48,18 +56,12 @@ function templateInput(extra: Partial<TemplateInput> = {}): TemplateInput {
   return { framework: RA, action: { code: PLAN.action.code, title: PLAN.action.title, axis: PLAN.axis }, year: 2014, ...extra };
 }
 
-const TABLES = [
-  REPORT_TEMPLATE.marker,
-  REPORT_TEMPLATE.identification,
-  REPORT_TEMPLATE.values,
-  REPORT_TEMPLATE.commitments,
-  REPORT_TEMPLATE.realised,
-];
+const TABLES = [REPORT_MARKER, REPORT_IDENTIFICATION, REPORT_VALUES, REPORT_COMMITMENTS, REPORT_REALISED];
 
 /** Reads every table of the template as the import does: by name, sheet and headers. */
 async function readTemplate(file: string): Promise<{ sheets: string[]; tables: Record<string, TableRead> }> {
   const reader = XlsxFileReader.fromBuffer(readFileSync(file), path.basename(file));
-  const results = await reader.readTables(TABLES.map((t) => ({ sheet: t.sheet, table: t.table, headers: t.columns })));
+  const results = await reader.readTables(TABLES.map(requestOf));
   const tables: Record<string, TableRead> = {};
   results.forEach((r, i) => {
     if (!r.ok) throw new Error(`${TABLES[i].table}: ${JSON.stringify(r.problem)}`);
@@ -86,12 +88,12 @@ describe('the template as the import reads it', () => {
     withoutOperator = await writeTemplate('sans-operateur.xlsx', templateInput());
   });
 
-  test('sheets, tables and headers exactly as REPORT_TEMPLATE says, in its order', async () => {
+  test('sheets, tables and headers exactly as declared, in their order', async () => {
     for (const file of [withOperator, withoutOperator]) {
       const { sheets, tables } = await readTemplate(file);
       expect(sheets).toEqual(['Bilan', 'Réalisé', 'Suivi ESS']);
       for (const spec of TABLES) {
-        expect(tables[spec.table]).toMatchObject({ sheet: spec.sheet, table: spec.table, headers: [...spec.columns] });
+        expect(tables[spec.table]).toMatchObject({ sheet: spec.sheet, table: spec.table, headers: headersOf(spec) });
       }
     }
     // On the Bilan sheet, the tables come in the contract's order.
@@ -102,7 +104,7 @@ describe('the template as the import reads it', () => {
 
   test('the marker table identifies the model, its version, the framework, the action, the year and the operator', async () => {
     const a = await readTemplate(withOperator);
-    expect(a.tables.tblModele.rows.map((r) => r[0])).toEqual([...REPORT_TEMPLATE.markerKeys]);
+    expect(a.tables.tblModele.rows.map((r) => r[0])).toEqual([...MARKER_KEYS]);
     expect(keyValues(a.tables.tblModele)).toEqual({
       Modèle: 'suivi-ess/bilan',
       Version: 1,
@@ -231,7 +233,7 @@ describe('the template as the import reads it', () => {
     const cf = (realise as unknown as { conditionalFormattings: { ref: string; rules: { formulae: string[] }[] }[] })
       .conditionalFormattings;
     expect(cf).toHaveLength(1);
-    expect(cf[0].rules[0].formulae[0]).toContain(`>${REPORT_TEMPLATE.commentThreshold}`);
+    expect(cf[0].rules[0].formulae[0]).toContain(`>${COMMENT_THRESHOLD}`);
   });
 
   test('the template holds no value: every formula the tool computed is empty or 0', () => {
@@ -256,7 +258,7 @@ function cellResult(cell: ExcelJS.Cell): number | string | null {
 
 /** Fills Prévu and Réalisé of the Réalisé sheet and updates the values the formulas compute. */
 function fillRealised(sheet: PlacedSheet, amounts: (i: number) => [number | null, number | null]): void {
-  const t = sheet.tables.find((x) => x.name === REPORT_TEMPLATE.realised.table)!;
+  const t = sheet.tables.find((x) => x.name === REPORT_REALISED.table)!;
   const c = (h: string) => t.columns.indexOf(h);
   const sums = { charges: [0, 0], products: [0, 0] };
   for (let i = 0; i < t.rowCount; i++) {
@@ -304,7 +306,7 @@ test('LibreOffice computes the gaps and totals of a filled template to the tool�
   });
   // An indicator chosen in a spare row: its label and unit are looked up.
   const bilan = sheets[0];
-  const v = bilan.tables.find((t) => t.name === REPORT_TEMPLATE.values.table)!;
+  const v = bilan.tables.find((t) => t.name === REPORT_VALUES.table)!;
   const spare = v.headerRow + RA.indicators.length; // 0-based index of the first spare row
   bilan.rows[spare][0] = 'EMPLOIS_CREES';
 
@@ -345,16 +347,16 @@ test('a template filled and saved by a spreadsheet is read by the import without
   const sheets = reportTemplateSheets(templateInput({ commitments: COMMITMENTS }));
   const [bilan, realise] = sheets;
   const table = (s: PlacedSheet, name: string) => s.tables.find((t) => t.name === name)!;
-  const id = table(bilan, REPORT_TEMPLATE.identification.table);
+  const id = table(bilan, REPORT_IDENTIFICATION.table);
   bilan.rows[id.headerRow + 3][1] = 'Opérateur de test';
-  const v = table(bilan, REPORT_TEMPLATE.values.table);
+  const v = table(bilan, REPORT_VALUES.table);
   const row = (i: number) => bilan.rows[v.headerRow + i]; // 0-based index of the i-th data row
   row(0).splice(3, 2, '69', 4);
   row(6).splice(3, 2, null, 12.5);
   const spare = RA.indicators.length;
   row(spare)[0] = 'COOPERATIONS_ESS';
   row(spare).splice(3, 3, 'QPV Les Minguettes', 2, 'Quartier prioritaire');
-  const r = table(realise, REPORT_TEMPLATE.realised.table);
+  const r = table(realise, REPORT_REALISED.table);
   realise.rows[r.headerRow + 0].splice(2, 2, 1000, 1300); // 30 % over, no comment: a warning
   const region = realise.rows.findIndex((x) => x[0] === SUBSIDY_POST && x[1] === 'REGION');
   realise.rows[region].splice(2, 2, 15000, 15000);
@@ -380,7 +382,7 @@ test('a template filled and saved by a spreadsheet is read by the import without
       funderOf: (t) => RA.funders.find((f) => f.code === t)?.code ?? null,
     },
   );
-  expect(parsed.refused).toEqual([]);
+  expect(parsed.findings.filter((f) => f.severity === 'error')).toEqual([]);
   expect(parsed).toMatchObject({ action: 'I_1.1.1', operator: 'Opérateur de test', year: 2014 });
   expect(parsed.reports).toEqual([
     ['I_1.1.1', 'Opérateur de test', 2014, RA.indicators[0].code, 4, '69', 'bilan-rempli.xlsx'],
@@ -391,7 +393,7 @@ test('a template filled and saved by a spreadsheet is read by the import without
     ['60 – Achats', null, 1000, 1300],
     [SUBSIDY_POST, 'REGION', 15000, 15000],
   ]);
-  expect(parsed.warnings.some((w) => /15 %/.test(w))).toBe(true);
+  expect(parsed.findings.some((f) => /15 %/.test(spaced(renderFinding(f))))).toBe(true);
 }, 180_000);
 
 describe('templateFileName', () => {
@@ -413,7 +415,7 @@ describe('cmdTemplate', () => {
       { ...base, output: tmp.file('x.xlsx'), ...options },
       { out: (s) => lines.push(s), progress: () => undefined },
     );
-    return { code, out: lines.join('\n') };
+    return { code, out: spaced(lines.join('\n')) };
   };
   const refusal = async (options: Partial<Parameters<typeof cmdTemplate>[0]>) => {
     const e = await run(options).then(
@@ -421,7 +423,7 @@ describe('cmdTemplate', () => {
       (x: unknown) => x,
     );
     expect(e).toBeInstanceOf(UserError);
-    return (e as UserError).message;
+    return spaced((e as UserError).message);
   };
 
   test('refuses an unknown framework, an unknown action, a year outside the period, a file that exists', async () => {
@@ -430,9 +432,9 @@ describe('cmdTemplate', () => {
       /^Un code d’action du cadre rhone-alpes-ces-2014-2016 est attendu après --action, « I_9\.9\.9 » a été trouvé ; codes connus : ANIM, I_1\.1\.1, I_1\.1\.2, /,
     );
     expect(await refusal({ year: '2017' })).toBe(
-      'L’année 2017 est hors de la période du cadre rhone-alpes-ces-2014-2016 : une année de 2014 à 2016 est attendue après --year.',
+      'Une année de 2014 à 2016 (période du cadre rhone-alpes-ces-2014-2016) est attendue après --year, « 2017 » a été trouvé.',
     );
-    expect(await refusal({ year: '14' })).toMatch(/^Une année sur quatre chiffres est attendue après --year/);
+    expect(await refusal({ year: '14' })).toMatch(/^Une année de 2014 à 2016 .* est attendue après --year, « 14 »/);
     expect(await refusal({ output: tmp.file('bilan.txt') })).toMatch(/se terminant par \.xlsx/);
     const existing = tmp.file('existe.xlsx');
     writeFileSync(existing, 'précieux');
@@ -468,8 +470,8 @@ describe('cmdTemplate', () => {
     const expected = new Map<string, number>();
     for (const c of a.records.commitments) {
       if (c.action !== 'I_1.1.1' || c.year !== 2014 || !c.amount) continue;
-      expect(expected.has(c.funderText)).toBe(false); // the example has one row per funder
-      expected.set(c.funderText, c.amount.cents / 100);
+      expect(expected.has(c.funder)).toBe(false); // the example has one row per funder
+      expected.set(c.funder, c.amount.cents / 100);
     }
     expect(expected.size).toBeGreaterThan(0);
 
@@ -491,7 +493,7 @@ describe('cmdTemplate', () => {
 
     // The follow-up workbook is never the output.
     expect(await refusal({ output: suivi, from: suivi, force: true })).toMatch(
-      /^Le fichier de sortie doit être différent du classeur de suivi/,
+      /^Le fichier de sortie doit être différent des fichiers lus/,
     );
     // A year without commitments: an empty table, and the signatories in the subsidy rows.
     const file2016 = tmp.file('depuis-suivi-2016.xlsx');
@@ -508,10 +510,10 @@ describe('cmdTemplate', () => {
     // The Pays de la Loire framework has no action of its own: they come from the workbook's plan.
     const pdl = { framework: 'pays-de-la-loire-sress-2017-2021', year: '2018', action: 'PDL-01' };
     expect(await refusal(pdl)).toBe(
-      'Le cadre pays-de-la-loire-sress-2017-2021 ne définit pas d’actions : ajoutez --from <classeur de suivi> dont le Plan d’actions contient l’action « PDL-01 ».',
+      'Aucune action n’est définie par le cadre pays-de-la-loire-sress-2017-2021 : ajoutez --from <classeur de suivi> dont le Plan d’actions contient l’action « PDL-01 ».',
     );
     expect(await refusal({ ...pdl, from: suivi })).toMatch(
-      /^Aucune action n’est définie, ni par le cadre pays-de-la-loire-sress-2017-2021 ni dans le Plan d’actions de/,
+      /^Aucune action n’est définie ni par le cadre pays-de-la-loire-sress-2017-2021 ni dans le Plan d’actions de/,
     );
     const PDL = findFramework(pdl.framework)!;
     const tables = frameworkTables(PDL, false);

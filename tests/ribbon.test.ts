@@ -1,7 +1,8 @@
 /** The ribbon's function commands on the fake Excel host: they report in the Contrôles sheet. */
+import { spaced } from './support/text';
 import { runRibbonCommand } from '../src/faces/ribbon/ribbon';
 import { findFramework } from '../src/core/framework';
-import { initSheets } from '../src/core/examples/init-data';
+import { initSheets } from '../src/core/layout/init-sheets';
 import { runInExcel } from '../src/adapters/office/run';
 import { FakeExcelHost } from './fake-excel';
 
@@ -37,7 +38,10 @@ test('on a workbook without the contract sheets, the reason is written in Contr�
   let completed = 0;
   await runRibbonCommand('validate', { completed: () => completed++ });
   expect(completed).toBe(1);
-  const values = h.values('Contrôles', 'A1:G10').flat().map(String);
+  const values = h
+    .values('Contrôles', 'A1:G10')
+    .flat()
+    .map((v) => spaced(String(v)));
   expect(values.some((v) => /La feuille « Cadre » est attendue dans le classeur, elle est absente/.test(v))).toBe(true);
   expect(values).toContain('LECTURE');
 });

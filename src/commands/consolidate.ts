@@ -1,15 +1,16 @@
 /**
- * The consolidate command: read, check, and write the generated sheets. With `copyInputs`
- * (a new workbook, from the command line) the input tables are written first, as values.
+ * The consolidate command: read, check, and write the generated sheets. With `copyInputs` (a new
+ * workbook, from the command line) the input tables are written first, as values.
  */
 import { analyse, generated, type Analysis } from '../core/analysis/analyse';
-import { periodYears } from '../core/consolidation/consolidate';
+import { periodYears } from '../core/consolidation/context';
+import type { ContractTables } from '../core/contract/contract-records';
 import { INPUT_ORDER, type InputKey } from '../core/contract/tables';
 import { findFramework } from '../core/framework';
-import { frameworkNotes } from '../core/examples/init-data';
-import { inputSheets, type InputTable } from '../core/layout/sheets';
+import { frameworkNotes } from '../core/framework/workbook-tables';
+import { inputSheets, type InputTable } from '../core/layout/input-sheets';
 import type { PlacedSheet } from '../core/layout/placed';
-import type { TableRead, WorkbookReader, WorkbookWriter } from '../ports/workbook';
+import type { WorkbookReader, WorkbookWriter } from '../ports/workbook';
 import { readContractTables } from './read-contract';
 
 export interface ConsolidateResult {
@@ -18,15 +19,16 @@ export interface ConsolidateResult {
 }
 
 /** The input tables laid out again (values as read, extra columns kept), for a new workbook. */
-export function copiedInputSheets(tables: Record<InputKey, TableRead>, a: Analysis): PlacedSheet[] {
+export function copiedInputSheets(tables: ContractTables, a: Analysis, only?: readonly InputKey[]): PlacedSheet[] {
   const input = {} as Record<InputKey, InputTable>;
   for (const k of INPUT_ORDER) input[k] = { headers: tables[k].headers, rows: tables[k].rows };
   const framework = a.evaluation.frame.id ? findFramework(a.evaluation.frame.id) : null;
-  return inputSheets(input, {
+  const sheets = inputSheets(input, {
     years: periodYears(a.evaluation, a.records),
     notes: framework ? frameworkNotes(framework) : {},
     example: a.example,
   });
+  return only ? sheets.filter((_, i) => only.includes(INPUT_ORDER[i])) : sheets;
 }
 
 export async function consolidateWorkbook(reader: WorkbookReader, writer: WorkbookWriter, copyInputs: boolean): Promise<ConsolidateResult> {

@@ -1,18 +1,32 @@
 /**
- * Bulk import of filled report templates into the workbook's tables. One bad file never stops
- * the others: every file ends imported, imported with warnings, or refused with its reasons. A
+ * Bulk import of filled report templates into the workbook's tables. One bad file never stops the
+ * others: every file ends imported, imported with warnings, or refused with its findings. A
  * report already in the workbook (same action, operator and year) is replaced only on request;
  * every import and replacement is logged in the import history.
  */
 import { analyse, generated, type Analysis } from '../core/analysis/analyse';
-import { INPUT_ORDER, INPUT_TABLES, REPORT_TEMPLATE, type InputKey } from '../core/contract/tables';
-import { UserError } from '../core/shared/errors';
-import { parseReport, reportKey, type ImportContext, type ParsedReport, type ReportTables } from '../core/reports/parse-report';
+import type { CellValue } from '../core/contract/cells';
+import type { ContractTables } from '../core/contract/contract-records';
+import { rowOf } from '../core/contract/declare';
+import { isoToSerial } from '../core/contract/formats';
+import { mapColumns } from '../core/contract/records';
+import { INPUT_ORDER, INPUT_TABLES, type InputKey } from '../core/contract/tables';
+import {
+  isRefused,
+  parseReport,
+  REPORT_FILE_TABLES,
+  reportKey,
+  type ImportContext,
+  type ParsedReport,
+  type ReportTables,
+} from '../core/reports/parse-report';
 import { funderResolver } from '../core/rules/evaluate';
+import { finding, type Finding } from '../core/rules/findings';
+import { UserError } from '../core/shared/errors';
 import { cellText } from '../core/shared/text';
-import type { CellValue, Progress, TableRead, WorkbookPort, WorkbookReader } from '../ports/workbook';
+import type { Progress, TableRead, WorkbookPort, WorkbookReader } from '../ports/workbook';
 import { copiedInputSheets } from './consolidate';
-import { readContractTables } from './read-contract';
+import { readContractTables, requestOf } from './read-contract';
 
 /** A report file to import; `open` may throw a UserError (not an .xlsx, too large, protected). */
 export interface ReportFile {
@@ -30,31 +44,32 @@ export interface ImportEntry {
   year?: number;
   added: number;
   replaced: number;
-  reasons: string[];
+  /** Why a file is refused, or what to know about it: findings at cells of the file. */
+  findings: Finding[];
 }
 
 export interface ImportResult {
-  tables: Record<InputKey, TableRead>;
+  tables: ContractTables;
   entries: ImportEntry[];
 }
 
-const TEMPLATE_TABLES = [REPORT_TEMPLATE.marker, REPORT_TEMPLATE.identification, REPORT_TEMPLATE.values, REPORT_TEMPLATE.realised];
-
 async function readReportTables(reader: WorkbookReader): Promise<ReportTables> {
-  const results = await reader.readTables(TEMPLATE_TABLES.map((t) => ({ sheet: t.sheet, table: t.table, headers: [...t.columns] })));
+  const results = await reader.readTables(REPORT_FILE_TABLES.map(requestOf));
   const [marker, identification, values, realised] = results.map((r) => (r.ok ? r.read : null));
   return { marker, identification, values, realised };
 }
 
-/** A table's rows as a contract-ordered row maps into the table's own columns (extra ones stay empty). */
-function place(read: TableRead, key: InputKey, row: CellValue[]): CellValue[] {
-  const spec = INPUT_TABLES[key];
-  const out: CellValue[] = new Array(Math.max(read.headers.length, spec.columns.length)).fill(null);
-  spec.columns.forEach((_, i) => (out[i] = row[i] ?? null));
+/** A row in the declared column order, placed into the table's own columns (extra columns stay empty). */
+function place(read: TableRead, key: InputKey, row: readonly CellValue[]): CellValue[] {
+  const { index } = mapColumns(INPUT_TABLES[key], read);
+  const out: CellValue[] = new Array(Math.max(read.headers.length, ...index.map((i) => i + 1))).fill(null);
+  index.forEach((i, k) => {
+    if (i >= 0) out[i] = row[k] ?? null;
+  });
   return out;
 }
 
-export function importContext(tables: Record<InputKey, TableRead>): ImportContext {
+export function importContext(tables: ContractTables): ImportContext {
   const a = analyse(tables);
   const { start, end, id, framework } = a.evaluation.frame;
   return {
@@ -67,24 +82,33 @@ export function importContext(tables: Record<InputKey, TableRead>): ImportContex
 }
 
 export async function importReports(
-  workbook: Record<InputKey, TableRead>,
+  workbook: ContractTables,
   files: readonly ReportFile[],
   options: { replace: boolean; now: Date; progress?: Progress },
 ): Promise<ImportResult> {
   const ctx = importContext(workbook);
-  const tables = Object.fromEntries(INPUT_ORDER.map((k) => [k, { ...workbook[k], rows: [...workbook[k].rows] }])) as Record<
-    InputKey,
-    TableRead
-  >;
+  const tables = Object.fromEntries(INPUT_ORDER.map((k) => [k, { ...workbook[k], rows: [...workbook[k].rows] }])) as ContractTables;
   const entries: ImportEntry[] = [];
   // Reports already in the workbook, by action, operator and year, with their source files.
-  const keyOf = (row: CellValue[]) => {
-    const year = Number(row[2]);
-    const action = cellText(row[0]);
-    const operator = cellText(row[1]);
-    return action && operator && Number.isInteger(year) ? reportKey(action, operator, year) : null;
+  const cols = (key: 'reports' | 'realised') => {
+    const { index } = mapColumns(INPUT_TABLES[key], tables[key]);
+    const at = (field: string) => index[INPUT_TABLES[key].columns.findIndex((c) => c.field === field)];
+    return { action: at('action'), operator: at('operator'), year: at('year'), source: at('source') };
   };
-  const sources = (key: string) => [...new Set(tables.reports.rows.filter((r) => keyOf(r) === key).map((r) => cellText(r[6]) ?? '?'))];
+  const keyOf = (key: 'reports' | 'realised') => {
+    const c = cols(key);
+    return (row: CellValue[]) => {
+      const year = Number(row[c.year]);
+      const action = cellText(row[c.action]);
+      const operator = c.operator >= 0 ? cellText(row[c.operator]) : null;
+      return action && operator && Number.isInteger(year) ? reportKey(action, operator, year) : null;
+    };
+  };
+  const sources = (key: string) => {
+    const c = cols('reports');
+    const k = keyOf('reports');
+    return [...new Set(tables.reports.rows.filter((r) => k(r) === key).map((r) => (c.source >= 0 ? cellText(r[c.source]) : null) ?? '?'))];
+  };
 
   for (let i = 0; i < files.length; i++) {
     const file = files[i];
@@ -93,85 +117,75 @@ export async function importReports(
     try {
       parsed = parseReport(file.name, await readReportTables(await file.open()), ctx);
     } catch (e) {
-      const reason =
+      const detail =
         e instanceof UserError
           ? e.message
-          : 'le fichier ne peut pas être lu comme un classeur .xlsx (contenu endommagé ou format inattendu).';
-      entries.push({ file: file.name, status: 'refusé', added: 0, replaced: 0, reasons: [reason] });
+          : new UserError('XLSX-ILLISIBLE', { file: file.name, reason: 'son contenu est endommagé ou d’un format inattendu' }).message;
+      entries.push({
+        file: file.name,
+        status: 'refusé',
+        added: 0,
+        replaced: 0,
+        findings: [finding('BILAN-FICHIER', '', '', { detail }, { file: file.name })],
+      });
       continue;
     }
     const base = { file: file.name, action: parsed.action, operator: parsed.operator, year: parsed.year };
-    if (parsed.refused.length) {
-      entries.push({ ...base, status: 'refusé', added: 0, replaced: 0, reasons: parsed.refused });
+    if (isRefused(parsed)) {
+      entries.push({ ...base, status: 'refusé', added: 0, replaced: 0, findings: parsed.findings });
       continue;
     }
     const key = reportKey(parsed.action, parsed.operator, parsed.year);
     const previous = sources(key);
+    const findings = [...parsed.findings];
     let replaced = 0;
     if (previous.length) {
+      const params = { action: parsed.action, year: parsed.year, operator: parsed.operator, files: { list: previous }, count: 0 };
       if (!options.replace) {
         entries.push({
           ...base,
           status: 'refusé',
           added: 0,
           replaced: 0,
-          reasons: [
-            `le bilan ${parsed.action} ${parsed.year} de ${parsed.operator} est déjà importé (${previous.join(', ')}) : le premier est gardé ; relancez avec --replace pour le remplacer.`,
-          ],
+          findings: [finding('BILAN-DEJA-IMPORTE', '', '', params, { file: file.name })],
         });
         continue;
       }
       const before = tables.reports.rows.length + tables.realised.rows.length;
-      tables.reports.rows = tables.reports.rows.filter((r) => keyOf(r) !== key);
-      tables.realised.rows = tables.realised.rows.filter((r) => keyOf(r) !== key);
+      const kr = keyOf('reports');
+      const kz = keyOf('realised');
+      tables.reports.rows = tables.reports.rows.filter((r) => kr(r) !== key);
+      tables.realised.rows = tables.realised.rows.filter((r) => kz(r) !== key);
       replaced = before - tables.reports.rows.length - tables.realised.rows.length;
+      findings.unshift(finding('BILAN-REMPLACE', '', '', { ...params, count: replaced }, { file: file.name }));
     }
     tables.reports.rows.push(...parsed.reports.map((r) => place(tables.reports, 'reports', r)));
     tables.realised.rows.push(...parsed.realised.map((r) => place(tables.realised, 'realised', r)));
     const added = parsed.reports.length + parsed.realised.length;
-    tables.imports.rows.push(
-      place(tables.imports, 'imports', [
-        options.now.toISOString(),
-        file.name,
-        parsed.action,
-        parsed.operator,
-        parsed.year,
-        added,
-        replaced,
-      ]),
-    );
-    entries.push({
-      ...base,
-      status: parsed.warnings.length || replaced ? 'importé avec avertissements' : 'importé',
+    const history = rowOf(INPUT_TABLES.imports, {
+      date: isoToSerial(options.now.toISOString().slice(0, 19)),
+      file: file.name,
+      action: parsed.action,
+      operator: parsed.operator,
+      year: parsed.year,
       added,
       replaced,
-      reasons: [...(replaced ? [`remplace ${replaced} ligne(s) de ${previous.join(', ')}.`] : []), ...parsed.warnings],
     });
+    tables.imports.rows.push(place(tables.imports, 'imports', history));
+    entries.push({ ...base, status: findings.length ? 'importé avec avertissements' : 'importé', added, replaced, findings });
   }
   options.progress?.(files.length, files.length, 'terminé');
   return { tables, entries };
 }
 
-/** The import summary in French, one line per file. */
-export function summaryLines(entries: readonly ImportEntry[]): string[] {
-  return entries.map((e) => {
-    const what = e.action ? ` (${e.action}, ${e.operator || 'opérateur ?'}, ${e.year})` : '';
-    const rows = e.status === 'refusé' ? '' : `, ${e.added} ligne(s) ajoutée(s)${e.replaced ? `, ${e.replaced} remplacée(s)` : ''}`;
-    const reasons = e.reasons.length ? ` — ${e.reasons.join(' ')}` : '';
-    return `${e.file}${what} : ${e.status}${rows}${reasons}`;
-  });
-}
-
 /** The input tables an import changes: the reports, the financial reports and the import history. */
-const IMPORTED_INPUTS: readonly InputKey[] = ['reports', 'realised', 'imports'];
+export const IMPORTED_INPUTS: readonly InputKey[] = ['reports', 'realised', 'imports'];
 
 /**
  * Imports report files into an open workbook (the task pane): reads the contract tables through
- * the port, imports, then writes in one `writeSheets` call the three input sheets the import
+ * the port, imports, then writes in one `writeSheets` call the three input tables the import
  * changes (`Bilans`, `Réalisé financier`, `Historique des imports`) followed by the generated
- * sheets. Those three input sheets are rebuilt whole: their values are kept, extra columns
- * included, but as values (formulas and formats of their own are not kept). Nothing is written
- * when no file was imported.
+ * sheets. Nothing is written when no file was imported.
  */
 export async function importIntoWorkbook(
   port: WorkbookPort,
@@ -182,10 +196,6 @@ export async function importIntoWorkbook(
   const result = await importReports(workbook, files, options);
   const imported = result.entries.some((e) => e.status !== 'refusé');
   const analysis = analyse(imported ? result.tables : workbook);
-  if (imported) {
-    const names = new Set(IMPORTED_INPUTS.map((k) => INPUT_TABLES[k].sheet));
-    const inputs = copiedInputSheets(result.tables, analysis).filter((s) => names.has(s.name));
-    await port.writeSheets([...inputs, ...generated(analysis)]);
-  }
+  if (imported) await port.writeSheets([...copiedInputSheets(result.tables, analysis, IMPORTED_INPUTS), ...generated(analysis)]);
   return { entries: result.entries, analysis };
 }

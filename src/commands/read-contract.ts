@@ -1,38 +1,73 @@
-/** Reads the seven contract tables through the port, or says in French what is missing. */
+/** Reads the contract's input tables through the port, or says in French what is missing and where. */
+import type { TableDecl } from '../core/contract/declare';
+import { headersOf } from '../core/contract/declare';
+import { missingRequired } from '../core/contract/records';
 import { INPUT_ORDER, INPUT_TABLES, type InputKey } from '../core/contract/tables';
 import { UserError } from '../core/shared/errors';
-import type { TableProblem, TableRead, WorkbookReader } from '../ports/workbook';
+import type { TableProblem, TableRead, TableRequest, WorkbookReader } from '../ports/workbook';
 
-export function problemMessage(p: TableProblem): string {
-  const spec = Object.values(INPUT_TABLES).find((t) => t.table === p.table);
-  const headers = spec ? spec.columns.map((c) => c.header).join(', ') : '';
+/** What to ask an adapter for a declared table: the headers that identify a plain range are the required ones. */
+export function requestOf(decl: TableDecl): TableRequest {
+  return {
+    sheet: decl.sheet,
+    ...(decl.formerSheets ? { formerSheets: decl.formerSheets } : {}),
+    table: decl.table,
+    headers: decl.columns.filter((c) => !c.optional).map((c) => c.header),
+  };
+}
+
+export function problemError(decl: TableDecl, p: TableProblem): UserError {
+  const headers = headersOf(decl).join(', ');
   switch (p.kind) {
     case 'missing-sheet':
-      return `La feuille « ${p.sheet} » est attendue dans le classeur, elle est absente : elle doit contenir le tableau ${p.table} (colonnes ${headers}).`;
+      return new UserError('FEUILLE-ABSENTE', { sheet: p.sheet, table: p.table, headers });
     case 'missing-table':
-      return `Feuille « ${p.sheet} » : le tableau ${p.table} est attendu, ni ce tableau ni une ligne d’en-têtes ${headers} n’ont été trouvés.`;
-    case 'missing-header':
-      return `Feuille « ${p.sheet} », cellule ${p.cell} : l’en-tête « ${p.header} » du tableau ${p.table} est attendu, ${p.found === null ? 'une cellule vide' : `« ${p.found} »`} a été trouvé.`;
+      return new UserError('TABLEAU-ABSENT', { sheet: p.sheet, table: p.table, headers });
+    case 'no-header-row':
+      return new UserError('TABLEAU-SANS-EN-TETES', { sheet: p.sheet, table: p.table, cell: p.cell, headers });
   }
 }
 
-export async function readContractTables(reader: WorkbookReader): Promise<Record<InputKey, TableRead>> {
-  const requests = INPUT_ORDER.map((k) => {
-    const spec = INPUT_TABLES[k];
-    return { sheet: spec.sheet, table: spec.table, headers: spec.columns.map((c) => c.header) };
-  });
-  const results = await reader.readTables(requests);
-  const out = {} as Record<InputKey, TableRead>;
-  const problems: string[] = [];
-  INPUT_ORDER.forEach((k, i) => {
-    const r = results[i];
-    const spec = INPUT_TABLES[k];
-    if (r.ok) out[k] = r.read;
-    else if (spec.optional && r.problem.kind !== 'missing-header') {
+/** Reads declared tables; a table that cannot be read, or lacks a required column, is an error. */
+export async function readDeclaredTables(reader: WorkbookReader, decls: readonly TableDecl[]): Promise<TableRead[]> {
+  const results = await reader.readTables(decls.map(requestOf));
+  const problems: UserError[] = [];
+  const out = results.map((r, i): TableRead => {
+    const decl = decls[i];
+    if (!r.ok) {
       // A table added by a later version, absent from an older workbook: read as empty.
-      out[k] = { sheet: spec.sheet, table: spec.table, headerRow: 1, firstCol: 1, headers: spec.columns.map((c) => c.header), rows: [] };
-    } else problems.push(problemMessage(r.problem));
+      if (decl.optional && r.problem.kind !== 'no-header-row') return emptyTable(decl);
+      problems.push(problemError(decl, r.problem));
+      return emptyTable(decl);
+    }
+    const missing = missingRequired(decl, r.read);
+    if (missing) {
+      problems.push(
+        new UserError('EN-TETE-ABSENT', {
+          sheet: r.read.sheet,
+          table: decl.table,
+          ...missing,
+          found: missing.found === null ? 'une cellule vide' : { value: missing.found },
+          headers: headersOf(decl).join(', '),
+        }),
+      );
+    }
+    return r.read;
   });
-  if (problems.length) throw new UserError(problems.join('\n'));
+  if (problems.length === 1) throw problems[0];
+  if (problems.length > 1) throw new UserError('PLUSIEURS', { list: problems.map((p) => p.message).join('\n') });
   return out;
+}
+
+function emptyTable(decl: TableDecl): TableRead {
+  return { sheet: decl.sheet, table: decl.table, headerRow: 1, firstCol: 1, headers: headersOf(decl), rows: [] };
+}
+
+/** Reads every input table of the contract. */
+export async function readContractTables(reader: WorkbookReader): Promise<Record<InputKey, TableRead>> {
+  const reads = await readDeclaredTables(
+    reader,
+    INPUT_ORDER.map((k) => INPUT_TABLES[k]),
+  );
+  return Object.fromEntries(INPUT_ORDER.map((k, i) => [k, reads[i]])) as Record<InputKey, TableRead>;
 }

@@ -1,6 +1,8 @@
-/** The validate command, shared by the faces: read, check, report. Never writes. */
+/** The validate command, shared by the faces: read, check, report. Never writes the input sheets. */
 import { analyse, hasErrors, type Analysis } from '../core/analysis/analyse';
-import { controlsSheet } from '../core/layout/sheets';
+import { controlsSheet } from '../core/layout/controls';
+import { renderFinding } from '../core/rules/render';
+import type { Params } from '../core/shared/message';
 import { centsToEuros } from '../core/shared/money';
 import type { WorkbookPort, WorkbookReader } from '../ports/workbook';
 import { readContractTables } from './read-contract';
@@ -14,10 +16,11 @@ export interface ValidationReport {
     sheet: string;
     cell: string;
     message: string;
+    params: Params;
     expected?: number;
     actual?: number;
   }[];
-  totals: { funder: string; year: number; convention: number | null; committed: number; gap: number | null }[];
+  totals: { funder: string; year: number; convention: number | null; committed: number; gap: number | null; status: string | null }[];
 }
 
 export async function validateWorkbook(reader: WorkbookReader): Promise<Analysis> {
@@ -32,7 +35,8 @@ export function validationReport(a: Analysis): ValidationReport {
       rule: f.rule,
       sheet: f.sheet,
       cell: f.cell,
-      message: f.message,
+      message: renderFinding(f),
+      params: f.params,
       ...(f.expected !== undefined ? { expected: centsToEuros(f.expected) } : {}),
       ...(f.actual !== undefined ? { actual: centsToEuros(f.actual) } : {}),
     })),
@@ -42,14 +46,12 @@ export function validationReport(a: Analysis): ValidationReport {
       convention: t.convention === null ? null : centsToEuros(t.convention),
       committed: centsToEuros(t.committed),
       gap: t.gap === null ? null : centsToEuros(t.gap),
+      status: t.status,
     })),
   };
 }
 
-/**
- * Validate inside a workbook (the add-in): read, check, and rebuild the `Contrôles` sheet. The
- * input sheets are not touched.
- */
+/** Validate inside a workbook (the add-in): read, check, and rebuild the `Contrôles` sheet. */
 export async function validateIntoWorkbook(port: WorkbookPort): Promise<Analysis> {
   const a = await validateWorkbook(port);
   await port.writeSheets([controlsSheet({ findings: a.findings, example: a.example })]);

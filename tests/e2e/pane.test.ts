@@ -59,7 +59,7 @@ test('a user initialises, validates, follows a finding to its cell, consolidates
   await page.getByRole('button', { name: 'Valider' }).click();
   const item = page.locator(`li[data-cell="Engagements!${cell}"][data-rule="MONTANT-ILLISIBLE"]`);
   await item.waitFor();
-  await expect(item.textContent()).resolves.toContain('« douze mille » a été trouvé');
+  await expect(item.textContent()).resolves.toContain('«\u00a0douze mille\u00a0» a été trouvé');
   await page.getByText('2 erreur(s)').waitFor(); // the unreadable cell, and the Région's 2014 gap it causes
   await page.getByRole('img', { name: /Montants engagés et montants de la convention/ }).waitFor();
   await shot(page, '05-controles');
@@ -116,7 +116,7 @@ test('an error from Excel is shown in French with what to do', async () => {
   const page = await openPane();
   await page.getByRole('button', { name: 'Valider' }).click();
   await page.getByText('L’opération n’a pas abouti').waitFor();
-  await expect(page.getByText(/La feuille « Cadre » est attendue dans le classeur/).count()).resolves.toBe(1);
+  await expect(page.getByText(/La feuille «\sCadre\s» est attendue dans le classeur/).count()).resolves.toBe(1);
   await fake(page, 'host.editMode = true');
   await page.getByRole('button', { name: 'Valider' }).click();
   await page.getByText(/validez ou annulez la saisie en cours/).waitFor();

@@ -1,5 +1,5 @@
 /** `Excel.ChartCollection`, `Excel.Chart` and `Excel.ChartTitle` (no rendering: the model keeps what was asked). */
-import { FakeClientObject, FakeClientResult, FakeCollection } from './client-object';
+import { FakeClientObject, type FakeClientResult, FakeCollection } from './client-object';
 import type { FakeRequestContext } from './context';
 import { invalidArgument, itemNotFound } from './errors';
 import type { ChartModel, SheetModel } from './model';

@@ -4,11 +4,11 @@
  * applies the actions in order to the workbook model, measures the response and only then
  * delivers the loaded values to the proxies.
  */
-import { FakeClientObject, FakeClientResult, argText, wireValue } from './client-object';
+import { type FakeClientObject, FakeClientResult, argText, wireValue } from './client-object';
 import { ErrorCodes, FakeOfficeError, richError } from './errors';
 import type { FakeExcelHost, SyncRecord } from './host';
 import type { LoadTree } from './load';
-import { FakeApplication, FakeRuntime, FakeWorkbook } from './workbook';
+import { type FakeApplication, FakeRuntime, FakeWorkbook } from './workbook';
 
 interface WireAction {
   path: string;

@@ -26,7 +26,6 @@ import {
   formatText,
   normalizeColor,
   SheetModel,
-  type CellData,
   type CellFormat,
   type CellInput,
   type ChartModel,

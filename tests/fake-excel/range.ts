@@ -31,7 +31,8 @@ export interface AreasRef {
   rects: Rect[];
 }
 
-/** Office.js types cell arrays as `any[][]`. */
+/** Office.js types cell arrays as `any[][]`: the fake answers with the same type. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Grid = any[][];
 
 const RANGE_SCALARS = [

@@ -3,7 +3,7 @@
  * `Excel.TableRowCollection` and `Excel.TableRow`.
  */
 import { parseArea, rectRows, type Rect } from './address';
-import { FakeClientObject, FakeClientResult, FakeCollection } from './client-object';
+import { FakeClientObject, type FakeClientResult, FakeCollection } from './client-object';
 import type { FakeRequestContext } from './context';
 import { invalidArgument, itemNotFound } from './errors';
 import type { SheetModel, TableModel } from './model';

@@ -5,7 +5,7 @@
  */
 import { MAX_COLUMNS, MAX_ROWS, parseArea, parseAreas, type Rect } from './address';
 import { FakeChartCollection } from './chart';
-import { FakeClientObject, FakeClientResult, FakeCollection } from './client-object';
+import { FakeClientObject, type FakeClientResult, FakeCollection } from './client-object';
 import type { FakeRequestContext } from './context';
 import { invalidArgument, itemNotFound } from './errors';
 import type { FakeExcelHost } from './host';

@@ -5,6 +5,7 @@ import * as path from 'path';
 import { XlsxNewWorkbook } from '../../src/adapters/node/new-workbook';
 import type { PlacedSheet } from '../../src/core/layout/placed';
 import { main } from '../../src/faces/cli/main';
+import { spaced } from './text';
 
 export function tempDir(label: string): { dir: string; file: (name: string) => string; cleanup: () => void } {
   const dir = mkdtempSync(path.join(tmpdir(), `suivi-ess-${label}-`));
@@ -17,10 +18,13 @@ export async function saveSheets(sheets: PlacedSheet[], file: string): Promise<v
   await wb.save(file);
 }
 
-/** Runs the command line in-process and captures what it prints. */
-export async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+/**
+ * Runs the command line in-process and captures what it prints: `out` and `err` with their
+ * no-break spaces as plain spaces (for `toContain`), `rawOut` and `rawErr` as printed.
+ */
+export async function cli(...args: string[]): Promise<{ code: number; out: string; err: string; rawOut: string; rawErr: string }> {
   let out = '';
   let err = '';
   const code = await main(args, { out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n'), progress: () => undefined });
-  return { code, out, err };
+  return { code, out: spaced(out), err: spaced(err), rawOut: out, rawErr: err };
 }

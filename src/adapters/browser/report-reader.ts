@@ -14,8 +14,8 @@
  */
 import type ExcelJS from 'exceljs';
 import { cellAddress, parseRange } from '../../core/shared/address';
-import { UnreadableWorkbookError } from '../../core/shared/errors';
-import { checkHeaders, headerText, matchHeaderRow, rowsUntilBlank } from '../../core/contract/headers';
+import { notAWorkbook, UnreadableWorkbookError } from '../../core/shared/errors';
+import { headerText, matchHeaderRow, rowsUntilBlank, sheetMatches } from '../../core/contract/headers';
 import type { CellValue, TableRead, TableRequest, TableResult, WorkbookReader } from '../../ports/workbook';
 
 const MB = 1024 * 1024;
@@ -34,10 +34,6 @@ export const REPORT_FILE_LIMITS: BrowserReadLimits = { maxFileBytes: 20 * MB, ma
 const HEADER_SEARCH_ROWS = 50;
 
 const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-
-function formatMegabytes(n: number): string {
-  return `${(Math.round((n / MB) * 10) / 10).toString().replace('.', ',')} Mo`;
-}
 
 /** What exceljs's browser build exports, whether webpack gives it as a namespace or a default. */
 type ExcelJsModule = typeof ExcelJS;
@@ -131,28 +127,39 @@ export async function measuredExpandedSize(bytes: Uint8Array, limit: number): Pr
   return total;
 }
 
+/** An OLE file holding an encrypted OOXML package has an `EncryptionInfo` stream (its name in UTF-16). */
+function isEncryptedOle(bytes: Uint8Array): boolean {
+  const name = [...'EncryptionInfo'].flatMap((c) => [c.charCodeAt(0), 0]);
+  outer: for (let i = 0; i + name.length <= bytes.length; i++) {
+    for (let k = 0; k < name.length; k++) if (bytes[i + k] !== name[k]) continue outer;
+    return true;
+  }
+  return false;
+}
+
 /** Throws the French refusal for bytes that cannot be an .xlsx report of acceptable size. */
 export function checkXlsxBytes(bytes: Uint8Array, name: string, limits: BrowserReadLimits = REPORT_FILE_LIMITS): void {
-  const notXlsx = (reason: string) =>
-    new UnreadableWorkbookError(`Le fichier « ${name} » n’est pas un classeur Excel (.xlsx) lisible : ${reason}.`);
-  if (bytes.length === 0) throw new UnreadableWorkbookError(`Le fichier « ${name} » est vide.`);
+  if (bytes.length === 0) throw new UnreadableWorkbookError('XLSX-VIDE', { file: name });
   if (bytes.length > limits.maxFileBytes) {
-    throw new UnreadableWorkbookError(
-      `Le fichier « ${name} » est trop volumineux : ${formatMegabytes(bytes.length)}, au-delà de la limite de ${formatMegabytes(limits.maxFileBytes)} fixée pour un bilan.`,
-    );
+    throw new UnreadableWorkbookError('XLSX-TROP-GROS', {
+      file: name,
+      size: { bytes: bytes.length },
+      limit: { bytes: limits.maxFileBytes },
+    });
   }
   if (bytes.length >= OLE_SIGNATURE.length && OLE_SIGNATURE.every((b, i) => bytes[i] === b)) {
-    throw new UnreadableWorkbookError(
-      `Le fichier « ${name} » est protégé par un mot de passe ou enregistré dans l’ancien format .xls : ouvrez-le dans Excel, retirez le mot de passe s’il y en a un et enregistrez-le au format « Classeur Excel (.xlsx) ».`,
-    );
+    throw new UnreadableWorkbookError(isEncryptedOle(bytes) ? 'XLSX-CHIFFRE' : 'XLSX-ANCIEN-FORMAT', { file: name });
   }
-  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw notXlsx('son contenu n’est pas une archive .xlsx');
+  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw notAWorkbook(name, 'pas-zip');
   const declared = declaredUncompressedSize(bytes);
-  if (declared === null) throw notXlsx('l’archive est incomplète ou endommagée');
+  if (declared === null) throw notAWorkbook(name, 'tronque');
   if (declared > limits.maxExpandedBytes) {
-    throw new UnreadableWorkbookError(
-      `Le fichier « ${name} » est trop volumineux une fois décompressé : au-delà de la limite de ${formatMegabytes(limits.maxExpandedBytes)} de données décompressées.`,
-    );
+    throw new UnreadableWorkbookError('XLSX-DECOMPRESSE-TROP-GROS', {
+      file: name,
+      part: '(toutes)',
+      size: { bytes: declared },
+      limit: { bytes: limits.maxExpandedBytes },
+    });
   }
 }
 
@@ -203,9 +210,12 @@ export class BrowserXlsxReader implements WorkbookReader {
     checkXlsxBytes(u8, name, limits);
     const measured = await measuredExpandedSize(u8, limits.maxExpandedBytes);
     if (measured !== null && measured > limits.maxExpandedBytes) {
-      throw new UnreadableWorkbookError(
-        `Le fichier « ${name} » est trop volumineux une fois décompressé : au-delà de la limite de ${formatMegabytes(limits.maxExpandedBytes)} de données décompressées.`,
-      );
+      throw new UnreadableWorkbookError('XLSX-DECOMPRESSE-TROP-GROS', {
+        file: name,
+        part: '(toutes)',
+        size: { bytes: measured },
+        limit: { bytes: limits.maxExpandedBytes },
+      });
     }
     const Excel = await loadExcelJs();
     const wb = new Excel.Workbook();
@@ -214,9 +224,7 @@ export class BrowserXlsxReader implements WorkbookReader {
       await wb.xlsx.load(copy as ArrayBuffer);
     } catch (e) {
       void e; // the library's own message is technical and in English
-      throw new UnreadableWorkbookError(
-        `Le fichier « ${name} » n’est pas un classeur Excel (.xlsx) lisible : son contenu est endommagé ou d’un format inattendu.`,
-      );
+      throw notAWorkbook(name, 'endommage');
     }
     return new BrowserXlsxReader(wb);
   }
@@ -230,19 +238,20 @@ export class BrowserXlsxReader implements WorkbookReader {
   }
 
   private readOne(req: TableRequest): TableResult {
-    const ws = this.findSheet(req.sheet);
-    if (!ws) return { ok: false, problem: { kind: 'missing-sheet', sheet: req.sheet, table: req.table } };
+    const ws = this.findSheet(req);
     const def = this.findTable(req.table, ws);
     if (def) return this.readTable(req, def);
+    if (!ws) return { ok: false, problem: { kind: 'missing-sheet', sheet: req.sheet, table: req.table } };
     const plain = this.readPlainRange(req, ws);
     if (plain) return { ok: true, read: plain };
-    return { ok: false, problem: { kind: 'missing-table', sheet: req.sheet, table: req.table } };
+    return { ok: false, problem: { kind: 'missing-table', sheet: ws.name, table: req.table } };
   }
 
-  /** Every sheet, hidden and very hidden ones included: exact name first, then case-insensitive. */
-  private findSheet(name: string): ExcelJS.Worksheet | undefined {
+  /** Every sheet, hidden and very hidden ones included: exact name first, then leniently. */
+  private findSheet(req: TableRequest): ExcelJS.Worksheet | undefined {
+    const names = [req.sheet, ...(req.formerSheets ?? [])];
     const sheets = this.wb.worksheets;
-    return sheets.find((s) => s.name === name) ?? sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+    return sheets.find((s) => names.includes(s.name)) ?? sheets.find((s) => sheetMatches(names, s.name));
   }
 
   /** The sheet's values as a 0-based grid (rows and columns from A1). */
@@ -298,7 +307,7 @@ export class BrowserXlsxReader implements WorkbookReader {
     return out;
   }
 
-  private findTable(name: string, ws: ExcelJS.Worksheet): TableDef | undefined {
+  private findTable(name: string, ws: ExcelJS.Worksheet | undefined): TableDef | undefined {
     const lower = name.trim().toLowerCase();
     const matches = this.tables().filter((t) => t.name.toLowerCase() === lower || t.displayName.toLowerCase() === lower);
     return matches.find((t) => t.sheet === ws) ?? matches[0];
@@ -308,27 +317,13 @@ export class BrowserXlsxReader implements WorkbookReader {
     const grid = this.grid(t.sheet);
     const cell = (r: number, c: number): CellValue => grid[r - 1]?.[c - 1] ?? null;
     const width = t.right - t.left + 1;
-    if (!t.headerRow) {
-      const found = headerText(cell(t.top, t.left));
-      return {
-        ok: false,
-        problem: {
-          kind: 'missing-header',
-          sheet: t.sheet.name,
-          table: req.table,
-          header: req.headers[0] ?? '',
-          cell: cellAddress(t.top, t.left),
-          found: found === '' ? null : found,
-        },
-      };
-    }
+    if (!t.headerRow)
+      return { ok: false, problem: { kind: 'no-header-row', sheet: t.sheet.name, table: req.table, cell: cellAddress(t.top, t.left) } };
     const headers: string[] = [];
     for (let i = 0; i < width; i++) {
       const text = headerText(cell(t.top, t.left + i));
       headers.push(text !== '' ? text : (t.columns[i] ?? '').trim());
     }
-    const problem = checkHeaders(req, headers, t.top, t.left);
-    if (problem) return { ok: false, problem: { kind: 'missing-header', sheet: t.sheet.name, table: req.table, ...problem } };
     const bottom = Math.max(t.top, t.bottom - (t.totalsRow ? 1 : 0));
     const rows: CellValue[][] = [];
     for (let r = t.top + 1; r <= bottom; r++) {
@@ -346,8 +341,16 @@ export class BrowserXlsxReader implements WorkbookReader {
     for (let r = 0; r < Math.min(grid.length, HEADER_SEARCH_ROWS); r++) {
       const m = matchHeaderRow(grid[r], req.headers);
       if (!m) continue;
-      const rows = rowsUntilBlank(grid, r + 1, m.col, m.headers.length);
-      return { sheet: ws.name, table: null, headerRow: r + 1, firstCol: m.col + 1, headers: m.headers, rows };
+      const { rows, strayRow } = rowsUntilBlank(grid, r + 1, m.col, m.headers.length);
+      return {
+        sheet: ws.name,
+        table: null,
+        headerRow: r + 1,
+        firstCol: m.col + 1,
+        headers: m.headers,
+        rows,
+        ...(strayRow !== null ? { strayRow: strayRow + 1 } : {}),
+      };
     }
     return null;
   }

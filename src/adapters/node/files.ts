@@ -1,8 +1,12 @@
-/** Files for the command line's commands: opening a workbook to read, and comparing paths. */
-import { promises as fs } from 'fs';
+/**
+ * Files for the command line: opening a workbook to read (regular files only, read up to a size
+ * limit counted on the bytes actually read), writing through a temporary file renamed at the
+ * end, and comparing paths. Every failure is one French sentence, never a stack trace.
+ */
+import { constants, promises as fs } from 'fs';
 import * as path from 'path';
-import { XlsxFileReader, type ReadLimits } from '../xlsx/read/reader';
 import { UserError } from '../../core/shared/errors';
+import { DEFAULT_READ_LIMITS, XlsxFileReader, type ReadLimits } from '../xlsx/read/reader';
 
 export interface OpenOptions {
   limits?: ReadLimits;
@@ -12,28 +16,63 @@ export interface OpenOptions {
   expected?: string;
 }
 
-/** Reads a workbook file, or says in one French sentence why it cannot (never a stack trace). */
-export async function openWorkbook(file: string, options: OpenOptions = {}): Promise<XlsxFileReader> {
-  const { limits } = options;
-  const label = options.label ?? `Le fichier « ${file} »`;
-  let buf: Buffer;
+const PATH_REASONS: Record<string, string> = {
+  ENOTDIR: 'un élément du chemin n’est pas un dossier',
+  ENAMETOOLONG: 'le nom du fichier est trop long',
+  ELOOP: 'le chemin contient une boucle de liens',
+  EISDIR: 'c’est un dossier',
+  EMFILE: 'trop de fichiers sont ouverts',
+  EIO: 'le disque a renvoyé une erreur de lecture',
+};
+
+/** A French UserError for an error of Node's file system. */
+export function fileError(e: unknown, label: string): UserError {
+  if (e instanceof UserError) return e;
+  const code = (e as NodeJS.ErrnoException).code ?? '';
+  if (code === 'ENOENT') return new UserError('FICHIER-INTROUVABLE', { label });
+  if (code === 'EACCES' || code === 'EPERM') return new UserError('FICHIER-ACCES-REFUSE', { label });
+  if (PATH_REASONS[code]) return new UserError('FICHIER-CHEMIN', { label, reason: PATH_REASONS[code] });
+  return new UserError('FICHIER-LECTURE', { label, code: code || 'erreur inconnue' });
+}
+
+/**
+ * The bytes of a regular file, at most `maxBytes` (a larger file is refused before it is read
+ * whole). The size is checked on what is actually read, not only on what `stat` says.
+ */
+export async function readFileLimited(file: string, maxBytes: number, label: string, expected = 'un fichier .xlsx'): Promise<Buffer> {
+  let handle: fs.FileHandle | undefined;
   try {
-    const st = await fs.stat(file);
-    if (st.isDirectory()) throw new UserError(`« ${file} » est un dossier, ${options.expected ?? 'un fichier .xlsx'} est attendu.`);
-    if (limits && st.size > limits.maxFileBytes) {
-      const mb = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} Mo`.replace('.', ',');
-      throw new UserError(
-        `Le fichier « ${path.basename(file)} » fait ${mb(st.size)}, plus que la limite de ${mb(limits.maxFileBytes)} pour un fichier importé : il n’a pas été lu.`,
-      );
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just below.
+    handle = await fs.open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const st = await handle.stat();
+    if (st.isDirectory()) throw new UserError('FICHIER-DOSSIER', { file, expected });
+    if (!st.isFile()) throw new UserError('FICHIER-PAS-REGULIER', { file });
+    const tooLarge = (size: number) =>
+      new UserError('FICHIER-TROP-GROS', { file: path.basename(file), size: { bytes: size }, limit: { bytes: maxBytes } });
+    if (st.size > maxBytes) throw tooLarge(st.size);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const chunk = Buffer.allocUnsafe(Math.min(4 * 1024 * 1024, maxBytes + 1));
+    for (;;) {
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > maxBytes) throw tooLarge(total);
+      chunks.push(Buffer.from(chunk.subarray(0, bytesRead)));
     }
-    buf = await fs.readFile(file);
+    return Buffer.concat(chunks, total);
   } catch (e) {
-    if (e instanceof UserError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UserError(`${label} est introuvable.`);
-    if (code === 'EACCES') throw new UserError(`${label} ne peut pas être lu : accès refusé.`);
-    throw new UserError(`${label} ne peut pas être lu (${code ?? 'erreur inconnue'}).`);
+    throw fileError(e, label);
+  } finally {
+    await handle?.close().catch(() => undefined);
   }
+}
+
+/** Reads a workbook file, or says in one French sentence why it cannot. */
+export async function openWorkbook(file: string, options: OpenOptions = {}): Promise<XlsxFileReader> {
+  const limits = options.limits ?? DEFAULT_READ_LIMITS;
+  const label = options.label ?? `Le fichier « ${file} »`;
+  const buf = await readFileLimited(file, limits.maxFileBytes, label, options.expected);
   return XlsxFileReader.fromBuffer(buf, path.basename(file), limits);
 }
 
@@ -41,4 +80,38 @@ export async function openWorkbook(file: string, options: OpenOptions = {}): Pro
 export async function samePath(a: string, b: string): Promise<boolean> {
   const real = async (p: string) => fs.realpath(p).catch(() => path.resolve(p));
   return (await real(a)) === (await real(b));
+}
+
+/** Whether a path exists (file, folder or link). */
+export async function exists(p: string): Promise<boolean> {
+  return fs.lstat(p).then(
+    () => true,
+    () => false,
+  );
+}
+
+const WRITE_REASONS: Record<string, string> = {
+  ENOENT: 'le dossier n’existe pas',
+  ENOTDIR: 'un élément du chemin n’est pas un dossier',
+  EISDIR: 'ce nom est celui d’un dossier',
+  EACCES: 'l’accès en écriture est refusé',
+  EPERM: 'l’accès en écriture est refusé',
+  ENOSPC: 'le disque est plein',
+  EROFS: 'le disque est en lecture seule',
+  ENAMETOOLONG: 'le nom du fichier est trop long',
+  EXDEV: 'le fichier temporaire et la cible sont sur des disques différents',
+};
+
+/** Writes to `target` through a temporary file in the same folder, renamed at the end: a crash leaves no half file. */
+export async function writeFileAtomic(target: string, data: Uint8Array): Promise<void> {
+  const dir = path.dirname(path.resolve(target));
+  const tmp = path.join(dir, `.${path.basename(target).slice(0, 100)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    await fs.writeFile(tmp, data);
+    await fs.rename(tmp, target);
+  } catch (e) {
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    const code = (e as NodeJS.ErrnoException).code ?? '';
+    throw new UserError('FICHIER-ECRITURE', { file: target, reason: WRITE_REASONS[code] ?? `erreur ${code || 'inconnue'}` });
+  }
 }

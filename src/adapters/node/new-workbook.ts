@@ -1,15 +1,12 @@
 /**
- * Saves new .xlsx workbooks to files (Node): the sheets are built by workbook-builder.ts and
- * written through a temporary file renamed at the end, so a crash leaves no half file.
+ * A new workbook file (Node): collects sheets and saves them as an .xlsx through a temporary file
+ * renamed at the end, so a crash leaves no half file.
  */
-import { promises as fs } from 'fs';
-import * as path from 'path';
 import type { PlacedSheet } from '../../core/layout/placed';
 import type { WorkbookWriter } from '../../ports/workbook';
 import { xlsxBytes } from '../xlsx/exceljs-builder';
-import { UserError } from '../../core/shared/errors';
+import { writeFileAtomic } from './files';
 
-/** A new workbook that collects sheets and saves them to a file, through a temporary file. */
 export class XlsxNewWorkbook implements WorkbookWriter {
   private readonly sheets: PlacedSheet[] = [];
 
@@ -32,25 +29,4 @@ export class XlsxNewWorkbook implements WorkbookWriter {
   }
 }
 
-export async function writeFileAtomic(target: string, data: Buffer): Promise<void> {
-  const dir = path.dirname(path.resolve(target));
-  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    await fs.writeFile(tmp, data);
-    await fs.rename(tmp, target);
-  } catch (e) {
-    await fs.rm(tmp, { force: true });
-    const code = (e as NodeJS.ErrnoException).code;
-    const reasons: Record<string, string> = {
-      ENOENT: 'le dossier n’existe pas',
-      EISDIR: 'ce nom est celui d’un dossier',
-      EACCES: 'l’accès en écriture est refusé',
-      EPERM: 'l’accès en écriture est refusé',
-      ENOSPC: 'le disque est plein',
-      EROFS: 'le disque est en lecture seule',
-    };
-    if (code && reasons[code])
-      throw new UserError(`Le fichier « ${target} » ne peut pas être écrit : ${reasons[code]}. Rien n’a été écrit.`);
-    throw e;
-  }
-}
+export { writeFileAtomic } from './files';

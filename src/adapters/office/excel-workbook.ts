@@ -7,7 +7,8 @@
  */
 import { cellAddress, columnLetters, parseRange } from '../../core/shared/address';
 import { UserError } from '../../core/shared/errors';
-import { checkHeaders, headerText, matchHeaderRow, rowsUntilBlank } from '../../core/contract/headers';
+import { headerText, matchHeaderRow, rowsUntilBlank, sheetMatches } from '../../core/contract/headers';
+import { isUncomputed } from '../../core/contract/cells';
 import { isFormula, isLink, NUMBER_FORMATS, type PlacedSheet, type PlacedValue, type StyleKind } from '../../core/layout/placed';
 import { looksLikeFormula } from '../../core/shared/text';
 import type { CellValue, TableRequest, TableResult, WorkbookPort } from '../../ports/workbook';
@@ -38,13 +39,14 @@ interface TableInfo {
 export function toExcelValue(v: PlacedValue, textCell = false): string | number | boolean {
   if (v === null || v === undefined) return '';
   if (isFormula(v)) return `=${v.formula}`;
+  if (isUncomputed(v)) return `=${v.uncomputed}`;
   const text = isLink(v) ? v.text : v;
   if (typeof text === 'string') return textCell ? text : safeText(text);
   return text;
 }
 
 /** Text Excel would reinterpret on entry: numbers (`01`, `2.1`), dates, percentages, booleans. */
-const REINTERPRETED = /^\s*[+\-]?[\d.,]|^\s*(true|false|vrai|faux)\s*$/i;
+const REINTERPRETED = /^\s*[+-]?[\d.,]|^\s*(true|false|vrai|faux)\s*$/i;
 
 /**
  * Text gets Excel's quote prefix when Excel would not keep it as typed: a formula start (`=`,
@@ -133,18 +135,21 @@ export class OfficeWorkbook implements WorkbookPort {
 
   async readTables(requests: readonly TableRequest[]): Promise<TableResult[]> {
     const { sheets, tables } = await this.loadStructure();
-    const findSheet = (name: string) =>
-      sheets.find((s) => s.name === name) ?? sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+    const findSheet = (req: TableRequest) => {
+      const names = [req.sheet, ...(req.formerSheets ?? [])];
+      return sheets.find((s) => names.includes(s.name)) ?? sheets.find((s) => sheetMatches(names, s.name));
+    };
     type Plan =
       | { kind: 'missing-sheet'; req: TableRequest }
       | { kind: 'table'; req: TableRequest; table: TableInfo; range: Excel.Range }
       | { kind: 'used'; req: TableRequest; sheet: SheetInfo; range: Excel.Range };
     const plans: Plan[] = requests.map((req) => {
-      const sheet = findSheet(req.sheet);
-      if (!sheet) return { kind: 'missing-sheet', req };
+      const sheet = findSheet(req);
+      // A table is found by its name first, anywhere: its sheet may have been renamed.
       const matches = tables.filter((t) => t.name.toLowerCase() === req.table.toLowerCase());
-      const table = matches.find((t) => t.sheet === sheet.name) ?? matches[0];
+      const table = matches.find((t) => t.sheet === sheet?.name) ?? matches[0];
       if (table) return { kind: 'table', req, table, range: this.ctx.workbook.tables.getItem(table.name).getRange() };
+      if (!sheet) return { kind: 'missing-sheet', req };
       return { kind: 'used', req, sheet, range: this.ctx.workbook.worksheets.getItem(sheet.name).getUsedRange(true) };
     });
     const ranges = plans.flatMap((p) => (p.kind === 'missing-sheet' ? [] : [p.range]));
@@ -156,13 +161,12 @@ export class OfficeWorkbook implements WorkbookPort {
         const headerRow = rowIndex + 1;
         const firstCol = columnIndex + 1;
         const headers = (grid[0] ?? []).map((v) => headerText(v));
-        const problem = checkHeaders(p.req, headers, headerRow, firstCol);
-        if (problem) return { ok: false, problem: { kind: 'missing-header', sheet: p.table.sheet, table: p.req.table, ...problem } };
         return { ok: true, read: { sheet: p.table.sheet, table: p.table.name, headerRow, firstCol, headers, rows: grid.slice(1) } };
       }
       for (let r = 0; r < Math.min(grid.length, HEADER_SEARCH_ROWS); r++) {
         const m = matchHeaderRow(grid[r], p.req.headers);
         if (!m) continue;
+        const { rows, strayRow } = rowsUntilBlank(grid, r + 1, m.col, m.headers.length);
         return {
           ok: true,
           read: {
@@ -171,7 +175,8 @@ export class OfficeWorkbook implements WorkbookPort {
             headerRow: rowIndex + r + 1,
             firstCol: columnIndex + m.col + 1,
             headers: m.headers,
-            rows: rowsUntilBlank(grid, r + 1, m.col, m.headers.length),
+            rows,
+            ...(strayRow !== null ? { strayRow: rowIndex + strayRow + 1 } : {}),
           },
         };
       }
@@ -239,9 +244,7 @@ export class OfficeWorkbook implements WorkbookPort {
     const { sheets: existing } = await this.loadStructure();
     const blocked = sheets.map((s) => existing.find((e) => e.name.toLowerCase() === s.name.toLowerCase())).filter((e) => e?.protected);
     if (blocked.length) {
-      throw new UserError(
-        `La feuille « ${blocked[0]!.name} » est protégée : Suivi ESS doit la remplacer. Ôtez sa protection (Révision > Ôter la protection de la feuille), puis relancez. Rien n’a été écrit.`,
-      );
+      throw new UserError('EXCEL-FEUILLE-PROTEGEE', { sheet: blocked[0]!.name });
     }
     const ctx = this.ctx;
     if (this.features.has('events')) ctx.runtime.enableEvents = false;

@@ -7,11 +7,13 @@
 import type ExcelJS from 'exceljs';
 import { isFormula, isLink, NUMBER_FORMATS, type PlacedSheet, type PlacedValue, type StyleKind } from '../../core/layout/placed';
 import { parseRange, cellAddress } from '../../core/shared/address';
+import { isUncomputed } from '../../core/contract/cells';
 
 type ExcelValue = ExcelJS.CellValue;
 
 function toExcel(v: PlacedValue): ExcelValue {
   if (v === null || v === undefined) return null;
+  if (isUncomputed(v)) return { formula: v.uncomputed } as ExcelJS.CellFormulaValue;
   if (isFormula(v)) return { formula: v.formula } as ExcelJS.CellFormulaValue; // no cached result: the engine computes it
   if (isLink(v)) return { text: v.text, hyperlink: `#${v.target}` };
   return v;

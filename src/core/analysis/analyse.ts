@@ -1,19 +1,17 @@
 /**
- * From the contract's tables as read to findings, totals and the generated sheets. This is the
- * whole job of `validate` and `consolidate`, shared by the command line and the add-in.
+ * From the contract's tables as read to findings, totals and the generated sheets: the whole job
+ * of `validate` and `consolidate`, shared by the command line and the add-in.
  */
-import type { TableRead } from '../../ports/workbook';
-import { cellAddress } from '../shared/address';
+import { mapColumns } from '../contract/records';
+import { readContractRecords, type ContractRecords, type ContractTables } from '../contract/contract-records';
+import { CONTRACT_VERSION, INPUT_ORDER, INPUT_TABLES } from '../contract/tables';
 import { consolidate, type Consolidation } from '../consolidation/consolidate';
-import { INPUT_ORDER, INPUT_TABLES, type InputKey } from '../contract/tables';
-import { sortFindings, where, type Finding } from '../rules/findings';
 import { followUp } from '../consolidation/follow-up';
-import { followUpSheets } from '../layout/follow-up-sheets';
-import { generatedSheets } from '../layout/sheets';
+import { generatedSheets } from '../layout/generated';
 import type { PlacedSheet } from '../layout/placed';
-import { readContractRecords, type ContractRecords } from '../contract/records';
 import { evaluate, type Evaluation } from '../rules/evaluate';
-import { normalizeKey } from '../shared/text';
+import { finding, hasErrors as anyError, sortFindings, type Finding } from '../rules/findings';
+import { cellAddress } from '../shared/address';
 
 export interface Analysis {
   records: ContractRecords;
@@ -25,41 +23,41 @@ export interface Analysis {
 
 export const SHEET_ORDER = INPUT_ORDER.map((k) => INPUT_TABLES[k].sheet);
 
-export function analyse(tables: Record<InputKey, TableRead>): Analysis {
-  const findings: Finding[] = [];
+/** One warning when columns added by a later contract version are missing (the workbook still reads). */
+function versionFindings(tables: ContractTables, version: number, cadreCell: string, cadreSheet: string): Finding[] {
+  const missing: string[] = [];
   for (const key of INPUT_ORDER) {
-    const t = tables[key];
-    if (t.table === null) {
-      const cell = cellAddress(t.headerRow, t.firstCol);
-      findings.push({
-        severity: 'warning',
-        rule: 'TABLEAU-EN-PLAGE',
-        sheet: t.sheet,
-        cell,
-        message: `${where(t.sheet, cell)} : le tableau Excel ${INPUT_TABLES[key].table} est attendu, une plage ordinaire a été trouvée ; elle a été lue par ses en-têtes jusqu’à la première ligne vide. Remettez-la sous forme de tableau (Insertion > Tableau) et nommez-le ${INPUT_TABLES[key].table}.`,
-      });
-    }
+    for (const c of mapColumns(INPUT_TABLES[key], tables[key]).missing)
+      if (c.since) missing.push(`${INPUT_TABLES[key].sheet} : ${c.header}`);
   }
-  const records = readContractRecords(tables, findings);
+  if (missing.length === 0) return [];
+  return [finding('VERSION-ANCIENNE', cadreSheet, cadreCell, { expected: CONTRACT_VERSION, found: version, missing: { list: missing } })];
+}
+
+export function analyse(tables: ContractTables): Analysis {
+  const read = readContractRecords(tables);
   const cadre = tables.cadre;
-  const evaluation = evaluate(records, cellAddress(cadre.headerRow, cadre.firstCol), findings);
-  const exampleEntry = records.cadre.find((e) => normalizeKey(e.key) === 'exemple');
-  const example = !!exampleEntry && /^oui/i.test(String(exampleEntry.value ?? '').trim());
-  return { records, evaluation, findings: sortFindings(findings, SHEET_ORDER), example };
+  const cadreCell = cellAddress(cadre.headerRow, cadre.firstCol);
+  const { evaluation, findings } = evaluate(read.records, cadreCell, read.findings);
+  const all = [...read.findings, ...findings, ...versionFindings(tables, evaluation.frame.version, cadreCell, cadre.sheet)];
+  return { records: read.records, evaluation, findings: sortFindings(all, SHEET_ORDER), example: evaluation.frame.example };
 }
 
 export function consolidation(a: Analysis): Consolidation {
   return consolidate(a.records, a.evaluation);
 }
 
+/** Every generated sheet of a consolidation, in workbook order. */
 export function generated(a: Analysis): PlacedSheet[] {
-  const c = consolidation(a);
-  return [
-    ...generatedSheets({ findings: a.findings, consolidation: c, example: a.example }),
-    ...followUpSheets({ followUp: followUp(a.records, a.evaluation), consolidation: c, example: a.example }),
-  ];
+  return generatedSheets({
+    findings: a.findings,
+    consolidation: consolidation(a),
+    followUp: followUp(a.records, a.evaluation),
+    example: a.example,
+    records: a.records,
+  });
 }
 
 export function hasErrors(a: Analysis): boolean {
-  return a.findings.some((f) => f.severity === 'error');
+  return anyError(a.findings);
 }

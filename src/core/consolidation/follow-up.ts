@@ -8,17 +8,22 @@
  * consolidate.ts. Every list is sorted on its content, never on the order of the input rows, so
  * that the sheets are the same whatever the order of the Bilans and Réalisé financier rows.
  */
-import { aggregatePeriod, aggregateYearMicro, periodYears, toMicro, UNKNOWN_AXIS, type IndicatorRow } from './consolidate';
-import { sumCents, type Cents } from '../shared/money';
-import type { ActionRecord, ContractRecords, RealisedRecord, ReportRecord } from '../contract/records';
-import { funderResolver, type Evaluation } from '../rules/evaluate';
-import { normalizeKey } from '../shared/text';
+import type { ContractRecords, ReportRecord } from '../contract/contract-records';
 import type { Aggregation } from '../contract/vocabulary';
+import type { Evaluation } from '../rules/evaluate';
+import { sumCents, type Cents } from '../shared/money';
+import { byRank, compareText, sortedDistinct } from '../shared/order';
+import { normalizeKey } from '../shared/text';
+import type { IndicatorRow } from './consolidate';
+import { contextOf, UNKNOWN_AXIS, UNSPECIFIED_FUNDER, type ConsolidationContext as Context } from './context';
+import { aggregatePeriod, aggregateYearMicro, toMicro } from './indicators';
+import { isChargePost, isSubsidyPost } from '../reports/cerfa';
+
+export { UNSPECIFIED_FUNDER } from './context';
+export { compareText } from '../shared/order';
 
 export const UNSPECIFIED_TERRITORY = '(territoire non précisé)';
-export const UNSPECIFIED_FUNDER = '(financeur non précisé)';
 
-/** One indicator of one group (an axis or a territory), one value per year of the period. */
 /** An indicator's row in a grouped view: the question view's row, by axis or territory. */
 export interface GroupedIndicatorRow extends Omit<IndicatorRow, 'question'> {
   /** The axis or the territory. */
@@ -71,89 +76,6 @@ export interface FollowUp {
   realisedRows: number;
   /** The framework's evaluative question about the follow-up, with its rank (1-based), if any. */
   followUpQuestion: { rank: number; text: string } | null;
-}
-
-/** A total order on texts: French collation with numbers in numeric order, then code points. */
-export function compareText(a: string, b: string): number {
-  return a.localeCompare(b, 'fr', { numeric: true }) || (a < b ? -1 : a > b ? 1 : 0);
-}
-
-function sortedDistinct(values: Iterable<string>): string[] {
-  return [...new Set(values)].sort(compareText);
-}
-
-/** Position in a reference list, unknown values after the known ones, by text. */
-function byRank(rank: Map<string, number>) {
-  return (a: string, b: string) => {
-    const ra = rank.get(a);
-    const rb = rank.get(b);
-    if (ra !== undefined && rb !== undefined) return ra - rb;
-    if (ra !== undefined) return -1;
-    if (rb !== undefined) return 1;
-    return compareText(a, b);
-  };
-}
-
-/** What every follow-up table needs: the plan, the period and the resolvers. */
-interface Context {
-  years: number[];
-  yearIndex: Map<number, number>;
-  actionByCode: Map<string, ActionRecord>;
-  /** Plan order of action codes (first occurrence). */
-  actionRank: Map<string, number>;
-  /** Plan order of axes, the unknown axis last. */
-  axisRank: Map<string, number>;
-  funderRank: Map<string, number>;
-  axisOf(action: string): string;
-  reportAction(r: ReportRecord): string;
-  realisedAction(r: RealisedRecord): string;
-  realisedFunder(r: RealisedRecord): string;
-}
-
-function context(records: ContractRecords, evaluation: Evaluation): Context {
-  const years = periodYears(evaluation, records);
-  const actionByCode = new Map<string, ActionRecord>();
-  const actionRank = new Map<string, number>();
-  const axisRank = new Map<string, number>();
-  for (const a of records.actions) {
-    if (!actionByCode.has(a.code)) {
-      actionByCode.set(a.code, a);
-      actionRank.set(a.code, actionRank.size);
-    }
-    if (!axisRank.has(a.axis)) axisRank.set(a.axis, axisRank.size);
-  }
-  if (!axisRank.has(UNKNOWN_AXIS)) axisRank.set(UNKNOWN_AXIS, axisRank.size);
-  const funderRank = new Map<string, number>();
-  for (const f of records.funders) if (!funderRank.has(f.code)) funderRank.set(f.code, funderRank.size);
-
-  // The Réalisé financier table has no reference rule of its own: its actions are matched as the
-  // rules match the other tables' (exact code, then the same text up to case, accents and
-  // punctuation), its funders with the rules' own matching (code, name, other names).
-  const looseAction = new Map<string, string>();
-  for (const code of actionByCode.keys()) {
-    const k = normalizeKey(code);
-    if (k && !looseAction.has(k)) looseAction.set(k, code);
-  }
-  const matchFunder = funderResolver(records, evaluation.frame.framework);
-  const matchAction = (text: string) => (actionByCode.has(text) ? text : (looseAction.get(normalizeKey(text)) ?? text));
-
-  return {
-    years,
-    yearIndex: new Map(years.map((y, i) => [y, i])),
-    actionByCode,
-    actionRank,
-    axisRank,
-    funderRank,
-    axisOf: (action) => actionByCode.get(action)?.axis ?? UNKNOWN_AXIS,
-    reportAction: (r) => evaluation.resolved.action.get(r.origin) ?? r.action,
-    realisedAction: (r) => evaluation.resolved.action.get(r.origin) ?? matchAction(r.action),
-    realisedFunder: (r) => {
-      const resolved = evaluation.resolved.funder.get(r.origin);
-      if (resolved) return resolved;
-      const text = r.funderText.trim();
-      return text ? (matchFunder(text) ?? text) : UNSPECIFIED_FUNDER;
-    },
-  };
 }
 
 /** Indicator codes in the question view's order: by evaluative question, then catalogue order. */
@@ -231,7 +153,7 @@ function groupedIndicators(
 /** Indicators by axis of the Plan d'actions (reports on an action absent from the plan under
  * « (action absente du plan) »), axes in plan order. */
 export function indicatorsByAxis(records: ContractRecords, evaluation: Evaluation): GroupedIndicatorRow[] {
-  const ctx = context(records, evaluation);
+  const ctx = contextOf(records, evaluation);
   return groupedIndicators(
     records,
     evaluation,
@@ -250,7 +172,7 @@ export function indicatorsByAxis(records: ContractRecords, evaluation: Evaluatio
  * territory is « (territoire non précisé) », listed last.
  */
 export function indicatorsByTerritory(records: ContractRecords, evaluation: Evaluation): GroupedIndicatorRow[] {
-  const ctx = context(records, evaluation);
+  const ctx = contextOf(records, evaluation);
   const keys = new Map<string, string>(); // territory texts repeat: normalize each once
   return groupedIndicators(
     records,
@@ -267,18 +189,6 @@ export function indicatorsByTerritory(records: ContractRecords, evaluation: Eval
   );
 }
 
-/** Commitments that can be counted, as consolidate.ts counts them: funder, year (in the period)
- * and amount all read. */
-function countedCommitments(records: ContractRecords, evaluation: Evaluation, ctx: Context) {
-  const out: { action: string; funder: string; year: number; cents: Cents }[] = [];
-  for (const c of records.commitments) {
-    const funder = evaluation.resolved.funder.get(c.origin);
-    if (!funder || c.year === null || !c.amount || !ctx.yearIndex.has(c.year)) continue;
-    out.push({ action: evaluation.resolved.action.get(c.origin) ?? c.action, funder, year: c.year, cents: c.amount.cents });
-  }
-  return out;
-}
-
 const actionYear = (action: string, year: number) => `${action}\u0000${year}`;
 
 /**
@@ -287,9 +197,9 @@ const actionYear = (action: string, year: number) => `${action}\u0000${year}`;
  * by axis (plan order).
  */
 export function reportingFollowUp(records: ContractRecords, evaluation: Evaluation): { rows: ReportingRow[]; rates: ReportingRate[] } {
-  const ctx = context(records, evaluation);
+  const ctx = contextOf(records, evaluation);
   const committed = new Map<string, { action: string; year: number; cents: Cents[] }>();
-  for (const c of countedCommitments(records, evaluation, ctx)) {
+  for (const c of ctx.counted) {
     const k = actionYear(c.action, c.year);
     let e = committed.get(k);
     if (!e) committed.set(k, (e = { action: c.action, year: c.year, cents: [] }));
@@ -334,23 +244,13 @@ export function reportingFollowUp(records: ContractRecords, evaluation: Evaluati
   return { rows, rates };
 }
 
-/** A subsidy post of the financial report (accounts 74…, Cerfa n° 15059). */
-export function isSubsidyPost(post: string): boolean {
-  return /^74/.test(post.trim());
-}
-
-/** A charge post of the financial report (accounts 6… and 86…, Cerfa n° 15059). */
-export function isChargePost(post: string): boolean {
-  return /^(6|86)/.test(post.trim());
-}
-
 /**
  * Committed (Engagements), received (subsidies, posts 74…, declared for that funder in the
  * financial reports) and the action-year's charges (posts 6… and 86…): one row per action,
  * funder and year that has a commitment or a subsidy received. Plan order, year, funder order.
  */
 export function fundingFollowUp(records: ContractRecords, evaluation: Evaluation): { rows: FundingRow[]; realisedRows: number } {
-  const ctx = context(records, evaluation);
+  const ctx = contextOf(records, evaluation);
   const keyOf = (action: string, funder: string, year: number) => `${action}\u0000${funder}\u0000${year}`;
   const entries = new Map<string, { action: string; funder: string; year: number; committed: Cents[]; received: Cents[] }>();
   const entry = (action: string, funder: string, year: number) => {
@@ -359,7 +259,7 @@ export function fundingFollowUp(records: ContractRecords, evaluation: Evaluation
     if (!e) entries.set(k, (e = { action, funder, year, committed: [], received: [] }));
     return e;
   };
-  for (const c of countedCommitments(records, evaluation, ctx)) entry(c.action, c.funder, c.year).committed.push(c.cents);
+  for (const c of ctx.counted) entry(c.action, c.funder, c.year).committed.push(c.cents);
   // Charges per action-year that has a financial report (any row, even one without amount).
   const charges = new Map<string, Cents[]>();
   let realisedRows = 0;
@@ -405,7 +305,7 @@ export function followUp(records: ContractRecords, evaluation: Evaluation): Foll
   const reporting = reportingFollowUp(records, evaluation);
   const funding = fundingFollowUp(records, evaluation);
   return {
-    years: periodYears(evaluation, records),
+    years: contextOf(records, evaluation).years,
     byAxis: indicatorsByAxis(records, evaluation),
     byTerritory: indicatorsByTerritory(records, evaluation),
     reporting: reporting.rows,

@@ -1,48 +1,83 @@
 /**
- * Cell schemas: zod schemas that read one cell of a given kind into a typed value. A failed
- * parse carries `params.expected` (what the column accepts, in French) so that every message
- * says what was expected and what was found.
+ * Cell kinds: how one cell of a column is read into a typed value (a zod schema), and how the
+ * writers format it. A cell that does not read gives the rule it breaks and that rule's
+ * parameters; the French sentence comes from the rule catalogue, never from here.
  */
 import { z } from 'zod';
-import type { CellValue } from '../../ports/workbook';
 import { parseAmount, parseNumberText, type Cents } from '../shared/money';
+import type { Params } from '../shared/message';
 import { cellText } from '../shared/text';
+import type { RuleId } from '../rules/catalogue';
+import type { CellValue } from './cells';
+import { isoToSerial, serialToIso, type FormatKind } from './formats';
 import { matchVocabulary } from './vocabulary';
 
-const cellInput = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const cellInput = z.union([z.string(), z.number(), z.boolean(), z.null(), z.object({ uncomputed: z.string() })]);
 
-/** Any cell, kept as it is. */
-export const anyCell = cellInput;
+export interface CellKind<T> {
+  readonly name: 'text' | 'required-text' | 'year' | 'money' | 'number' | 'vocabulary' | 'date' | 'datetime' | 'any';
+  readonly schema: z.ZodType<T, CellValue>;
+  /** How writers format the column's cells; null for General. */
+  readonly format: FormatKind | null;
+  /** The values a vocabulary column accepts (its dropdown). */
+  readonly list?: readonly string[];
+}
 
-function fail(ctx: z.RefinementCtx, rule: string, expected: string): typeof z.NEVER {
-  ctx.addIssue({ code: 'custom', message: expected, params: { rule, expected } });
+function fail(ctx: z.RefinementCtx, rule: RuleId, params: Params = {}): typeof z.NEVER {
+  ctx.addIssue({ code: 'custom', message: rule, params: { rule, params } });
   return z.NEVER;
 }
 
-/** Text cell: trimmed text, or null when empty (numbers and booleans become their text). */
-export const textCell = cellInput.transform((v) => cellText(v));
+type Input = z.infer<typeof cellInput>;
 
-export const requiredText = cellInput.transform((v, ctx) => cellText(v) ?? fail(ctx, 'VALEUR-MANQUANTE', 'une valeur'));
+const isEmpty = (v: Input) => v === null || (typeof v === 'string' && v.trim() === '');
+
+/** A formula without result is never read as empty: it gets its own finding. */
+function uncomputed(v: Input, ctx: z.RefinementCtx): boolean {
+  if (typeof v === 'object' && v !== null) {
+    fail(ctx, 'FORMULE-SANS-VALEUR', { formula: { value: `=${v.uncomputed}` } });
+    return true;
+  }
+  return false;
+}
+
+function kind<T>(
+  name: CellKind<T>['name'],
+  format: FormatKind | null,
+  read: (v: Input, ctx: z.RefinementCtx) => T,
+  list?: readonly string[],
+): CellKind<T> {
+  const schema = cellInput.transform((v, ctx) => (uncomputed(v, ctx) ? z.NEVER : read(v, ctx)));
+  return { name, schema: schema as unknown as z.ZodType<T, CellValue>, format, ...(list ? { list } : {}) };
+}
+
+/** Text, trimmed; null when empty (numbers and booleans become their text). */
+export const text = kind('text', 'text', (v) => cellText(v));
+
+/** Text that must be there (a code, a name): an empty cell breaks VALEUR-MANQUANTE. */
+export const requiredText = kind('required-text', 'text', (v, ctx) => cellText(v) ?? fail(ctx, 'VALEUR-MANQUANTE'));
+
+/** A cell kept as it is (the Cadre's values, read per key). */
+export const anyValue = kind('any', null, (v) => v as CellValue);
 
 const MIN_YEAR = 1900;
 const MAX_YEAR = 2200;
 
-/** A year: an integer such as 2014, typed as a number or as text, or an ISO date's year. */
-export const yearCell = cellInput.transform((v, ctx): number | null => {
-  if (v === null || (typeof v === 'string' && v.trim() === '')) return null;
+/** A year: an integer such as 2014, typed as a number or as text, or a date's year. */
+export const year = kind('year', 'year', (v, ctx): number | null => {
+  if (isEmpty(v)) return null;
   let n: number | null = null;
   if (typeof v === 'number') n = v;
   else if (typeof v === 'string') {
-    const m = /^\s*(\d{4})(-\d{2}-\d{2}(T[\d:.]+Z?)?)?\s*$/.exec(v);
+    const m = /^\s*(\d{4})(-\d{2}-\d{2}([T ][\d:.]+Z?)?)?\s*$/.exec(v);
     if (m) n = Number(m[1]);
   }
-  if (n === null || !Number.isInteger(n) || n < MIN_YEAR || n > MAX_YEAR)
-    return fail(ctx, 'ANNEE-ILLISIBLE', 'une année sur quatre chiffres');
+  if (n === null || !Number.isInteger(n) || n < MIN_YEAR || n > MAX_YEAR) return fail(ctx, 'ANNEE-ILLISIBLE', { found: { value: v } });
   return n;
 });
 
 /** Above a thousand billion euros an amount is a typing error, and sums would leave exact integers. */
-const MAX_AMOUNT_CENTS = 100_000_000_000_000;
+export const MAX_AMOUNT_CENTS = 100_000_000_000_000;
 
 export interface MoneyValue {
   cents: Cents;
@@ -52,13 +87,16 @@ export interface MoneyValue {
   rounded: boolean;
 }
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+Z?)?$/;
+
 /** An amount in euros: a number, or text in French or English style; null when empty. */
-export const moneyCell = cellInput.transform((v, ctx): MoneyValue | null => {
-  if (v === null || (typeof v === 'string' && v.trim() === '')) return null;
-  if (typeof v === 'boolean') return fail(ctx, 'MONTANT-ILLISIBLE', 'un montant en euros');
-  const p = parseAmount(v);
-  if (!p.ok) return fail(ctx, 'MONTANT-ILLISIBLE', 'un montant en euros');
-  if (Math.abs(p.cents) > MAX_AMOUNT_CENTS) return fail(ctx, 'MONTANT-ILLISIBLE', 'un montant de moins de mille milliards d’euros');
+export const money = kind('money', 'money', (v, ctx): MoneyValue | null => {
+  if (isEmpty(v)) return null;
+  if (typeof v === 'string' && ISO_DATE.test(v.trim())) return fail(ctx, 'MONTANT-DATE', { found: { value: v } });
+  if (typeof v === 'boolean') return fail(ctx, 'MONTANT-ILLISIBLE', { found: { value: v } });
+  const p = parseAmount(v as string | number);
+  if (!p.ok) return fail(ctx, 'MONTANT-ILLISIBLE', { found: { value: v } });
+  if (Math.abs(p.cents) > MAX_AMOUNT_CENTS) return fail(ctx, 'MONTANT-ABSURDE', { found: { value: v } });
   return { cents: p.cents, fromText: p.fromText, rounded: p.rounded };
 });
 
@@ -67,33 +105,67 @@ export interface NumberValue {
   fromText: boolean;
 }
 
-/** A plain number (indicator value): a number, or text read like an amount; null when empty. */
-export const numberCell = cellInput.transform((v, ctx): NumberValue | null => {
-  if (v === null || (typeof v === 'string' && v.trim() === '')) return null;
+/** A plain number (an indicator value): a number, or text read like an amount; null when empty. */
+export const number = kind('number', 'number', (v, ctx): NumberValue | null => {
+  if (isEmpty(v)) return null;
   if (typeof v === 'number' && Number.isFinite(v)) return { value: v, fromText: false };
   if (typeof v === 'string') {
+    if (ISO_DATE.test(v.trim())) return fail(ctx, 'NOMBRE-DATE', { found: { value: v } });
     const n = parseNumberText(v);
     if (n !== null) return { value: n, fromText: true };
   }
-  return fail(ctx, 'NOMBRE-ILLISIBLE', 'un nombre');
+  return fail(ctx, 'NOMBRE-ILLISIBLE', { found: { value: v } });
 });
 
 /** One entry of a fixed vocabulary, matched regardless of case and accents; null when empty. */
-export function vocabularyCell<T extends string>(vocabulary: readonly T[]) {
-  const expected = vocabulary.join(', ');
-  return cellInput.transform((v, ctx): T | null => {
-    const t = cellText(v);
-    if (t === null) return null;
-    return matchVocabulary(vocabulary, t) ?? fail(ctx, 'VOCABULAIRE', `une valeur parmi : ${expected}`);
-  });
+export function vocabulary<T extends string>(list: readonly T[]): CellKind<T | null> {
+  return kind(
+    'vocabulary',
+    'text',
+    (v, ctx): T | null => {
+      const t = cellText(v);
+      if (t === null) return null;
+      return matchVocabulary(list, t) ?? fail(ctx, 'VOCABULAIRE', { found: { value: v }, list: { list } });
+    },
+    list,
+  );
 }
 
-/** Result of reading one cell: the value, or the rule broken and what was expected. */
-export type CellRead<T> = { ok: true; value: T } | { ok: false; rule: string; expected: string };
+/** A date, as ISO text (`2015-03-12`): a date cell, an Excel serial number, or `12/03/2015`. */
+export const date = kind('date', 'date', (v, ctx): string | null => {
+  if (isEmpty(v)) return null;
+  const iso = readDate(v);
+  return iso ? iso.slice(0, 10) : fail(ctx, 'DATE-ILLISIBLE', { found: { value: v } });
+});
 
-export function readCell<T>(schema: z.ZodType<T, CellValue>, raw: CellValue): CellRead<T> {
-  const r = schema.safeParse(raw);
+/** A date and time, as ISO text (`2015-03-12T10:30:00`). */
+export const datetime = kind('datetime', 'datetime', (v, ctx): string | null => {
+  if (isEmpty(v)) return null;
+  return readDate(v) ?? fail(ctx, 'DATE-ILLISIBLE', { found: { value: v } });
+});
+
+function readDate(v: Input): string | null {
+  if (typeof v === 'number') return serialToIso(v);
+  if (typeof v !== 'string') return null;
+  const t = v.trim();
+  if (ISO_DATE.test(t)) {
+    const serial = isoToSerial(t.replace(' ', 'T'));
+    return serial === null ? null : serialToIso(serial);
+  }
+  const fr = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
+  if (fr) {
+    const serial = isoToSerial(`${fr[3]}-${fr[2].padStart(2, '0')}-${fr[1].padStart(2, '0')}`);
+    return serial === null ? null : serialToIso(serial);
+  }
+  return null;
+}
+
+/** Result of reading one cell: the value, or the rule it breaks with the rule's parameters. */
+export type CellRead<T> = { ok: true; value: T } | { ok: false; rule: RuleId; params: Params };
+
+export function readCell<T>(k: CellKind<T>, raw: CellValue): CellRead<T> {
+  const r = k.schema.safeParse(raw);
   if (r.success) return { ok: true, value: r.data };
-  const issue = r.error.issues[0] as { message: string; params?: { rule?: string; expected?: string } };
-  return { ok: false, rule: issue.params?.rule ?? 'VALEUR-ILLISIBLE', expected: issue.params?.expected ?? issue.message };
+  const issue = r.error.issues[0] as { params?: { rule?: RuleId; params?: Params } };
+  return { ok: false, rule: issue.params?.rule ?? 'VALEUR-ILLISIBLE', params: { found: { value: raw }, ...issue.params?.params } };
 }

@@ -1,354 +1,98 @@
 /**
- * Reading the contract's tables into typed records. Every record keeps, for each field, the
- * address of the cell it came from, so that every finding can point at a cell. Reading never
- * guesses silently: unreadable cells become findings, readable-but-odd cells become warnings.
+ * Reading a table into typed records, from its declaration. Columns are found by their header
+ * (leniently: case, accents, apostrophes and spaces ignored), so a user who reorders columns or
+ * deletes an optional one still has a readable workbook. Every record keeps where it came from,
+ * so that every finding points at a cell. Reading never guesses silently: a cell that does not
+ * read becomes a finding at that cell and its field is left empty.
  */
-import type { CellValue, TableRead } from '../../ports/workbook';
-import { columnLetters } from '../shared/address';
-import {
-  anyCell,
-  moneyCell,
-  numberCell,
-  readCell,
-  requiredText,
-  textCell,
-  vocabularyCell,
-  yearCell,
-  type MoneyValue,
-  type NumberValue,
-} from './cell-kinds';
-import { INPUT_TABLES, type ColumnSpec, type InputKey, type TableSpec } from './tables';
-import { where, type Finding } from '../rules/findings';
-import { AGGREGATIONS, CONVENTION_STATUSES, FUNDER_TYPES, type Aggregation, type ConventionStatus, type FunderType } from './vocabulary';
-import { quote } from '../shared/text';
-import type { z } from 'zod';
+import { cellAddress, columnLetters } from '../shared/address';
+import { finding, type Finding } from '../rules/findings';
+import { readCell, type CellRead } from './cell-kinds';
+import type { CellValue, Origin, TableRead } from './cells';
+import type { ColumnDecl, RecordOf, TableDecl } from './declare';
+import { headerMatches } from './headers';
 
-/**
- * Where a record came from: its sheet, its row, and the column letters of its fields (shared by
- * all the records of a table, so that 100 000 rows do not make 700 000 address strings).
- */
-export interface Origin {
-  sheet: string;
-  row: number;
-  columns: Readonly<Record<string, string>>;
+/** Where each declared column is in a table as read (-1 when absent). */
+export interface ColumnMap {
+  index: number[];
+  /** Declared columns missing from the table, required ones first. */
+  missing: ColumnDecl[];
 }
 
-/** The A1 address of a record's field. */
-export function cellOf(origin: Origin, field: string): string {
-  return origin.columns[field] + origin.row;
+export function mapColumns(decl: TableDecl, read: Pick<TableRead, 'headers'>): ColumnMap {
+  const taken = new Set<number>();
+  const index = decl.columns.map((c) => {
+    const i = read.headers.findIndex((h, k) => !taken.has(k) && headerMatches(c.header, h));
+    if (i >= 0) taken.add(i);
+    return i;
+  });
+  const missing = decl.columns.filter((_, i) => index[i] < 0);
+  missing.sort((a, b) => Number(!!a.optional) - Number(!!b.optional));
+  return { index, missing };
 }
 
-export interface CadreEntry {
-  origin: Origin;
-  key: string;
-  value: CellValue;
+/** The first required column a table lacks, with where it was expected and what is there. */
+export function missingRequired(decl: TableDecl, read: TableRead): { header: string; cell: string; found: string | null } | null {
+  const { index } = mapColumns(decl, read);
+  const i = decl.columns.findIndex((c, k) => index[k] < 0 && !c.optional);
+  if (i < 0) return null;
+  const found = read.headers[i] ?? '';
+  return { header: decl.columns[i].header, cell: cellAddress(read.headerRow, read.firstCol + i), found: found === '' ? null : found };
 }
 
-export interface FunderRecord {
-  origin: Origin;
-  code: string;
-  name: string | null;
-  type: FunderType | null;
-  aliases: string[];
-}
-
-export interface ConventionRecord {
-  origin: Origin;
-  funderText: string;
-  year: number | null;
-  amount: MoneyValue | null;
-  status: ConventionStatus | null;
-  source: string | null;
-}
-
-export interface ActionRecord {
-  origin: Origin;
-  axis: string;
-  objective: string | null;
-  measure: string | null;
-  code: string;
-  title: string | null;
-  operator: string | null;
-  entryYear: number | null;
-}
-
-export interface CommitmentRecord {
-  origin: Origin;
-  action: string;
-  funderText: string;
-  year: number | null;
-  amount: MoneyValue | null;
-  reference: string | null;
-  comment: string | null;
-}
-
-export interface IndicatorRecord {
-  origin: Origin;
-  code: string;
-  label: string | null;
-  unit: string | null;
-  aggregation: Aggregation | null;
-  question: string | null;
-  status: string | null;
-  basis: string | null;
-}
-
-export interface ReportRecord {
-  origin: Origin;
-  action: string;
-  operator: string | null;
-  year: number | null;
-  indicator: string;
-  value: NumberValue | null;
-  territory: string | null;
-  source: string | null;
-}
-
-export interface RealisedRecord {
-  origin: Origin;
-  action: string;
-  operator: string | null;
-  year: number | null;
-  post: string;
-  funderText: string;
-  planned: MoneyValue | null;
-  actual: MoneyValue | null;
-  comment: string | null;
-  source: string | null;
-}
-
-export interface ImportRecord {
-  origin: Origin;
-  date: string;
-  file: string;
-  action: string;
-  operator: string | null;
-  year: number | null;
-  added: NumberValue | null;
-  replaced: NumberValue | null;
-}
-
-export interface ContractRecords {
-  cadre: CadreEntry[];
-  funders: FunderRecord[];
-  convention: ConventionRecord[];
-  actions: ActionRecord[];
-  commitments: CommitmentRecord[];
-  indicators: IndicatorRecord[];
-  reports: ReportRecord[];
-  realised: RealisedRecord[];
-  imports: ImportRecord[];
-}
-
-type AnySchema = z.ZodType<unknown, CellValue>;
-
-/** The zod cell schema of each field, by table. Required text fields reject empty cells. */
-const SCHEMAS: Record<InputKey, Record<string, AnySchema>> = {
-  // The Cadre's Valeur keeps the raw cell (a year, a text…): it is read per key later.
-  cadre: { key: requiredText, value: anyCell },
-  funders: { code: requiredText, name: textCell, type: vocabularyCell(FUNDER_TYPES), aliases: textCell },
-  convention: { funder: requiredText, year: yearCell, amount: moneyCell, status: vocabularyCell(CONVENTION_STATUSES), source: textCell },
-  actions: {
-    axis: requiredText,
-    objective: textCell,
-    measure: textCell,
-    code: requiredText,
-    title: textCell,
-    operator: textCell,
-    entryYear: yearCell,
-  },
-  commitments: { action: requiredText, funder: requiredText, year: yearCell, amount: moneyCell, reference: textCell, comment: textCell },
-  indicators: {
-    code: requiredText,
-    label: textCell,
-    unit: textCell,
-    aggregation: vocabularyCell(AGGREGATIONS),
-    question: textCell,
-    status: textCell,
-    basis: textCell,
-  },
-  reports: {
-    action: requiredText,
-    operator: textCell,
-    year: yearCell,
-    indicator: requiredText,
-    value: numberCell,
-    territory: textCell,
-    source: textCell,
-  },
-  realised: {
-    action: requiredText,
-    operator: textCell,
-    year: yearCell,
-    post: requiredText,
-    funder: textCell,
-    planned: moneyCell,
-    actual: moneyCell,
-    comment: textCell,
-    source: textCell,
-  },
-  imports: {
-    date: requiredText,
-    file: requiredText,
-    action: requiredText,
-    operator: textCell,
-    year: yearCell,
-    added: numberCell,
-    replaced: numberCell,
-  },
-};
-
-/** Columns of a table as found: contract columns, then the known extra columns when present. */
-function columnIndex(spec: TableSpec, read: TableRead): { col: ColumnSpec; index: number }[] {
-  const out: { col: ColumnSpec; index: number }[] = spec.columns.map((col, index) => ({ col, index }));
-  const norm = (s: string) => s.trim().toLowerCase();
-  for (const col of spec.extra) {
-    const index = read.headers.findIndex((h, i) => i >= spec.columns.length && norm(h) === norm(col.header));
-    if (index >= 0) out.push({ col, index });
-  }
-  return out;
-}
-
-function isEmptyRow(row: CellValue[]): boolean {
+function isEmptyRow(row: readonly CellValue[]): boolean {
   return row.every((v) => v === null || (typeof v === 'string' && v.trim() === ''));
-}
-
-/**
- * Reads one table into generic records (field → value) with their origins. Cells that do not
- * parse become error findings and their field is left null; empty rows are skipped.
- */
-export function readRecords(key: InputKey, read: TableRead, findings: Finding[]): { origin: Origin; values: Record<string, unknown> }[] {
-  const spec = INPUT_TABLES[key];
-  const schemas = SCHEMAS[key];
-  const cols = columnIndex(spec, read);
-  const columns: Record<string, string> = {};
-  for (const { col, index } of cols) columns[col.field] = columnLetters(read.firstCol + index);
-  // Cells repeat a lot (codes, years, names): each column remembers what its schema made of a
-  // value. Parsed values are never mutated, so records may share them.
-  const memos = cols.map(() => new Map<CellValue, ReturnType<typeof readCell>>());
-  const out: { origin: Origin; values: Record<string, unknown> }[] = [];
-  for (let r = 0; r < read.rows.length; r++) {
-    const raw = read.rows[r];
-    if (isEmptyRow(raw)) continue;
-    const row = read.headerRow + 1 + r;
-    const values: Record<string, unknown> = {};
-    for (let c = 0; c < cols.length; c++) {
-      const { col, index } = cols[c];
-      const v = raw[index] ?? null;
-      const memo = memos[c];
-      let res = memo.get(v);
-      if (!res) {
-        res = readCell(schemas[col.field], v);
-        if (memo.size < MEMO_LIMIT) memo.set(v, res);
-      }
-      if (res.ok) {
-        values[col.field] = res.value;
-      } else {
-        values[col.field] = null;
-        const address = columns[col.field] + row;
-        const found = v === null || (typeof v === 'string' && v.trim() === '') ? 'une cellule vide' : quote(v);
-        findings.push({
-          severity: 'error',
-          rule: res.rule,
-          sheet: read.sheet,
-          cell: address,
-          message: `${where(read.sheet, address)} (${col.header}) : ${res.expected} est attendu, ${found} a été trouvé.`,
-        });
-      }
-    }
-    out.push({ origin: { sheet: read.sheet, row, columns }, values });
-  }
-  return out;
 }
 
 /** Distinct values remembered per column (enough for codes and names, bounded for amounts). */
 const MEMO_LIMIT = 50_000;
 
-const s = (v: unknown) => (v ?? null) as string | null;
+export interface ReadRecords<D extends TableDecl> {
+  records: RecordOf<D>[];
+  findings: Finding[];
+}
 
-/** Reads every contract table into typed records. */
-export function readContractRecords(tables: Record<InputKey, TableRead>, findings: Finding[]): ContractRecords {
-  const rec = (key: InputKey) => readRecords(key, tables[key], findings);
-  return {
-    cadre: rec('cadre').map(({ origin, values }) => ({ origin, key: s(values.key) ?? '', value: (values.value ?? null) as CellValue })),
-    funders: rec('funders').map(({ origin, values }) => ({
-      origin,
-      code: s(values.code) ?? '',
-      name: s(values.name),
-      type: values.type as FunderType | null,
-      aliases: (s(values.aliases) ?? '')
-        .split(';')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    })),
-    convention: rec('convention').map(({ origin, values }) => ({
-      origin,
-      funderText: s(values.funder) ?? '',
-      year: values.year as number | null,
-      amount: values.amount as MoneyValue | null,
-      status: values.status as ConventionStatus | null,
-      source: s(values.source),
-    })),
-    actions: rec('actions').map(({ origin, values }) => ({
-      origin,
-      axis: s(values.axis) ?? '',
-      objective: s(values.objective),
-      measure: s(values.measure),
-      code: s(values.code) ?? '',
-      title: s(values.title),
-      operator: s(values.operator),
-      entryYear: values.entryYear as number | null,
-    })),
-    commitments: rec('commitments').map(({ origin, values }) => ({
-      origin,
-      action: s(values.action) ?? '',
-      funderText: s(values.funder) ?? '',
-      year: values.year as number | null,
-      amount: values.amount as MoneyValue | null,
-      reference: s(values.reference),
-      comment: s(values.comment),
-    })),
-    indicators: rec('indicators').map(({ origin, values }) => ({
-      origin,
-      code: s(values.code) ?? '',
-      label: s(values.label),
-      unit: s(values.unit),
-      aggregation: values.aggregation as Aggregation | null,
-      question: s(values.question),
-      status: s(values.status),
-      basis: s(values.basis),
-    })),
-    reports: rec('reports').map(({ origin, values }) => ({
-      origin,
-      action: s(values.action) ?? '',
-      operator: s(values.operator),
-      year: values.year as number | null,
-      indicator: s(values.indicator) ?? '',
-      value: values.value as NumberValue | null,
-      territory: s(values.territory),
-      source: s(values.source),
-    })),
-    realised: rec('realised').map(({ origin, values }) => ({
-      origin,
-      action: s(values.action) ?? '',
-      operator: s(values.operator),
-      year: values.year as number | null,
-      post: s(values.post) ?? '',
-      funderText: s(values.funder) ?? '',
-      planned: values.planned as MoneyValue | null,
-      actual: values.actual as MoneyValue | null,
-      comment: s(values.comment),
-      source: s(values.source),
-    })),
-    imports: rec('imports').map(({ origin, values }) => ({
-      origin,
-      date: s(values.date) ?? '',
-      file: s(values.file) ?? '',
-      action: s(values.action) ?? '',
-      operator: s(values.operator),
-      year: values.year as number | null,
-      added: values.added as NumberValue | null,
-      replaced: values.replaced as NumberValue | null,
-    })),
-  };
+/**
+ * Reads one table into typed records. Cells that do not read give a finding at their cell and
+ * an empty field; entirely empty rows are skipped; absent optional columns read as empty.
+ */
+export function readRecords<D extends TableDecl>(decl: D, read: TableRead): ReadRecords<D> {
+  const { index } = mapColumns(decl, read);
+  const columns: Record<string, string> = {};
+  decl.columns.forEach((c, k) => {
+    if (index[k] >= 0) columns[c.field] = columnLetters(read.firstCol + index[k]);
+  });
+  // Cells repeat a lot (codes, years, names): each column remembers what its kind made of a
+  // value. Values read are never mutated, so records may share them.
+  const memos = decl.columns.map(() => new Map<CellValue, CellRead<unknown>>());
+  const findings: Finding[] = [];
+  const records: RecordOf<D>[] = [];
+  for (let r = 0; r < read.rows.length; r++) {
+    const raw = read.rows[r];
+    if (isEmptyRow(raw)) continue;
+    const row = read.headerRow + 1 + r;
+    const rec: Record<string, unknown> = { origin: { sheet: read.sheet, row, columns } satisfies Origin };
+    for (let k = 0; k < decl.columns.length; k++) {
+      const c = decl.columns[k];
+      if (index[k] < 0) {
+        rec[c.field] = null;
+        continue;
+      }
+      const v = raw[index[k]] ?? null;
+      const memo = memos[k];
+      const memoable = v === null || typeof v !== 'object';
+      let res = memoable ? memo.get(v) : undefined;
+      if (!res) {
+        res = readCell(c.kind, v);
+        if (memoable && memo.size < MEMO_LIMIT) memo.set(v, res);
+      }
+      if (res.ok) rec[c.field] = res.value;
+      else {
+        rec[c.field] = null;
+        findings.push(finding(res.rule, read.sheet, columns[c.field] + row, { header: c.header, ...res.params }));
+      }
+    }
+    records.push(rec as RecordOf<D>);
+  }
+  return { records, findings };
 }

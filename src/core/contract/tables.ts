@@ -1,318 +1,467 @@
 /**
- * The workbook contract: sheet names, table names and column headers that users fill in and
- * that other tools read. Keep them exactly; columns may be added after these, tables added.
- * Documented for users in docs/contrat-classeur.md.
+ * The workbook contract: every table Suivi ESS reads or writes, declared once (sheet, table,
+ * columns in order with their cell kind, and the users' documentation line). Columns may be added
+ * after these by users; tables may be added. Documented for users in docs/contrat-classeur.md,
+ * whose tables a test compares with these declarations.
  */
-import type { FormatKind } from '../layout/placed';
+import { anyValue, datetime, money, number, requiredText, text, vocabulary, year } from './cell-kinds';
+import { column as col, table, type TableDecl } from './declare';
+import { AGGREGATIONS, CONVENTION_STATUSES, FUNDER_TYPES } from './vocabulary';
 
-/** How a column's cells are read and shown. */
-export type ColumnKind = 'text' | 'code' | 'year' | 'money' | 'number' | 'vocabulary' | 'any';
+/** Version of the workbook contract written in the Cadre (« Version du contrat »). */
+export const CONTRACT_VERSION = 2;
+export const CONTRACT_VERSION_TEXT = `suivi-ess/${CONTRACT_VERSION}`;
 
-export interface ColumnSpec {
-  header: string;
-  /** Field name in the typed record. */
-  field: string;
-  kind: ColumnKind;
-  required: boolean;
-  width: number;
-  /** What the column accepts, in French, for the documentation and the messages. */
-  accepts: string;
-}
+// ---------------------------------------------------------------------------------------------
+// Input tables: what users fill in.
 
-export interface TableSpec {
-  key: InputKey;
-  sheet: string;
-  table: string;
-  columns: ColumnSpec[];
-  /** Optional columns the tool adds after the contract's (read when present). */
-  extra: ColumnSpec[];
-  purpose: string;
-  /** Tables added by later versions: a workbook without them reads them as empty. */
-  optional?: boolean;
-}
-
-export type InputKey = 'cadre' | 'funders' | 'convention' | 'actions' | 'commitments' | 'indicators' | 'reports' | 'realised' | 'imports';
-
-const col = (header: string, field: string, kind: ColumnKind, required: boolean, width: number, accepts: string): ColumnSpec => ({
-  header,
-  field,
-  kind,
-  required,
-  width,
-  accepts,
+export const CADRE = table({
+  sheet: 'Cadre',
+  table: 'tblCadre',
+  role: 'input',
+  purpose: 'Le cadre du contrat : identifiant, intitulé, période, devise.',
+  columns: [
+    col(
+      'key',
+      'Clé',
+      requiredText,
+      22,
+      'Une des clés Cadre, Intitulé, Début, Fin, Devise (d’autres clés sont permises : Région, Sources, Version du contrat, Exemple).',
+    ),
+    col('value', 'Valeur', anyValue, 70, 'Cadre : l’identifiant du cadre ; Début et Fin : une année (2014) ; Devise : EUR.'),
+  ],
 });
 
-export const INPUT_TABLES: Record<InputKey, TableSpec> = {
-  cadre: {
-    key: 'cadre',
-    sheet: 'Cadre',
-    table: 'tblCadre',
-    purpose: 'Le cadre du contrat : identifiant, intitulé, période, devise.',
-    columns: [
-      col('Clé', 'key', 'text', true, 22, 'Une des clés Cadre, Intitulé, Début, Fin, Devise (d’autres clés sont permises).'),
-      col('Valeur', 'value', 'any', false, 70, 'Cadre : identifiant du cadre ; Début et Fin : une année (2014) ; Devise : EUR.'),
-    ],
-    extra: [],
-  },
-  funders: {
-    key: 'funders',
-    sheet: 'Financeurs',
-    table: 'tblFinanceurs',
-    purpose: 'Les financeurs du contrat.',
-    columns: [
-      col('Code', 'code', 'code', true, 26, 'Un code unique en majuscules (REGION, ETAT, CDC…).'),
-      col('Nom', 'name', 'text', true, 50, 'Le nom du financeur.'),
-      col('Type', 'type', 'vocabulary', true, 24, 'Signataire, Collectivité partenaire ou Autre.'),
-    ],
-    extra: [
-      col(
-        'Autres noms',
-        'aliases',
-        'text',
-        false,
-        50,
-        'Autres façons d’écrire ce financeur, séparées par « ; » : elles sont reconnues dans les autres feuilles.',
-      ),
-    ],
-  },
-  convention: {
-    key: 'convention',
-    sheet: 'Convention',
-    table: 'tblConvention',
-    purpose: 'Les montants de référence de la convention, par financeur et par année, et les avenants.',
-    columns: [
-      col('Financeur', 'funder', 'code', true, 22, 'Le code d’un financeur de la feuille Financeurs (ou son nom).'),
-      col('Année', 'year', 'year', true, 10, 'Une année de la période du cadre.'),
-      col(
-        'Montant (€)',
-        'amount',
-        'money',
-        false,
-        18,
-        'Un montant en euros ; vide tant qu’il n’est pas fixé ; négatif seulement pour un avenant qui réduit le montant.',
-      ),
-      col('Statut', 'status', 'vocabulary', true, 16, 'Ferme, Prévisionnel ou Sous réserve.'),
-      col(
-        'Source',
-        'source',
-        'text',
-        true,
-        46,
-        'L’article ou l’avenant qui fixe le montant (« Convention, art. 3 », « Avenant n°1 du 12/03/2015 »).',
-      ),
-    ],
-    extra: [],
-  },
-  actions: {
-    key: 'actions',
-    sheet: "Plan d'actions",
-    table: 'tblActions',
-    purpose: 'Le plan d’actions : axes, objectifs, mesures et actions codées.',
-    columns: [
-      col('Axe', 'axis', 'text', true, 30, 'L’axe de l’action (sert au regroupement par axe).'),
-      col('Objectif', 'objective', 'text', false, 40, 'L’objectif (facultatif selon le cadre).'),
-      col('Mesure', 'measure', 'text', false, 40, 'La mesure (facultative selon le cadre).'),
-      col('Code', 'code', 'code', true, 12, 'Le code unique de l’action (I_1.1.1…).'),
-      col('Intitulé', 'title', 'text', true, 60, 'L’intitulé de l’action.'),
-      col('Porteur', 'operator', 'text', false, 28, 'Le porteur de l’action, s’il est connu.'),
-      col("Année d'entrée", 'entryYear', 'year', false, 14, 'L’année où l’action entre dans le contrat.'),
-    ],
-    extra: [],
-  },
-  commitments: {
-    key: 'commitments',
-    sheet: 'Engagements',
-    table: 'tblEngagements',
-    purpose: 'Les engagements annuels de chaque financeur sur chaque action.',
-    columns: [
-      col('Code action', 'action', 'code', true, 12, 'Le code d’une action du Plan d’actions.'),
-      col('Financeur', 'funder', 'code', true, 22, 'Le code d’un financeur (ou son nom).'),
-      col('Année', 'year', 'year', true, 10, 'Une année de la période.'),
-      col(
-        'Montant (€)',
-        'amount',
-        'money',
-        true,
-        18,
-        'Un montant positif en euros (nombre ; un montant saisi en texte est lu et signalé).',
-      ),
-      col('Référence', 'reference', 'text', false, 24, 'La référence de la décision (délibération, arrêté…).'),
-      col('Commentaire', 'comment', 'text', false, 40, 'Texte libre.'),
-    ],
-    extra: [],
-  },
-  indicators: {
-    key: 'indicators',
-    sheet: 'Indicateurs',
-    table: 'tblIndicateurs',
-    purpose: 'Le catalogue des indicateurs et leur question évaluative.',
-    columns: [
-      col('Code', 'code', 'code', true, 30, 'Un code unique en majuscules.'),
-      col('Libellé', 'label', 'text', true, 50, 'Le libellé de l’indicateur.'),
-      col('Unité', 'unit', 'text', true, 14, 'L’unité (personnes, entreprises, €, %…).'),
-      col(
-        'Agrégation',
-        'aggregation',
-        'vocabulary',
-        true,
-        16,
-        'Somme, Moyenne, Maximum ou Dernière valeur : comment les années se cumulent sur la période.',
-      ),
-      col('Question évaluative', 'question', 'text', false, 60, 'La question évaluative à laquelle l’indicateur répond.'),
-    ],
-    extra: [
-      col('Statut', 'status', 'text', false, 12, '« proposé » quand l’indicateur ne vient pas de la source.'),
-      col('Fondement', 'basis', 'text', false, 60, 'L’effet attendu ou le texte dont l’indicateur découle.'),
-    ],
-  },
-  reports: {
-    key: 'reports',
-    sheet: 'Bilans',
-    table: 'tblBilans',
-    purpose: 'Les valeurs des indicateurs déclarées dans les bilans annuels des opérateurs.',
-    columns: [
-      col('Code action', 'action', 'code', true, 12, 'Le code d’une action du Plan d’actions.'),
-      col('Opérateur', 'operator', 'text', true, 28, 'L’opérateur qui rend le bilan.'),
-      col('Année', 'year', 'year', true, 10, 'L’année civile du bilan.'),
-      col('Indicateur', 'indicator', 'code', true, 30, 'Le code d’un indicateur de la feuille Indicateurs.'),
-      col('Valeur', 'value', 'number', true, 12, 'Un nombre positif ou nul.'),
-      col('Territoire', 'territory', 'text', false, 22, 'Département, collectivité ou zone prioritaire (QPV, ZRR).'),
-      col('Source', 'source', 'text', false, 30, 'Le fichier ou le document du bilan.'),
-    ],
-    extra: [],
-  },
-  realised: {
-    key: 'realised',
-    sheet: 'Réalisé financier',
-    table: 'tblRealises',
-    optional: true,
-    purpose:
-      'Les comptes rendus financiers des bilans (prévu et réalisé par poste, subventions reçues de chaque financeur), importés des modèles de bilan.',
-    columns: [
-      col('Code action', 'action', 'code', true, 12, 'Le code d’une action du Plan d’actions.'),
-      col('Opérateur', 'operator', 'text', true, 28, 'L’opérateur qui rend le bilan.'),
-      col('Année', 'year', 'year', true, 10, 'L’année du bilan.'),
-      col(
-        'Poste',
-        'post',
-        'text',
-        true,
-        44,
-        'Le poste du compte rendu financier (comptes 60 à 68 et 70 à 78, sur le modèle du Cerfa n° 15059).',
-      ),
-      col('Financeur', 'funder', 'code', false, 22, 'Pour une subvention (compte 74) : le code du financeur.'),
-      col('Prévu (€)', 'planned', 'money', false, 16, 'Le montant prévu au budget de l’action.'),
-      col('Réalisé (€)', 'actual', 'money', false, 16, 'Le montant réalisé ; pour une subvention, le montant effectivement reçu.'),
-      col('Commentaire', 'comment', 'text', false, 40, 'L’explication d’un écart de plus de 15 %.'),
-      col('Source', 'source', 'text', false, 30, 'Le fichier du bilan.'),
-    ],
-    extra: [],
-  },
-  imports: {
-    key: 'imports',
-    sheet: 'Historique des imports',
-    table: 'tblHistoriqueImports',
-    optional: true,
-    purpose: 'Chaque import de bilan : date, fichier, action, opérateur, année, lignes ajoutées et remplacées.',
-    columns: [
-      col('Date', 'date', 'text', true, 20, 'La date et l’heure de l’import (ISO 8601).'),
-      col('Fichier', 'file', 'text', true, 36, 'Le fichier importé.'),
-      col('Action', 'action', 'code', true, 12, 'Le code de l’action.'),
-      col('Opérateur', 'operator', 'text', false, 28, 'L’opérateur.'),
-      col('Année', 'year', 'year', true, 10, 'L’année du bilan.'),
-      col('Lignes ajoutées', 'added', 'number', true, 14, 'Le nombre de lignes ajoutées.'),
-      col('Lignes remplacées', 'replaced', 'number', true, 16, 'Le nombre de lignes d’un import précédent remplacées.'),
-    ],
-    extra: [],
-  },
-};
+export const FUNDERS = table({
+  sheet: 'Financeurs',
+  table: 'tblFinanceurs',
+  role: 'input',
+  purpose: 'Les financeurs du contrat.',
+  columns: [
+    col('code', 'Code', requiredText, 26, 'Un code unique en majuscules (REGION, ETAT, CDC…).'),
+    col('name', 'Nom', text, 50, 'Le nom du financeur.'),
+    col('type', 'Type', vocabulary(FUNDER_TYPES), 24, 'Signataire, Collectivité partenaire ou Autre.'),
+    col(
+      'aliases',
+      'Autres noms',
+      text,
+      50,
+      'Autres façons d’écrire ce financeur, séparées par « ; » : elles sont reconnues dans les autres feuilles.',
+      {
+        optional: true,
+      },
+    ),
+  ],
+});
 
-export const INPUT_ORDER: InputKey[] = [
-  'cadre',
-  'funders',
-  'convention',
-  'actions',
-  'commitments',
-  'indicators',
-  'reports',
-  'realised',
-  'imports',
-];
+export const CONVENTION = table({
+  sheet: 'Convention',
+  table: 'tblConvention',
+  role: 'input',
+  purpose: 'Les montants de référence de la convention, par financeur et par année, et les avenants.',
+  columns: [
+    col('funder', 'Financeur', requiredText, 22, 'Le code d’un financeur de la feuille Financeurs (ou son nom).', { dropdown: 'funders' }),
+    col('year', 'Année', year, 10, 'Une année de la période du cadre.', { dropdown: 'years' }),
+    col(
+      'amount',
+      'Montant (€)',
+      money,
+      18,
+      'Un montant en euros ; vide tant qu’il n’est pas fixé ; négatif seulement pour un avenant qui réduit le montant.',
+    ),
+    col('status', 'Statut', vocabulary(CONVENTION_STATUSES), 16, 'Ferme, Prévisionnel ou Sous réserve.'),
+    col(
+      'source',
+      'Source',
+      text,
+      46,
+      'L’article ou l’avenant qui fixe le montant (« Convention, art. 3 », « Avenant n° 1 du 12/03/2015 »).',
+    ),
+  ],
+});
 
-/** Generated sheets and tables, rebuilt whole on every run. */
-export const GENERATED = {
-  controls: {
-    sheet: 'Contrôles',
-    table: 'tblControles',
-    columns: ['Gravité', 'Règle', 'Feuille', 'Cellule', 'Message', 'Attendu', 'Constaté'],
-  },
-  summary: {
-    sheet: 'Synthèse financière',
-    table: 'tblSynthese',
-    columns: ['Financeur', 'Année', 'Convention (€)', 'Engagé (€)', 'Écart (€)', "Taux d'engagement"],
-  },
-  byAxis: {
-    sheet: 'Synthèse financière',
-    table: 'tblEngagementsParAxe',
-  },
-  byAxisFunder: {
-    sheet: 'Synthèse financière',
-    table: 'tblEngagementsAxeFinanceur',
-  },
-  matrix: {
-    sheet: 'Répartition par action',
-    /** One table per year: tblRepartition2014… */
-    tablePrefix: 'tblRepartition',
-  },
-  indicators: {
-    sheet: 'Indicateurs consolidés',
-    table: 'tblIndicateursConsolides',
-    leading: ['Question évaluative', 'Indicateur', 'Libellé', 'Unité'],
-    total: 'Total période',
-  },
+export const ACTIONS = table({
+  sheet: 'Plan d’actions',
+  formerSheets: ["Plan d'actions"],
+  table: 'tblActions',
+  role: 'input',
+  purpose: 'Le plan d’actions : axes, objectifs, mesures et actions codées.',
+  columns: [
+    col('axis', 'Axe', requiredText, 30, 'L’axe de l’action (sert au regroupement par axe).'),
+    col('objective', 'Objectif', text, 40, 'L’objectif (facultatif selon le cadre).'),
+    col('measure', 'Mesure', text, 40, 'La mesure (facultative selon le cadre).'),
+    col('code', 'Code', requiredText, 12, 'Le code unique de l’action (I_1.1.1…).'),
+    col('title', 'Intitulé', text, 60, 'L’intitulé de l’action.'),
+    col('operator', 'Porteur', text, 28, 'Le porteur de l’action, s’il est connu.'),
+    col('entryYear', 'Année d’entrée', year, 14, 'L’année où l’action entre dans le contrat.', { dropdown: 'years' }),
+  ],
+});
+
+export const COMMITMENTS = table({
+  sheet: 'Engagements',
+  table: 'tblEngagements',
+  role: 'input',
+  purpose: 'Les engagements annuels de chaque financeur sur chaque action.',
+  columns: [
+    col('action', 'Code action', requiredText, 12, 'Le code d’une action du Plan d’actions.', { dropdown: 'actions' }),
+    col('funder', 'Financeur', requiredText, 22, 'Le code d’un financeur (ou son nom).', { dropdown: 'funders' }),
+    col('year', 'Année', year, 10, 'Une année de la période.', { dropdown: 'years' }),
+    col('amount', 'Montant (€)', money, 18, 'Un montant positif en euros (un nombre ; un montant saisi en texte est lu et signalé).'),
+    col('reference', 'Référence', text, 24, 'La référence de la décision (délibération, arrêté…).', { optional: true }),
+    col('comment', 'Commentaire', text, 40, 'Texte libre.', { optional: true }),
+  ],
+});
+
+export const INDICATORS = table({
+  sheet: 'Indicateurs',
+  table: 'tblIndicateurs',
+  role: 'input',
+  purpose: 'Le catalogue des indicateurs et leur question évaluative.',
+  columns: [
+    col('code', 'Code', requiredText, 30, 'Un code unique en majuscules.'),
+    col('label', 'Libellé', text, 50, 'Le libellé de l’indicateur.'),
+    col('unit', 'Unité', text, 14, 'L’unité (personnes, entreprises, €, %…).'),
+    col(
+      'aggregation',
+      'Agrégation',
+      vocabulary(AGGREGATIONS),
+      16,
+      'Somme, Moyenne, Maximum ou Dernière valeur : comment les années se cumulent sur la période.',
+    ),
+    col('question', 'Question évaluative', text, 60, 'La question évaluative à laquelle l’indicateur répond.'),
+    col('status', 'Statut', text, 12, '« proposé » quand l’indicateur ne vient pas de la source.', { optional: true }),
+    col('basis', 'Fondement', text, 60, 'L’effet attendu ou le texte dont l’indicateur découle.', { optional: true }),
+  ],
+});
+
+export const REPORTS = table({
+  sheet: 'Bilans',
+  table: 'tblBilans',
+  role: 'input',
+  purpose: 'Les valeurs des indicateurs déclarées dans les bilans annuels des opérateurs.',
+  columns: [
+    col('action', 'Code action', requiredText, 12, 'Le code d’une action du Plan d’actions.', { dropdown: 'actions' }),
+    col('operator', 'Opérateur', text, 28, 'L’opérateur qui rend le bilan.'),
+    col('year', 'Année', year, 10, 'L’année civile du bilan.', { dropdown: 'years' }),
+    col('indicator', 'Indicateur', requiredText, 30, 'Le code d’un indicateur de la feuille Indicateurs.', { dropdown: 'indicators' }),
+    col('value', 'Valeur', number, 12, 'Un nombre positif ou nul.'),
+    col('territory', 'Territoire', text, 22, 'Département, collectivité ou zone prioritaire (QPV, ZRR).', { optional: true }),
+    col('source', 'Source', text, 30, 'Le fichier ou le document du bilan.', { optional: true }),
+  ],
+});
+
+export const REALISED = table({
+  sheet: 'Réalisé financier',
+  table: 'tblRealises',
+  role: 'input',
+  optional: true,
+  purpose:
+    'Les comptes rendus financiers des bilans (prévu et réalisé par poste, subventions de chaque financeur), importés des modèles de bilan.',
+  columns: [
+    col('action', 'Code action', requiredText, 12, 'Le code d’une action du Plan d’actions.', { dropdown: 'actions' }),
+    col('operator', 'Opérateur', text, 28, 'L’opérateur qui rend le bilan.'),
+    col('year', 'Année', year, 10, 'L’année du bilan.', { dropdown: 'years' }),
+    col(
+      'post',
+      'Poste',
+      requiredText,
+      44,
+      'Le poste du compte rendu financier (comptes 60 à 68 et 70 à 78, sur le modèle du Cerfa n° 15059).',
+    ),
+    col('funder', 'Financeur', text, 22, 'Pour une subvention (compte 74) : le code du financeur.', { dropdown: 'funders' }),
+    col('planned', 'Prévu (€)', money, 16, 'Le montant prévu au budget de l’action.'),
+    col('actual', 'Réalisé (€)', money, 16, 'Le montant réalisé ; pour une subvention, le montant effectivement reçu.'),
+    col('comment', 'Commentaire', text, 40, 'L’explication d’un écart de plus de 15 %.', { optional: true }),
+    col('source', 'Source', text, 30, 'Le fichier du bilan.', { optional: true }),
+  ],
+});
+
+export const IMPORTS = table({
+  sheet: 'Historique des imports',
+  table: 'tblHistoriqueImports',
+  role: 'input',
+  optional: true,
+  purpose: 'Chaque import de bilan : date, fichier, action, opérateur, année, lignes ajoutées et remplacées.',
+  columns: [
+    col('date', 'Date', datetime, 18, 'La date et l’heure de l’import.'),
+    col('file', 'Fichier', requiredText, 36, 'Le fichier importé.'),
+    col('action', 'Action', requiredText, 12, 'Le code de l’action.'),
+    col('operator', 'Opérateur', text, 28, 'L’opérateur.'),
+    col('year', 'Année', year, 10, 'L’année du bilan.'),
+    col('added', 'Lignes ajoutées', number, 14, 'Le nombre de lignes ajoutées.', { format: 'integer' }),
+    col('replaced', 'Lignes remplacées', number, 16, 'Le nombre de lignes d’un import précédent remplacées.', { format: 'integer' }),
+  ],
+});
+
+/** The input tables, in workbook order. */
+export const INPUT_TABLES = {
+  cadre: CADRE,
+  funders: FUNDERS,
+  convention: CONVENTION,
+  actions: ACTIONS,
+  commitments: COMMITMENTS,
+  indicators: INDICATORS,
+  reports: REPORTS,
+  realised: REALISED,
+  imports: IMPORTS,
 } as const;
 
-/** Keys expected in the Cadre table. */
-export const CADRE_KEYS = ['Cadre', 'Intitulé', 'Début', 'Fin', 'Devise'] as const;
+export type InputKey = keyof typeof INPUT_TABLES;
+export const INPUT_ORDER = Object.keys(INPUT_TABLES) as InputKey[];
 
-export function formatOfKind(kind: ColumnKind): FormatKind | null {
-  switch (kind) {
-    case 'money':
-      return 'money';
-    case 'year':
-      return 'year';
-    case 'number':
-      return 'number';
-    case 'code':
-    case 'text':
-    case 'vocabulary':
-      return 'text';
-    default:
-      return null;
-  }
-}
+// ---------------------------------------------------------------------------------------------
+// Generated tables: rebuilt whole by every consolidation; users do not type in them.
 
-/**
- * The yearly report template (modèle de bilan) is itself a contract: the import recognises it by
- * the hidden marker table and reads these tables by name and headers.
- */
-export const REPORT_TEMPLATE = {
-  /** Identifies the template and its version in the hidden marker table. */
-  model: 'suivi-ess/bilan',
-  version: 1,
-  marker: { sheet: 'Suivi ESS', table: 'tblModele', columns: ['Clé', 'Valeur'] },
-  /** Keys of the marker table. */
-  markerKeys: ['Modèle', 'Version', 'Cadre', 'Action', 'Année', 'Opérateur'],
-  identification: { sheet: 'Bilan', table: 'tblIdentification', columns: ['Rubrique', 'Valeur'] },
-  /** Rubriques of the identification table: the operator fills « Opérateur » when it is empty. */
-  identificationKeys: ['Action', 'Intitulé de l’action', 'Année', 'Opérateur'],
-  values: { sheet: 'Bilan', table: 'tblValeurs', columns: ['Indicateur', 'Libellé', 'Unité', 'Territoire', 'Valeur', 'Commentaire'] },
-  commitments: { sheet: 'Bilan', table: 'tblEngagementsAction', columns: ['Financeur', 'Nom', 'Engagé (€)'] },
-  realised: {
-    sheet: 'Réalisé',
-    table: 'tblRealise',
-    columns: ['Poste', 'Financeur', 'Prévu (€)', 'Réalisé (€)', 'Écart (€)', 'Écart (%)', 'Commentaire'],
-  },
-  /** A gap over this share between planned and actual needs a comment (Cerfa n° 15059). */
-  commentThreshold: 0.15,
-} as const;
+export const CONTROLS = table({
+  sheet: 'Contrôles',
+  table: 'tblControles',
+  role: 'generated',
+  purpose: 'Les anomalies trouvées dans les feuilles de saisie, chacune à sa cellule.',
+  columns: [
+    col('severity', 'Gravité', text, 16, 'Erreur ou Avertissement.'),
+    col('rule', 'Règle', text, 26, 'L’identifiant de la règle (voir docs/regles.md).'),
+    col('sheet', 'Feuille', text, 18, 'La feuille en cause.'),
+    col('cell', 'Cellule', text, 10, 'La cellule en cause : un lien qui y mène.'),
+    col('message', 'Message', text, 110, 'Ce qui est attendu et ce qui a été trouvé, en une phrase.'),
+    col('expected', 'Attendu', money, 18, 'Pour une règle sur les montants : le montant attendu.'),
+    col('actual', 'Constaté', money, 18, 'Pour une règle sur les montants : le montant trouvé.'),
+  ],
+});
+
+export const SUMMARY = table({
+  sheet: 'Synthèse financière',
+  table: 'tblSynthese',
+  role: 'generated',
+  purpose: 'Les engagements face à la convention, par financeur et par année.',
+  columns: [
+    col('funder', 'Financeur', text, 14, 'Le code du financeur.'),
+    col('name', 'Nom', text, 34, 'Son nom.'),
+    col('year', 'Année', year, 10, 'L’année.'),
+    col('status', 'Statut', text, 14, 'Le statut du montant de référence : ferme, prévisionnel ou sous réserve.'),
+    col('convention', 'Convention (€)', money, 20, 'Le montant de référence (convention et avenants).'),
+    col('committed', 'Engagé (€)', money, 20, 'La somme des engagements.'),
+    col('gap', 'Écart (€)', money, 18, 'Engagé − Convention (formule).'),
+    col('rate', 'Taux d’engagement', number, 18, 'Engagé ÷ Convention (formule).', { format: 'percent' }),
+  ],
+});
+
+export const BY_AXIS = table({
+  sheet: 'Synthèse financière',
+  table: 'tblEngagementsParAxe',
+  role: 'generated',
+  purpose: 'Les engagements par axe, par financeur et par année.',
+  columns: [col('axis', 'Axe', text, 52, 'L’axe du Plan d’actions.'), col('funder', 'Financeur', text, 26, 'Le code du financeur.')],
+  then: 'une colonne par année de la période, puis « Total période » (formule).',
+});
+
+export const BY_AXIS_FUNDER = table({
+  sheet: 'Synthèse financière',
+  table: 'tblEngagementsAxeFinanceur',
+  role: 'generated',
+  purpose: 'Les engagements de la période par axe et par financeur (la source du graphique).',
+  columns: [col('axis', 'Axe', text, 52, 'L’axe du Plan d’actions.')],
+  then: 'une colonne par financeur, puis « Total » (formule).',
+});
+
+export const MATRIX = table({
+  sheet: 'Répartition par action',
+  table: 'tblRepartition',
+  role: 'generated',
+  purpose: 'Pour chaque année engagée, un tableau tblRepartition<année> : les engagements par action et par financeur.',
+  columns: [col('action', 'Code action', text, 12, 'Le code de l’action.'), col('title', 'Intitulé', text, 60, 'Son intitulé.')],
+  then: 'une colonne par financeur engagé cette année-là, puis « Total » (formule).',
+});
+
+export const CONSOLIDATED_INDICATORS = table({
+  sheet: 'Indicateurs consolidés',
+  table: 'tblIndicateursConsolides',
+  role: 'generated',
+  purpose: 'Les indicateurs consolidés à partir des bilans, par question évaluative.',
+  columns: [
+    col('question', 'Question évaluative', text, 50, 'La question évaluative.'),
+    col('code', 'Indicateur', text, 30, 'Le code de l’indicateur.'),
+    col('label', 'Libellé', text, 50, 'Son libellé.'),
+    col('unit', 'Unité', text, 14, 'Son unité.'),
+  ],
+  then: 'une colonne par année de la période, puis « Total période » (formule selon l’agrégation).',
+});
+
+export const INDICATORS_BY_AXIS = table({
+  sheet: 'Indicateurs par axe',
+  table: 'tblIndicateursParAxe',
+  role: 'generated',
+  purpose: 'Les valeurs des bilans consolidées par axe du Plan d’actions et par année.',
+  columns: [
+    col('group', 'Axe', text, 52, 'L’axe de l’action du bilan.'),
+    col('code', 'Indicateur', text, 30, 'Le code de l’indicateur.'),
+    col('label', 'Libellé', text, 50, 'Son libellé.'),
+    col('unit', 'Unité', text, 14, 'Son unité.'),
+  ],
+  then: 'une colonne par année de la période, puis « Total période ».',
+});
+
+export const INDICATORS_EVOLUTION = table({
+  sheet: 'Indicateurs par axe',
+  table: 'tblEvolutionIndicateurs',
+  role: 'generated',
+  purpose: 'L’évolution annuelle de trois indicateurs de volume au plus, tous axes confondus (la source du graphique).',
+  columns: [col('year', 'Année', text, 10, 'L’année.')],
+  then: 'une colonne par indicateur retenu.',
+});
+
+export const INDICATORS_BY_TERRITORY = table({
+  sheet: 'Indicateurs par territoire',
+  table: 'tblIndicateursParTerritoire',
+  role: 'generated',
+  purpose: 'Les valeurs des bilans consolidées par territoire déclaré et par année.',
+  columns: [
+    col('group', 'Territoire', text, 28, 'Le territoire déclaré dans le bilan.'),
+    col('code', 'Indicateur', text, 30, 'Le code de l’indicateur.'),
+    col('label', 'Libellé', text, 50, 'Son libellé.'),
+    col('unit', 'Unité', text, 14, 'Son unité.'),
+  ],
+  then: 'une colonne par année de la période, puis « Total période ».',
+});
+
+export const REPORTING = table({
+  sheet: 'Suivi des bilans',
+  table: 'tblSuiviBilans',
+  role: 'generated',
+  purpose: 'Pour chaque action et chaque année engagées : le bilan annuel est-il reçu ?',
+  columns: [
+    col('action', 'Code action', text, 12, 'Le code de l’action.'),
+    col('title', 'Intitulé', text, 56, 'Son intitulé.'),
+    col('axis', 'Axe', text, 50, 'Son axe.'),
+    col('year', 'Année', year, 10, 'L’année.'),
+    col('committed', 'Engagé (€)', money, 18, 'Les engagements de l’action cette année-là.'),
+    col('received', 'Bilan reçu', text, 12, 'Oui ou Non.'),
+    col('files', 'Fichier(s)', text, 32, 'Les fichiers des bilans reçus.'),
+    col('operators', 'Opérateur(s)', text, 32, 'Les opérateurs ; pour un bilan manquant, le porteur à relancer.'),
+  ],
+});
+
+export const REPORTING_RATES = table({
+  sheet: 'Suivi des bilans',
+  table: 'tblTauxBilans',
+  role: 'generated',
+  purpose: 'Le taux de remise des bilans par axe.',
+  columns: [
+    col('axis', 'Axe', text, 46, 'L’axe.'),
+    col('rate', 'Taux de remise', number, 16, 'Bilans reçus ÷ bilans attendus (formule).', { format: 'percent' }),
+    col('expected', 'Bilans attendus', number, 16, 'Les actions-années engagées.', { format: 'integer' }),
+    col('received', 'Bilans reçus', number, 14, 'Celles dont le bilan est reçu.', { format: 'integer' }),
+  ],
+});
+
+export const FUNDING = table({
+  sheet: 'Engagé, reçu, dépensé',
+  table: 'tblEngageRecuDepense',
+  role: 'generated',
+  purpose: 'Par action, financeur et année : engagé, reçu selon l’opérateur, reste à verser, dépenses de l’action.',
+  columns: [
+    col('action', 'Code action', text, 12, 'Le code de l’action.'),
+    col('funder', 'Financeur', text, 26, 'Le code du financeur.'),
+    col('year', 'Année', year, 10, 'L’année.'),
+    col('committed', 'Engagé (€)', money, 18, 'Ses engagements.'),
+    col('received', 'Reçu (€)', money, 18, 'Les subventions déclarées reçues dans les bilans financiers.'),
+    col('remaining', 'Reste à verser (€)', money, 20, 'Engagé − Reçu (formule).'),
+    col('spent', 'Dépenses réalisées de l’action (€)', money, 34, 'Les charges réalisées de l’action cette année-là.'),
+  ],
+});
+
+export const GENERATED_TABLES = [
+  CONTROLS,
+  SUMMARY,
+  BY_AXIS,
+  BY_AXIS_FUNDER,
+  MATRIX,
+  CONSOLIDATED_INDICATORS,
+  INDICATORS_BY_AXIS,
+  INDICATORS_EVOLUTION,
+  INDICATORS_BY_TERRITORY,
+  REPORTING,
+  REPORTING_RATES,
+  FUNDING,
+] as const;
+
+// ---------------------------------------------------------------------------------------------
+// The yearly report template (modèle de bilan): a contract of its own, recognised by its marker.
+
+export const REPORT_MARKER = table({
+  sheet: 'Suivi ESS',
+  table: 'tblModele',
+  role: 'report',
+  purpose: 'Le marqueur du modèle (feuille très masquée) : modèle, version, cadre, action, année, opérateur.',
+  columns: [
+    col('key', 'Clé', requiredText, 16, 'Modèle, Version, Cadre, Action, Année, Opérateur.'),
+    col('value', 'Valeur', anyValue, 50, 'La valeur.'),
+  ],
+});
+
+export const REPORT_IDENTIFICATION = table({
+  sheet: 'Bilan',
+  table: 'tblIdentification',
+  role: 'report',
+  purpose: 'L’identification du bilan : action, intitulé, année, opérateur.',
+  columns: [
+    col('key', 'Rubrique', requiredText, 34, 'Action, Intitulé de l’action, Année, Opérateur.'),
+    col('value', 'Valeur', anyValue, 60, 'La valeur.'),
+  ],
+});
+
+export const REPORT_VALUES = table({
+  sheet: 'Bilan',
+  table: 'tblValeurs',
+  role: 'report',
+  purpose: 'Les valeurs des indicateurs, une ligne par indicateur et par territoire.',
+  columns: [
+    col('indicator', 'Indicateur', text, 30, 'Le code de l’indicateur.'),
+    col('label', 'Libellé', text, 60, 'Son libellé.'),
+    col('unit', 'Unité', text, 18, 'Son unité.'),
+    col('territory', 'Territoire', text, 26, 'Le territoire, vide pour toute l’action.'),
+    col('value', 'Valeur', number, 14, 'Un nombre positif ou nul.'),
+    col('comment', 'Commentaire', text, 50, 'Texte libre.'),
+  ],
+});
+
+export const REPORT_COMMITMENTS = table({
+  sheet: 'Bilan',
+  table: 'tblEngagementsAction',
+  role: 'report',
+  purpose: 'Les engagements des financeurs sur l’action cette année-là (pour information).',
+  columns: [
+    col('funder', 'Financeur', text, 14, 'Le code du financeur.'),
+    col('name', 'Nom', text, 40, 'Son nom.'),
+    col('committed', 'Engagé (€)', money, 18, 'Le montant engagé.'),
+  ],
+});
+
+export const REPORT_REALISED = table({
+  sheet: 'Réalisé',
+  table: 'tblRealise',
+  role: 'report',
+  purpose: 'Le compte rendu financier sur le modèle du Cerfa n° 15059 : prévu et réalisé par poste.',
+  columns: [
+    col('post', 'Poste', text, 56, 'Le poste (comptes 60 à 68 et 86, 70 à 78 et 87).'),
+    col('funder', 'Financeur', text, 28, 'Pour une subvention (74) : le code du financeur.'),
+    col('planned', 'Prévu (€)', money, 16, 'Le montant prévu.'),
+    col('actual', 'Réalisé (€)', money, 16, 'Le montant réalisé.'),
+    col('gap', 'Écart (€)', money, 16, 'Réalisé − Prévu (formule).'),
+    col('gapShare', 'Écart (%)', number, 11, 'Écart ÷ Prévu (formule).', { format: 'percent' }),
+    col('comment', 'Commentaire', text, 50, 'L’explication d’un écart de plus de 15 %.'),
+  ],
+});
+
+export const REPORT_TABLES = [REPORT_MARKER, REPORT_IDENTIFICATION, REPORT_VALUES, REPORT_COMMITMENTS, REPORT_REALISED] as const;
+
+/** Every declared table, for the documentation and its test. */
+export const ALL_TABLES: readonly TableDecl[] = [...Object.values(INPUT_TABLES), ...GENERATED_TABLES, ...REPORT_TABLES];
+
+/** Identification of the report template and its version, in the hidden marker table. */
+export const REPORT_MODEL = { model: 'suivi-ess/bilan', version: 1 } as const;
+
+/** Keys of the marker table. */
+export const MARKER_KEYS = ['Modèle', 'Version', 'Cadre', 'Action', 'Année', 'Opérateur'] as const;
+
+/** Rubriques of the identification table: the operator fills « Opérateur » when it is empty. */
+export const IDENTIFICATION_KEYS = ['Action', 'Intitulé de l’action', 'Année', 'Opérateur'] as const;

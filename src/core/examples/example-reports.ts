@@ -4,9 +4,10 @@
  * says so (operator « Opérateur fictif … », comments « Exemple fictif »).
  */
 import { parseRange } from '../shared/address';
-import { REPORT_TEMPLATE } from '../contract/tables';
+import { headersOf } from '../contract/declare';
+import { REPORT_IDENTIFICATION, REPORT_REALISED, REPORT_VALUES } from '../contract/tables';
 import type { Framework } from '../framework';
-import { exampleValue, lcg } from './init-data';
+import { exampleValue, lcg } from './example-data';
 import type { PlacedSheet } from '../layout/placed';
 import { centsToEuros, type Cents } from '../shared/money';
 import { reportTemplateSheets } from '../layout/report-template';
@@ -39,14 +40,14 @@ export function fillReport(template: PlacedSheet[], fill: ReportFill): PlacedShe
   const get = (sheet: PlacedSheet, row: number, col: number) => sheet.rows[row - 1]?.[col - 1] ?? null;
 
   if (fill.operator) {
-    const id = tableOf(sheets, REPORT_TEMPLATE.identification.table);
+    const id = tableOf(sheets, REPORT_IDENTIFICATION.table);
     for (let r = id.range.top + 1; r <= id.range.bottom; r++) {
       if (get(id.sheet, r, id.range.left) === 'Opérateur') set(id.sheet, r, id.range.left + 1, fill.operator);
     }
   }
 
-  const v = tableOf(sheets, REPORT_TEMPLATE.values.table);
-  const col = (name: string) => v.range.left + REPORT_TEMPLATE.values.columns.indexOf(name as never);
+  const v = tableOf(sheets, REPORT_VALUES.table);
+  const col = (name: string) => v.range.left + headersOf(REPORT_VALUES).indexOf(name);
   const used = new Set<number>();
   for (const x of fill.values) {
     let row = -1;
@@ -63,8 +64,8 @@ export function fillReport(template: PlacedSheet[], fill: ReportFill): PlacedShe
     set(v.sheet, row, col('Valeur'), x.value);
   }
 
-  const re = tableOf(sheets, REPORT_TEMPLATE.realised.table);
-  const rc = (name: string) => re.range.left + REPORT_TEMPLATE.realised.columns.indexOf(name as never);
+  const re = tableOf(sheets, REPORT_REALISED.table);
+  const rc = (name: string) => re.range.left + headersOf(REPORT_REALISED).indexOf(name);
   for (const x of fill.realised) {
     let row = -1;
     for (let r = re.range.top + 1; r <= re.range.bottom && row < 0; r++) {

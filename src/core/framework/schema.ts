@@ -39,6 +39,8 @@ const Axis = z.object({
   /** Actions attached to the axis itself (used for transversal actions such as the animation). */
   actions: z.array(Action).default([]),
   codeAssigned: z.boolean().optional(),
+  /** Not one of the source's axes (the contract's animation): shown as « Hors axe — … ». */
+  transversal: z.boolean().optional(),
   source: Source,
 });
 
@@ -103,6 +105,8 @@ export const FrameworkSchema = z
     questions: z.array(Question).default([]),
     indicators: z.array(Indicator).default([]),
     indicatorNote: z.string().optional(),
+    /** The framework's own articles, cited by the rules' messages (absent: the messages cite none). */
+    articles: z.object({ amendment: z.string().optional() }).default({}),
   })
   .superRefine((f, ctx) => {
     if (f.period.end < f.period.start) ctx.addIssue({ code: 'custom', message: 'period ends before it starts' });
@@ -129,7 +133,6 @@ export const FrameworkSchema = z
 
 export type Framework = z.infer<typeof FrameworkSchema>;
 export type FrameworkAction = z.infer<typeof Action>;
-export type FrameworkFunder = z.infer<typeof Funder>;
 
 /** One row of the action plan: an action with its place in the hierarchy. */
 export interface PlanRow {
@@ -143,11 +146,16 @@ export function axisLabel(code: string, title: string): string {
   return `${code} – ${title}`;
 }
 
+/** The label of a transversal pseudo-axis: « Hors axe — animation du contrat ». */
+export function outsideAxesLabel(title: string): string {
+  return `Hors axe — ${title.charAt(0).toLowerCase()}${title.slice(1)}`;
+}
+
 /** Every action of the framework, flattened with its axis, objective and measure labels. */
 export function planRows(f: Framework): PlanRow[] {
   const rows: PlanRow[] = [];
   for (const axis of f.axes) {
-    const ax = axisLabel(axis.code, axis.title);
+    const ax = axis.transversal ? outsideAxesLabel(axis.title) : axisLabel(axis.code, axis.title);
     for (const action of axis.actions) rows.push({ axis: ax, objective: '', measure: '', action });
     for (const o of axis.objectives) {
       for (const m of o.measures) {

@@ -2,7 +2,9 @@
  * Builds a PlacedSheet line by line: title and note lines, then tables with their formats,
  * dropdowns and totals rows. Formulas refer to cells by column header, resolved here.
  */
+import type { TableDecl } from '../contract/declare';
 import { cellAddress, columnLetters, quoteSheet, rangeAddress } from '../shared/address';
+import { frenchTypography } from '../shared/typography';
 import type { FormatKind, PlacedSheet, PlacedTable, PlacedValue, StyleKind } from './placed';
 
 /** A cell whose content depends on its position: `ref('Engagé (€)')` is the same row's cell. */
@@ -30,6 +32,9 @@ export interface PlacedTableInfo extends PlacedTable {
   columnRange(header: string, extraRows?: number): string;
 }
 
+/** The longest list of values Excel accepts in a dropdown (its formula, commas included). */
+export const MAX_LIST_LENGTH = 255;
+
 export class SheetBuilder {
   private readonly rows: PlacedValue[][] = [];
   private readonly sheet: PlacedSheet;
@@ -43,7 +48,9 @@ export class SheetBuilder {
     return this.rows.length + 1;
   }
 
+  /** A line of cells; a title, note or example line is Suivi ESS's prose, typeset in French. */
   line(values: PlacedValue[], style?: StyleKind): number {
+    if (style && style !== 'total' && style !== 'caption') values = values.map((v) => (typeof v === 'string' ? frenchTypography(v) : v));
     this.rows.push(values);
     const row = this.rows.length;
     if (style) this.sheet.styles.push({ ref: rangeAddress(row, 1, row, Math.max(1, values.length)), style });
@@ -89,7 +96,11 @@ export class SheetBuilder {
     columns.forEach((c, i) => {
       const colRef = rangeAddress(headerRow + 1, i + 1, bottom + extra, i + 1);
       if (c.format) this.sheet.formats.push({ ref: colRef, format: c.format });
-      if (c.validation) this.sheet.validations.push({ ref: colRef, ...c.validation });
+      // Excel refuses a list dropdown longer than 255 characters: such a list is left out (the
+      // rules still report values outside it).
+      if (c.validation && !('list' in c.validation && c.validation.list.join(',').length > MAX_LIST_LENGTH)) {
+        this.sheet.validations.push({ ref: colRef, ...c.validation });
+      }
       const w = c.width ?? Math.max(10, c.header.length + 2);
       this.sheet.widths[i] = Math.max(this.sheet.widths[i] ?? 0, w);
     });
@@ -117,6 +128,18 @@ export class SheetBuilder {
         return `${quoteSheet(sheetName)}!$${letter}$${headerRow + 1}:$${letter}$${bottom + more}`;
       },
     };
+  }
+
+  /**
+   * A table as its declaration says (headers, widths, formats), followed by `more` columns whose
+   * headers depend on the data (years, funders).
+   */
+  declared(decl: TableDecl, rows: Cell[][], options: TableOptions & { more?: ColumnDef[]; table?: string } = {}): PlacedTableInfo {
+    const columns: ColumnDef[] = decl.columns.map((c) => {
+      const format = c.format ?? c.kind.format ?? undefined;
+      return { header: c.header, width: c.width, ...(format ? { format } : {}) };
+    });
+    return this.table(options.table ?? decl.table, [...columns, ...(options.more ?? [])], rows, options);
   }
 
   build(): PlacedSheet {

@@ -2,7 +2,10 @@
  * A sheet laid out cell by cell, ready for an adapter to write in one go. The layout is
  * computed once, in the core, so that the .xlsx and the Office adapters write the same thing.
  */
-import type { CellValue } from '../../ports/workbook';
+import type { CellValue } from '../contract/cells';
+import type { FormatKind } from '../contract/formats';
+
+export { NUMBER_FORMATS, type FormatKind } from '../contract/formats';
 
 /** A formula in A1 notation, without the leading `=`, with the value the tool computed for
  * it (tests check that a spreadsheet engine computes the same). */
@@ -26,19 +29,6 @@ export function isFormula(v: PlacedValue): v is Formula {
 export function isLink(v: PlacedValue): v is Link {
   return typeof v === 'object' && v !== null && 'target' in v;
 }
-
-/** Number formats, by kind. The money format uses `,` (thousands) and `.` (decimals) in the
- * invariant format syntax, which Excel shows in the user's locale: `2 387 500,00 €` in French. */
-export const NUMBER_FORMATS = {
-  money: '#,##0.00 "€"',
-  percent: '0.0%',
-  year: '0',
-  integer: '#,##0',
-  number: '#,##0.######',
-  text: '@',
-} as const;
-
-export type FormatKind = keyof typeof NUMBER_FORMATS;
 
 export type StyleKind = 'title' | 'example' | 'note' | 'caption' | 'total';
 

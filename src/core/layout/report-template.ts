@@ -2,67 +2,32 @@
  * The yearly report template (« modèle de bilan ») that an operator fills for one action and one
  * year: the convention asks operators for yearly reports per calendar year, sent to the funders
  * and the CRESS (Rhône-Alpes convention, § 5). The template is a contract read back by the
- * import: its sheets, tables and headers are those of `REPORT_TEMPLATE`, in that order.
+ * import: its sheets, tables and headers are declared in contract/tables.ts (REPORT_*).
  *
  * Pure: a framework and an action in, PlacedSheets out. The template holds labels, codes and the
  * commitments it is given, never values: the operator fills every value.
  */
 import { cellAddress, columnLetters, quoteSheet, rangeAddress } from '../shared/address';
-import type { Analysis } from '../analysis/analyse';
-import { REPORT_TEMPLATE } from '../contract/tables';
-import type { Framework } from '../framework';
-import { SheetBuilder, type Cell, type ColumnDef } from './builder';
+import type { TemplateInput } from '../reports/template-input';
+import {
+  IDENTIFICATION_KEYS,
+  MARKER_KEYS,
+  REPORT_COMMITMENTS,
+  REPORT_IDENTIFICATION,
+  REPORT_MARKER,
+  REPORT_MODEL,
+  REPORT_REALISED,
+  REPORT_VALUES,
+} from '../contract/tables';
+import { CHARGE_POSTS, COMMENT_THRESHOLD, COMMENT_THRESHOLD_TEXT, PRODUCT_POSTS, SUBSIDY_POST } from '../reports/cerfa';
+import { SheetBuilder, type Cell } from './builder';
 import type { FormatKind, PlacedSheet } from './placed';
 import { centsToEuros } from '../shared/money';
-
-export interface TemplateInput {
-  framework: Framework;
-  action: { code: string; title: string; axis?: string };
-  year: number;
-  operator?: string | null;
-  /** Indicators offered (code, label, unit); default: the framework's catalogue. */
-  indicators?: { code: string; label: string; unit: string }[];
-  /** What each funder committed on this action that year (cents), shown read-only. */
-  commitments?: { funder: string; name: string; cents: number }[];
-  /** Funders offered in the Réalisé block's subsidy rows (default: the funders of `commitments`
-   * when there are any, else the framework's signatories, else all its funders). */
-  funders?: { code: string; name: string }[];
-  /** The commitments come from a workbook of fictitious example data: the sheet says so. */
-  example?: boolean;
-}
 
 /** Free rows under the indicators, for more territories or indicators. */
 export const SPARE_VALUE_ROWS = 15;
 /** Free subsidy rows, for a funder not listed (its code chosen from a dropdown). */
 export const SPARE_SUBSIDY_ROWS = 2;
-
-/** Charge posts of the financial report, as in the Cerfa n° 15059 (compte rendu financier). */
-export const CHARGE_POSTS = [
-  '60 – Achats',
-  '61 – Services extérieurs',
-  '62 – Autres services extérieurs',
-  '63 – Impôts et taxes',
-  '64 – Charges de personnel',
-  '65 – Autres charges de gestion courante',
-  '66 – Charges financières',
-  '67 – Charges exceptionnelles',
-  '68 – Dotations aux amortissements et provisions',
-  '86 – Emplois des contributions volontaires en nature',
-] as const;
-
-/** The subsidy post: one row per funder, the funder's code in the Financeur column. */
-export const SUBSIDY_POST = '74 – Subvention';
-
-/** Income posts, in the Cerfa's order; `SUBSIDY_POST` stands for one row per funder. */
-export const PRODUCT_POSTS = [
-  '70 – Ventes de produits finis, prestations de services',
-  SUBSIDY_POST,
-  '75 – Autres produits de gestion courante',
-  '76 – Produits financiers',
-  '77 – Produits exceptionnels',
-  '78 – Reprises sur amortissements et provisions',
-  '87 – Contributions volontaires en nature',
-] as const;
 
 /** Labels of the rows written under tblRealise (outside the table, not read by the import). */
 export const REALISED_TOTALS = {
@@ -70,11 +35,6 @@ export const REALISED_TOTALS = {
   products: 'Total des produits',
   result: 'Résultat (produits − charges)',
 } as const;
-
-/** The French percentage of the comment threshold: « 15 % ». */
-export function thresholdText(): string {
-  return `${Math.round(REPORT_TEMPLATE.commentThreshold * 100)}\u00a0%`;
-}
 
 /**
  * What the gap formulas of a tblRealise row compute, as a spreadsheet does: Écart (€) is
@@ -85,38 +45,6 @@ export function realisedGap(planned: number | null, actual: number | null): { eu
   if (planned === null && actual === null) return { euros: null, share: null };
   const euros = (actual ?? 0) - (planned ?? 0);
   return { euros, share: planned === null || planned === 0 ? null : euros / planned };
-}
-
-/** A safe file name for a template: `bilan-2014-I_1.1.1.xlsx`, `bilan-2014-I_1.1.1-CRESS-Rhone-Alpes.xlsx`. */
-export function templateFileName(action: string, year: number, operator?: string | null): string {
-  const safe = (s: string) =>
-    s
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .replace(/œ/g, 'oe')
-      .replace(/Œ/g, 'OE')
-      .replace(/æ/g, 'ae')
-      .replace(/Æ/g, 'AE')
-      .replace(/[^A-Za-z0-9._-]+/g, '-')
-      .replace(/-{2,}/g, '-')
-      .replace(/^[-.]+|[-.]+$/g, '');
-  const a =
-    safe(action)
-      .slice(0, 40)
-      .replace(/[-.]+$/, '') || 'action';
-  const o = operator
-    ? safe(operator)
-        .slice(0, 40)
-        .replace(/[-.]+$/, '')
-    : '';
-  const y = Number.isInteger(year) ? String(year) : 'annee';
-  return `bilan-${y}-${a}${o ? `-${o}` : ''}.xlsx`;
-}
-
-/** Column definitions zipped with the contract's headers, so that headers come only from there. */
-function defs(headers: readonly string[], specs: Omit<ColumnDef, 'header'>[]): ColumnDef[] {
-  if (headers.length !== specs.length) throw new Error(`expected ${headers.length} column specs, got ${specs.length}`);
-  return headers.map((header, i) => ({ header, ...specs[i] }));
 }
 
 function columnRef(top: number, bottom: number, col: number, sheet?: string): string {
@@ -176,7 +104,7 @@ export const EXAMPLE_COMMITMENTS_BANNER =
 function bilanSheet(input: TemplateInput, indicators: { code: string; label: string; unit: string }[]): PlacedSheet {
   const { action, year } = input;
   const operator = input.operator?.trim() || null;
-  const b = new SheetBuilder(REPORT_TEMPLATE.values.sheet, false);
+  const b = new SheetBuilder(REPORT_VALUES.sheet, false);
   const unlocked: string[] = [];
   const formats: { ref: string; format: FormatKind }[] = [];
   const numberInputs: { ref: string; min?: number }[] = [];
@@ -190,9 +118,8 @@ function bilanSheet(input: TemplateInput, indicators: { code: string; label: str
 
   // Identification.
   b.line(['1. Identification'], 'title');
-  const idSpec = REPORT_TEMPLATE.identification;
-  const [kAction, kTitle, kYear, kOperator] = REPORT_TEMPLATE.identificationKeys;
-  const id = b.table(idSpec.table, defs(idSpec.columns, [{ width: 34 }, { width: 60 }]), [
+  const [kAction, kTitle, kYear, kOperator] = IDENTIFICATION_KEYS;
+  const id = b.declared(REPORT_IDENTIFICATION, [
     [kAction, action.code],
     [kTitle, action.title],
     [kYear, year],
@@ -219,7 +146,6 @@ function bilanSheet(input: TemplateInput, indicators: { code: string; label: str
     ],
     'note',
   );
-  const vSpec = REPORT_TEMPLATE.values;
   const headerRow = b.nextRow;
   const first = headerRow + 1;
   const lastIndicator = headerRow + indicators.length;
@@ -239,11 +165,7 @@ function bilanSheet(input: TemplateInput, indicators: { code: string; label: str
       null,
     ]),
   ];
-  const v = b.table(
-    vSpec.table,
-    defs(vSpec.columns, [{ format: 'text' }, {}, {}, { format: 'text', width: 26 }, { format: 'number', width: 14 }, { width: 50 }]),
-    rows,
-  );
+  const v = b.declared(REPORT_VALUES, rows);
   const bottom = headerRow + rows.length;
   const firstSpare = lastIndicator + 1;
   const colOf = (h: string) => v.col(h);
@@ -256,7 +178,7 @@ function bilanSheet(input: TemplateInput, indicators: { code: string; label: str
     ? [
         {
           ref: rangeAddress(firstSpare, colOf('Indicateur'), bottom, colOf('Indicateur')),
-          source: columnRef(first, lastIndicator, colOf('Indicateur'), vSpec.sheet),
+          source: columnRef(first, lastIndicator, colOf('Indicateur'), REPORT_VALUES.sheet),
         },
       ]
     : [];
@@ -274,11 +196,9 @@ function bilanSheet(input: TemplateInput, indicators: { code: string; label: str
     'note',
   );
   if (input.example && commitments.length) b.line([EXAMPLE_COMMITMENTS_BANNER], 'example');
-  const cSpec = REPORT_TEMPLATE.commitments;
   const totalCents = commitments.reduce((a, c) => a + c.cents, 0);
-  b.table(
-    cSpec.table,
-    defs(cSpec.columns, [{ format: 'text' }, {}, { format: 'money', width: 18 }]),
+  b.declared(
+    REPORT_COMMITMENTS,
     commitments.map((c) => [c.funder, c.name, centsToEuros(c.cents)]),
     commitments.length ? { totals: { label: 'Total', sum: ['Engagé (€)'], values: { 'Engagé (€)': centsToEuros(totalCents) } } } : {},
   );
@@ -298,8 +218,7 @@ function bilanSheet(input: TemplateInput, indicators: { code: string; label: str
 
 function realisedSheet(input: TemplateInput, funderSource: string): PlacedSheet {
   const { action, year } = input;
-  const spec = REPORT_TEMPLATE.realised;
-  const b = new SheetBuilder(spec.sheet, false);
+  const b = new SheetBuilder(REPORT_REALISED.sheet, false);
   b.line([`Compte rendu financier ${year} — action ${action.code} : ${action.title}`], 'title');
   b.line(
     [
@@ -321,7 +240,7 @@ function realisedSheet(input: TemplateInput, funderSource: string): PlacedSheet 
   );
   b.line(
     [
-      `Un écart de plus de ${thresholdText()} entre prévu et réalisé doit être expliqué dans « Commentaire » : la cellule est surlignée en orange tant que l’explication manque.`,
+      `Un écart de plus de ${COMMENT_THRESHOLD_TEXT} entre prévu et réalisé doit être expliqué dans « Commentaire » : la cellule est surlignée en orange tant que l’explication manque.`,
     ],
     'note',
   );
@@ -352,19 +271,7 @@ function realisedSheet(input: TemplateInput, funderSource: string): PlacedSheet 
     (ref) => ({ formula: `IF(${ref('Prévu (€)')}=0,"",${ref('Écart (€)')}/${ref('Prévu (€)')})`, value: gap.share }),
     null,
   ]);
-  const t = b.table(
-    spec.table,
-    defs(spec.columns, [
-      { format: 'text', width: 56 },
-      { format: 'text', width: 28 },
-      { format: 'money', width: 16 },
-      { format: 'money', width: 16 },
-      { format: 'money', width: 16 },
-      { format: 'percent', width: 11 },
-      { width: 50 },
-    ]),
-    rows,
-  );
+  const t = b.declared(REPORT_REALISED, rows);
   b.freezeAt(t.headerRow);
   const first = t.headerRow + 1;
   const lastCharge = t.headerRow + charges.length;
@@ -430,7 +337,7 @@ function realisedSheet(input: TemplateInput, funderSource: string): PlacedSheet 
     {
       ref: rangeAddress(first, col('Commentaire'), bottom, col('Commentaire')),
       // Both amounts given, a gap over the threshold, no comment: what the import warns about.
-      formula: `AND(ISNUMBER($${F}${first}),$${R}${first}<>"",ABS($${F}${first})>${REPORT_TEMPLATE.commentThreshold},LEN(TRIM($${G}${first}))=0)`,
+      formula: `AND(ISNUMBER($${F}${first}),$${R}${first}<>"",ABS($${F}${first})>${COMMENT_THRESHOLD},LEN(TRIM($${G}${first}))=0)`,
     },
   ];
   return sheet;
@@ -438,24 +345,22 @@ function realisedSheet(input: TemplateInput, funderSource: string): PlacedSheet 
 
 /** The hidden marker sheet: tblModele, then the funder codes the spare subsidy rows offer. */
 function markerSheet(input: TemplateInput, funders: FunderRef[]): { sheet: PlacedSheet; funderSource: string } {
-  const spec = REPORT_TEMPLATE.marker;
-  const b = new SheetBuilder(spec.sheet, false);
+  const b = new SheetBuilder(REPORT_MARKER.sheet, false);
   b.line(['Suivi ESS — identification du modèle de bilan, lue par l’import. Feuille technique : ne la modifiez pas.'], 'note');
   b.blank();
-  const values: Record<(typeof REPORT_TEMPLATE.markerKeys)[number], string | number | null> = {
-    Modèle: REPORT_TEMPLATE.model,
-    Version: REPORT_TEMPLATE.version,
+  const values: Record<(typeof MARKER_KEYS)[number], string | number | null> = {
+    Modèle: REPORT_MODEL.model,
+    Version: REPORT_MODEL.version,
     Cadre: input.framework.id,
     Action: input.action.code,
     Année: input.year,
     Opérateur: input.operator?.trim() || null,
   };
-  const t = b.table(
-    spec.table,
-    defs(spec.columns, [{ format: 'text', width: 16 }, { width: 50 }]),
-    REPORT_TEMPLATE.markerKeys.map((k) => [k, values[k]]),
+  const t = b.declared(
+    REPORT_MARKER,
+    MARKER_KEYS.map((k) => [k, values[k]]),
   );
-  const textValues = REPORT_TEMPLATE.markerKeys.flatMap((k, i) =>
+  const textValues = MARKER_KEYS.flatMap((k, i) =>
     k === 'Version' || k === 'Année' ? [] : [{ ref: cellAddress(t.headerRow + 1 + i, t.col('Valeur')), format: 'text' as const }],
   );
   b.blank();
@@ -467,7 +372,7 @@ function markerSheet(input: TemplateInput, funders: FunderRef[]): { sheet: Place
   sheet.formats.push(...textValues, { ref: rangeAddress(top, 1, end, 1), format: 'text' });
   sheet.state = 'veryHidden';
   sheet.protection = { unlocked: [] };
-  return { sheet, funderSource: columnRef(top, end, 1, spec.sheet) };
+  return { sheet, funderSource: columnRef(top, end, 1, REPORT_MARKER.sheet) };
 }
 
 /** The template's sheets: Bilan, Réalisé (visible) and the hidden marker sheet Suivi ESS. */
@@ -476,53 +381,4 @@ export function reportTemplateSheets(input: TemplateInput): PlacedSheet[] {
   const offered = offeredFunders(input);
   const marker = markerSheet(input, allFunders(input, offered));
   return [bilanSheet(input, indicators), realisedSheet(input, marker.funderSource), marker.sheet];
-}
-
-/**
- * What a workbook gives a template for an action and a year: the commitments of each funder
- * (the rows that could not be read are counted in `skipped`), its indicators and its funders.
- */
-export function workbookTemplateInput(
-  a: Analysis,
-  code: string,
-  year: number,
-): { taken: Pick<TemplateInput, 'commitments' | 'indicators' | 'funders' | 'example'>; skipped: number } {
-  const { records, evaluation } = a;
-  const names = new Map<string, string>();
-  for (const f of records.funders) if (!names.has(f.code)) names.set(f.code, f.name ?? f.code);
-  const order = new Map(records.funders.map((f, i) => [f.code, i]));
-  const byFunder = new Map<string, number>();
-  let skipped = 0;
-  for (const c of records.commitments) {
-    const action = evaluation.resolved.action.get(c.origin) ?? c.action;
-    if (action !== code || c.year !== year) continue;
-    const funder = evaluation.resolved.funder.get(c.origin);
-    if (!funder || !c.amount) {
-      skipped++;
-      continue;
-    }
-    byFunder.set(funder, (byFunder.get(funder) ?? 0) + c.amount.cents);
-  }
-  const commitments = [...byFunder]
-    .sort(([x], [y]) => (order.get(x) ?? 1e9) - (order.get(y) ?? 1e9) || x.localeCompare(y))
-    .map(([funder, cents]) => ({ funder, name: names.get(funder) ?? funder, cents }));
-  const seen = new Set<string>();
-  const indicators = records.indicators
-    .filter((i) => (seen.has(i.code) ? false : (seen.add(i.code), true)))
-    .map((i) => ({ code: i.code, label: i.label ?? '', unit: i.unit ?? '' }));
-  // Subsidy rows: the funders with commitments, else the signatories, else every funder listed.
-  const listed = records.funders.map((f) => ({ code: f.code, name: f.name ?? f.code, type: f.type }));
-  const signatories = listed.filter((f) => f.type === 'Signataire');
-  const funders = commitments.length
-    ? commitments.map((c) => ({ code: c.funder, name: c.name }))
-    : (signatories.length ? signatories : listed).map(({ code, name }) => ({ code, name }));
-  return {
-    taken: {
-      commitments,
-      indicators: indicators.length ? indicators : undefined,
-      funders: funders.length ? funders : undefined,
-      example: a.example,
-    },
-    skipped,
-  };
 }

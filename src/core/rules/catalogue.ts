@@ -1,303 +1,584 @@
 /**
- * The validation rules, as data (in the spirit of DHIS2's validation rules): each has an id,
- * a kind, the sides it compares, an operator, a severity and a message template for the user.
- * `evaluate.ts` interprets them; the rules that concern a single cell's format are applied
- * while reading (`records.ts`, `cells.ts`) and listed here so that every rule id is documented.
+ * The rule catalogue, as data (in the spirit of DHIS2's validation rules): every rule Suivi ESS
+ * checks has an id, a severity, an importance, a title, its source, and the French template of
+ * its message. A finding names its rule by id (`RuleId`, the union of the ids below: a rule not
+ * catalogued does not compile) and carries the template's parameters; `render.ts` writes the
+ * sentence. The checks that compare tables are data too (`CHECKS`), interpreted by evaluate.ts.
  *
- * Message placeholders: {where} (sheet and cell), {header}, {found}, {expected}, {funder},
- * {year}, {left}, {right}, {gap}, {status}, {source}, {first}, {start}, {end}, {extra}.
+ * Templates: `{where}` is the place (file, sheet, cell) and `{header}` the column; `{found}` is
+ * what the cell holds; the other placeholders are the rule's parameters (see `render.ts` for how
+ * each type of parameter is written). Articles of a framework (`{article}`) come from the
+ * framework's data (` (art. 7)`, or nothing), so that each contract's users read their own
+ * convention's articles and no other.
  */
 import type { InputKey } from '../contract/tables';
-import type { Severity } from './findings';
+
+export type Severity = 'error' | 'warning';
+
+/** DHIS2's importance: what is at stake when the rule is broken. */
+export type Importance = 'haute' | 'moyenne' | 'basse';
+
+export interface RuleDef {
+  readonly severity: Severity;
+  readonly importance: Importance;
+  readonly title: string;
+  readonly message: string;
+  /** Where the rule comes from: the convention, the Cerfa, Excel's limits, or Suivi ESS's own reading. */
+  readonly source: string;
+}
+
+const READING = 'Lecture des cellules (Suivi ESS)';
+const CONTRACT = 'Contrat du classeur (docs/contrat-classeur.md)';
+const IMPORT = 'Import des bilans (docs/import-bilans.md)';
+
+export const RULES = {
+  // Reading cells ---------------------------------------------------------------------------
+  'VALEUR-MANQUANTE': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Valeur obligatoire manquante',
+    message: '{where} ({header}) : une valeur est attendue, la cellule est vide.',
+    source: READING,
+  },
+  'VALEUR-ILLISIBLE': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Valeur illisible',
+    message: '{where} ({header}) : une valeur lisible est attendue, {found} a été trouvé.',
+    source: READING,
+  },
+  'FORMULE-SANS-VALEUR': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Formule sans résultat enregistré',
+    message:
+      '{where} ({header}) : une valeur est attendue, une formule sans résultat enregistré a été trouvée ({formula}) ; ouvrez le classeur dans Excel, laissez-le calculer et enregistrez-le.',
+    source: READING,
+  },
+  'MONTANT-ILLISIBLE': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Montant illisible',
+    message: '{where} ({header}) : un montant en euros est attendu, {found} a été trouvé.',
+    source: READING,
+  },
+  'MONTANT-DATE': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Date dans une cellule de montant',
+    message:
+      '{where} ({header}) : un montant en euros est attendu, une date a été trouvée ({found}) ; la cellule est peut-être au format Date : mettez-la au format Nombre et saisissez le montant.',
+    source: READING,
+  },
+  'MONTANT-ABSURDE': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Montant démesuré',
+    message: '{where} ({header}) : un montant de moins de mille milliards d’euros est attendu, {found} a été trouvé.',
+    source: READING,
+  },
+  'MONTANT-TEXTE': {
+    severity: 'warning',
+    importance: 'moyenne',
+    title: 'Montant saisi comme texte, lu et compté',
+    message: '{where} ({header}) : un nombre est attendu, un texte a été trouvé et lu comme {read} ; saisissez-le comme nombre.',
+    source: READING,
+  },
+  'MONTANT-ARRONDI': {
+    severity: 'warning',
+    importance: 'moyenne',
+    title: 'Montant arrondi au centime',
+    message: '{where} ({header}) : un montant au centime est attendu, il a été arrondi à {read}.',
+    source: READING,
+  },
+  'ANNEE-ILLISIBLE': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Année illisible',
+    message: '{where} ({header}) : une année sur quatre chiffres est attendue, {found} a été trouvé.',
+    source: READING,
+  },
+  'DATE-ILLISIBLE': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Date illisible',
+    message: '{where} ({header}) : une date (12/03/2015) est attendue, {found} a été trouvé.',
+    source: READING,
+  },
+  'NOMBRE-ILLISIBLE': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Valeur non numérique',
+    message: '{where} ({header}) : un nombre est attendu, {found} a été trouvé.',
+    source: READING,
+  },
+  'NOMBRE-DATE': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Date dans une cellule de nombre',
+    message:
+      '{where} ({header}) : un nombre est attendu, une date a été trouvée ({found}) ; mettez la cellule au format Nombre et saisissez la valeur.',
+    source: READING,
+  },
+  'NOMBRE-TEXTE': {
+    severity: 'warning',
+    importance: 'basse',
+    title: 'Nombre saisi comme texte, lu et compté',
+    message: '{where} ({header}) : un nombre est attendu, un texte a été trouvé et lu comme {read} ; saisissez-le comme nombre.',
+    source: READING,
+  },
+  VOCABULAIRE: {
+    severity: 'error',
+    importance: 'moyenne',
+    title: 'Valeur hors de la liste',
+    message: '{where} ({header}) : une valeur parmi {list} est attendue, {found} a été trouvé.',
+    source: READING,
+  },
+
+  // Tables of the contract ------------------------------------------------------------------
+  'TABLEAU-EN-PLAGE': {
+    severity: 'warning',
+    importance: 'basse',
+    title: 'Tableau converti en plage, lu par ses en-têtes',
+    message:
+      '{where} : le tableau Excel {table} est attendu, une plage ordinaire a été trouvée ; elle a été lue par ses en-têtes jusqu’à la première ligne vide. Remettez-la sous forme de tableau (Insertion > Tableau) et nommez-le {table}.',
+    source: CONTRACT,
+  },
+  'FEUILLE-RENOMMEE': {
+    severity: 'warning',
+    importance: 'basse',
+    title: 'Feuille renommée, tableau trouvé par son nom',
+    message:
+      '{where} : le tableau {table} est attendu sur la feuille « {expected} », il a été trouvé sur la feuille « {found} » et lu là ; redonnez à la feuille son nom.',
+    source: CONTRACT,
+  },
+  'COLONNE-ABSENTE': {
+    severity: 'warning',
+    importance: 'basse',
+    title: 'Colonne facultative absente',
+    message: '{where} : la colonne {header} du tableau {table} est attendue, elle est absente ; ses valeurs sont lues comme vides.',
+    source: CONTRACT,
+  },
+  'LIGNE-HORS-TABLEAU': {
+    severity: 'warning',
+    importance: 'haute',
+    title: 'Ligne saisie sous le tableau, hors du tableau',
+    message:
+      '{where} : les lignes du tableau {table} sont attendues dans le tableau, une ligne a été trouvée sous lui après une ligne vide ; elle n’est pas comptée. Supprimez la ligne vide ou agrandissez le tableau.',
+    source: CONTRACT,
+  },
+  'VERSION-ANCIENNE': {
+    severity: 'warning',
+    importance: 'basse',
+    title: 'Classeur d’une version précédente du contrat',
+    message:
+      '{where} : la version {expected} du contrat du classeur est attendue, la version {found} a été trouvée ; le classeur est lu, les colonnes ajoutées depuis sont vides ({missing}). Mettez-le à niveau en ajoutant ces colonnes (ou avec « suivi-ess consolidate », qui les écrit).',
+    source: CONTRACT,
+  },
+  CADRE: {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Cadre incomplet',
+    message: '{where} : la clé « {key} » est attendue dans le tableau tblCadre, elle est absente.',
+    source: CONTRACT,
+  },
+  'CADRE-ANNEE': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Année du cadre illisible',
+    message: '{where} : une année est attendue pour « {key} », {found} a été trouvé.',
+    source: CONTRACT,
+  },
+  'CADRE-PERIODE': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Période du cadre incohérente',
+    message: '{where} : une année de fin postérieure au début ({start}) est attendue, {found} a été trouvé.',
+    source: CONTRACT,
+  },
+  'CADRE-DEVISE': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Devise autre que l’euro',
+    message: '{where} : la devise EUR est attendue, {found} a été trouvé.',
+    source: CONTRACT,
+  },
+  'CADRE-INCONNU': {
+    severity: 'warning',
+    importance: 'moyenne',
+    title: 'Cadre inconnu de Suivi ESS',
+    message:
+      '{where} : un identifiant de cadre connu est attendu, {found} a été trouvé ; les contrôles propres au cadre (montants signés, autres noms des financeurs) ne s’appliquent pas.',
+    source: CONTRACT,
+  },
+  LECTURE: {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Commande du ruban interrompue (classeur illisible ou refus d’Excel)',
+    message: '{detail}',
+    source: CONTRACT,
+  },
+
+  // References between tables ----------------------------------------------------------------
+  'FINANCEUR-INCONNU': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Financeur inconnu',
+    message: '{where} ({header}) : un financeur de la feuille « Financeurs » est attendu, {found} a été trouvé.',
+    source: CONTRACT,
+  },
+  'FINANCEUR-NOM': {
+    severity: 'warning',
+    importance: 'basse',
+    title: 'Financeur écrit par son nom ou autrement, rapporté à son code',
+    message: '{where} ({header}) : le code {code} est attendu, {found} a été trouvé et lu comme {code}.',
+    source: CONTRACT,
+  },
+  'CODE-ECRITURE': {
+    severity: 'warning',
+    importance: 'basse',
+    title: 'Code écrit autrement (casse, accents), rapporté au code',
+    message: '{where} ({header}) : le code {code} est attendu, {found} a été trouvé et lu comme {code}.',
+    source: CONTRACT,
+  },
+  'ACTION-INCONNUE': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Code action inconnu',
+    message: '{where} ({header}) : un code du « Plan d’actions » est attendu, {found} a été trouvé.',
+    source: CONTRACT,
+  },
+  'INDICATEUR-INCONNU': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Indicateur inconnu',
+    message: '{where} ({header}) : un code de la feuille « Indicateurs » est attendu, {found} a été trouvé.',
+    source: CONTRACT,
+  },
+  'ANNEE-MANQUANTE': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Année manquante',
+    message: '{where} ({header}) : une année est attendue, la cellule est vide ; la ligne n’est comptée dans aucune année.',
+    source: CONTRACT,
+  },
+  'ANNEE-HORS-PERIODE': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Année hors de la période du cadre',
+    message: '{where} ({header}) : une année entre {start} et {end} est attendue, {found} a été trouvée.',
+    source: CONTRACT,
+  },
+  'CODE-EN-DOUBLE': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Code en double',
+    message: '{where} ({header}) : un code unique est attendu, {found} figure déjà ligne {first}.',
+    source: CONTRACT,
+  },
+
+  // Amounts ----------------------------------------------------------------------------------
+  'MONTANT-MANQUANT': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Montant manquant',
+    message: '{where} ({header}) : un montant en euros est attendu, la cellule est vide.',
+    source: CONTRACT,
+  },
+  'MONTANT-NEGATIF': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Engagement négatif',
+    message:
+      '{where} ({header}) : un montant positif ou nul est attendu, {found} a été trouvé ; une réduction d’engagement passe par une modification du montant, pas par une ligne négative.',
+    source: CONTRACT,
+  },
+  'MONTANT-NEGATIF-HORS-AVENANT': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Montant de référence négatif hors avenant',
+    message:
+      '{where} ({header}) : un montant positif est attendu, {found} a été trouvé ; seul un avenant{article} peut réduire un montant.',
+    source: 'Convention (article des modifications)',
+  },
+  'MONTANT-REFERENCE-MANQUANT': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Montant de référence manquant',
+    message:
+      '{where} ({header}) : un montant est attendu pour un statut ferme ou prévisionnel, la cellule est vide ; laissez-la vide seulement pour un montant « Sous réserve ».',
+    source: CONTRACT,
+  },
+  'VALEUR-NEGATIVE': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Valeur d’indicateur négative',
+    message: '{where} ({header}) : un nombre positif ou nul est attendu, {found} a été trouvé.',
+    source: CONTRACT,
+  },
+  'VALEUR-ABSENTE': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Valeur d’indicateur manquante',
+    message: '{where} ({header}) : un nombre est attendu, la cellule est vide.',
+    source: CONTRACT,
+  },
+  DOUBLON: {
+    severity: 'warning',
+    importance: 'moyenne',
+    title: 'Engagement en double',
+    message:
+      '{where} : cette ligne répète la ligne {first} (même action, financeur, année, montant et référence) ; elle est comptée deux fois.',
+    source: CONTRACT,
+  },
+  'MONTANT-SANS-AVENANT': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Deuxième montant de base sans avenant',
+    message:
+      '{where} : un seul montant de base par financeur et par année est attendu, la ligne {first} en fixe déjà un ; toute modification du montant passe par un avenant{article}, à saisir comme une ligne dont la Source cite l’avenant.',
+    source: 'Convention (article des modifications)',
+  },
+
+  // Totals against the convention --------------------------------------------------------------
+  'ENGAGEMENTS-CONVENTION': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Engagements différents du montant de la convention',
+    message:
+      '{where} : pour {funder} en {year}, des engagements égaux au montant de la convention ({right}, {status}, {source}) sont attendus, {left} ont été trouvés (écart {gap}).{published}',
+    source: 'Convention (articles des participations)',
+  },
+  'ENGAGEMENTS-SANS-MONTANT': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Engagements sans montant de référence',
+    message:
+      '{where} : pour {funder} en {year}, un montant de référence dans la feuille « Convention » est attendu avant tout engagement, {found} ; {left} sont engagés. Un nouveau montant passe par un avenant{article}.',
+    source: 'Convention (article des modifications)',
+  },
+
+  // Report import -----------------------------------------------------------------------------
+  'BILAN-FICHIER': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Fichier de bilan illisible',
+    message: '{detail}',
+    source: IMPORT,
+  },
+  'BILAN-PAS-MODELE': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Fichier qui n’est pas un modèle de bilan',
+    message:
+      '{where} : un modèle de bilan Suivi ESS est attendu (feuille masquée « {sheet} » et son tableau {table}), {found} ; utilisez un modèle préparé par Suivi ESS.',
+    source: IMPORT,
+  },
+  'BILAN-VERSION': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Modèle de bilan d’une autre version',
+    message:
+      '{where} : un modèle de version {expected} est attendu, la version {found} a été trouvée ; préparez un nouveau modèle avec cette version de Suivi ESS.',
+    source: IMPORT,
+  },
+  'BILAN-CADRE': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Modèle de bilan d’un autre cadre',
+    message: '{where} : un modèle du cadre {expected} (celui du classeur) est attendu, le cadre {found} a été trouvé.',
+    source: IMPORT,
+  },
+  'BILAN-ACTION': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Action du bilan absente du Plan d’actions',
+    message: '{where} : une action du Plan d’actions du classeur est attendue, {found} a été trouvé.',
+    source: IMPORT,
+  },
+  'BILAN-ANNEE': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Année du bilan hors de la période',
+    message: '{where} : une année de la période du classeur ({start}-{end}) est attendue, {found} a été trouvé.',
+    source: IMPORT,
+  },
+  'BILAN-IDENTIFICATION': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Identification du bilan modifiée',
+    message: '{where} : la valeur du modèle {expected} est attendue ({what}), {found} a été trouvé.',
+    source: IMPORT,
+  },
+  'BILAN-TABLEAU': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Tableau du modèle de bilan absent',
+    message: '{where} : le tableau {table} de la feuille « {sheet} » est attendu, il est absent.',
+    source: IMPORT,
+  },
+  'BILAN-OPERATEUR': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Opérateur du bilan manquant',
+    message: '{where} : le nom de l’opérateur est attendu, la cellule est vide.',
+    source: IMPORT,
+  },
+  'BILAN-VALEUR-SANS-TERRITOIRE': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Territoire sans valeur',
+    message: '{where} : une valeur est attendue pour {indicator} ({territory}), la cellule est vide.',
+    source: IMPORT,
+  },
+  'BILAN-VALEUR-SANS-INDICATEUR': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Valeur sans indicateur',
+    message: '{where} : un code d’indicateur est attendu pour la valeur {found}, la cellule est vide.',
+    source: IMPORT,
+  },
+  'BILAN-POSTE': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Montant sans poste',
+    message: '{where} : un poste est attendu pour ce montant, la cellule est vide.',
+    source: IMPORT,
+  },
+  'BILAN-VIDE': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Modèle de bilan non rempli',
+    message: '{where} : des valeurs d’indicateurs ou des montants sont attendus, aucun n’est rempli ; ce modèle n’a pas été complété.',
+    source: IMPORT,
+  },
+  'BILAN-DEJA-IMPORTE': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Bilan déjà importé',
+    message:
+      '{where} : un bilan pas encore importé est attendu, celui de {action} {year} de {operator} l’est déjà ({files}) ; le premier est gardé.',
+    source: IMPORT,
+  },
+  'BILAN-REMPLACE': {
+    severity: 'warning',
+    importance: 'basse',
+    title: 'Bilan remplaçant un import précédent',
+    message: '{where} : remplace {count} ligne(s) de {files}.',
+    source: IMPORT,
+  },
+  'BILAN-NOMBRES-TEXTE': {
+    severity: 'warning',
+    importance: 'basse',
+    title: 'Valeurs saisies comme texte',
+    message: '{where} : des nombres sont attendus, {count} valeur(s) saisie(s) comme texte ont été lues comme nombres.',
+    source: IMPORT,
+  },
+  'BILAN-ECART-SANS-COMMENTAIRE': {
+    severity: 'warning',
+    importance: 'moyenne',
+    title: 'Écart de plus de 15 % sans commentaire',
+    message:
+      '{where} : un commentaire est attendu pour tout écart de plus de {threshold} entre prévu et réalisé (Cerfa n° 15059), {count} écart(s) n’en ont pas.',
+    source: 'Cerfa n° 15059 (compte rendu financier de subvention)',
+  },
+  'BILAN-AUTRES-ANOMALIES': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Autres anomalies du bilan',
+    message: '{where} : … et {count} autre(s) anomalie(s).',
+    source: IMPORT,
+  },
+
+  // Outputs Excel could not open ----------------------------------------------------------------
+  'TEXTE-TROP-LONG': {
+    severity: 'warning',
+    importance: 'moyenne',
+    title: 'Texte coupé à la limite d’Excel',
+    message:
+      '{where} : un texte de 32 767 caractères au plus est attendu (limite d’Excel), {length} caractères ont été trouvés ; il a été coupé dans les feuilles écrites.',
+    source: 'Limites d’Excel (taille d’une cellule)',
+  },
+} as const satisfies Record<string, RuleDef>;
+
+export type RuleId = keyof typeof RULES;
+
+export function ruleDef(id: RuleId): RuleDef {
+  return RULES[id];
+}
+
+// ---------------------------------------------------------------------------------------------
+// The checks that compare a table with the others or with a constant, interpreted by evaluate.ts.
 
 export type Target = 'funders' | 'actions' | 'indicators';
+/** A row is exempted from a check when one of its fields matches. */
+export interface Unless {
+  field: string;
+  matches: RegExp;
+}
 
-export type Rule =
-  | { id: string; kind: 'cell'; severity: Severity; title: string }
+export type Check =
   /** The field must name a record of the target table (exact code, or name/alias with a warning). */
-  | { id: string; kind: 'reference'; table: InputKey; field: string; target: Target; severity: Severity; title: string; message: string }
+  | { rule: RuleId; kind: 'reference'; table: InputKey; field: string; target: Target }
   /** The field must lie within the framework's period. */
-  | { id: string; kind: 'period'; table: InputKey; field: string; severity: Severity; title: string; message: string }
-  /** The field compared with a constant; `unless` names a field whose text exempts the row. */
-  | {
-      id: string;
-      kind: 'compare';
-      table: InputKey;
-      field: string;
-      operator: '>=' | '>';
-      value: number;
-      unless?: { field: string; matches: RegExp };
-      severity: Severity;
-      title: string;
-      message: string;
-    }
-  /** The field must be filled (unless another field's text exempts the row). */
-  | {
-      id: string;
-      kind: 'required';
-      table: InputKey;
-      field: string;
-      unless?: { field: string; matches: RegExp };
-      severity: Severity;
-      title: string;
-      message: string;
-    }
-  /** No two rows share these fields (optionally among rows not matching `unless`). */
-  | {
-      id: string;
-      kind: 'unique';
-      table: InputKey;
-      fields: string[];
-      /** Fields that may be empty: an empty value then counts as a value (''). */
-      optional?: string[];
-      unless?: { field: string; matches: RegExp };
-      severity: Severity;
-      title: string;
-      message: string;
-    }
-  /**
-   * Left side: sum of `left.field` of `left.table` per funder and year; right side: sum of the
-   * reference amounts of `right.table` for the same funder and year. Operator: equal.
-   * Severity: `firm` when every reference row of the group is firm, `other` otherwise;
-   * `missing` when there are commitments but no reference amount at all.
-   */
-  | {
-      id: string;
-      kind: 'balance';
-      left: { table: 'commitments'; field: 'amount' };
-      right: { table: 'convention'; field: 'amount' };
-      operator: '==';
-      severity: { firm: Severity; other: Severity };
-      title: string;
-      message: string;
-      publishedNote: string;
-    }
-  | { id: string; kind: 'balance-missing'; severity: Severity; title: string; message: string };
+  | { rule: RuleId; kind: 'period'; table: InputKey; field: string }
+  /** The field compared with a constant. */
+  | { rule: RuleId; kind: 'compare'; table: InputKey; field: string; operator: '>=' | '>'; value: number; unless?: Unless }
+  /** The field must be filled. */
+  | { rule: RuleId; kind: 'required'; table: InputKey; field: string; unless?: Unless }
+  /** No two rows share these fields (`optional` fields count an empty value as a value). */
+  | { rule: RuleId; kind: 'unique'; table: InputKey; fields: string[]; optional?: string[]; unless?: Unless };
 
 /** A row of Convention whose Source names an amendment (avenant) moves the amount. */
 export const AMENDMENT = /avenant/i;
 
-export const RULES: Rule[] = [
-  // Cell formats, applied while reading.
-  { id: 'VALEUR-MANQUANTE', kind: 'cell', severity: 'error', title: 'Valeur obligatoire manquante' },
-  { id: 'MONTANT-ILLISIBLE', kind: 'cell', severity: 'error', title: 'Montant illisible' },
-  { id: 'MONTANT-TEXTE', kind: 'cell', severity: 'warning', title: 'Montant saisi comme texte, lu et compté' },
-  { id: 'MONTANT-ARRONDI', kind: 'cell', severity: 'warning', title: 'Montant arrondi au centime' },
-  { id: 'ANNEE-ILLISIBLE', kind: 'cell', severity: 'error', title: 'Année illisible' },
-  { id: 'NOMBRE-ILLISIBLE', kind: 'cell', severity: 'error', title: 'Valeur non numérique' },
-  { id: 'NOMBRE-TEXTE', kind: 'cell', severity: 'warning', title: 'Nombre saisi comme texte, lu et compté' },
-  { id: 'VOCABULAIRE', kind: 'cell', severity: 'error', title: 'Valeur hors de la liste' },
-  { id: 'TABLEAU-EN-PLAGE', kind: 'cell', severity: 'warning', title: 'Tableau converti en plage, lu par ses en-têtes' },
-  { id: 'CADRE', kind: 'cell', severity: 'error', title: 'Cadre incomplet ou incohérent' },
-  { id: 'CADRE-INCONNU', kind: 'cell', severity: 'warning', title: 'Cadre inconnu de Suivi ESS' },
-  { id: 'LECTURE', kind: 'cell', severity: 'error', title: 'Classeur illisible par un bouton du ruban (feuille ou en-tête manquant)' },
-  { id: 'FINANCEUR-NOM', kind: 'cell', severity: 'warning', title: 'Financeur écrit par son nom ou autrement, rapporté à son code' },
-  { id: 'CODE-ECRITURE', kind: 'cell', severity: 'warning', title: 'Code écrit autrement (casse, accents), rapporté au code' },
-
-  // References between tables.
+export const CHECKS: readonly Check[] = [
+  { rule: 'FINANCEUR-INCONNU', kind: 'reference', table: 'commitments', field: 'funder', target: 'funders' },
+  { rule: 'FINANCEUR-INCONNU', kind: 'reference', table: 'convention', field: 'funder', target: 'funders' },
+  { rule: 'ACTION-INCONNUE', kind: 'reference', table: 'commitments', field: 'action', target: 'actions' },
+  { rule: 'ACTION-INCONNUE', kind: 'reference', table: 'reports', field: 'action', target: 'actions' },
+  { rule: 'INDICATEUR-INCONNU', kind: 'reference', table: 'reports', field: 'indicator', target: 'indicators' },
+  { rule: 'ANNEE-MANQUANTE', kind: 'required', table: 'commitments', field: 'year' },
+  { rule: 'ANNEE-MANQUANTE', kind: 'required', table: 'convention', field: 'year' },
+  { rule: 'ANNEE-MANQUANTE', kind: 'required', table: 'reports', field: 'year' },
+  { rule: 'ANNEE-HORS-PERIODE', kind: 'period', table: 'commitments', field: 'year' },
+  { rule: 'ANNEE-HORS-PERIODE', kind: 'period', table: 'convention', field: 'year' },
+  { rule: 'ANNEE-HORS-PERIODE', kind: 'period', table: 'reports', field: 'year' },
+  { rule: 'MONTANT-MANQUANT', kind: 'required', table: 'commitments', field: 'amount' },
+  { rule: 'MONTANT-NEGATIF', kind: 'compare', table: 'commitments', field: 'amount', operator: '>=', value: 0 },
   {
-    id: 'FINANCEUR-INCONNU',
-    kind: 'reference',
-    table: 'commitments',
-    field: 'funder',
-    target: 'funders',
-    severity: 'error',
-    title: 'Financeur inconnu',
-    message: '{where} ({header}) : un financeur de la feuille « Financeurs » est attendu, {found} a été trouvé.',
-  },
-  {
-    id: 'FINANCEUR-INCONNU',
-    kind: 'reference',
-    table: 'convention',
-    field: 'funder',
-    target: 'funders',
-    severity: 'error',
-    title: 'Financeur inconnu',
-    message: '{where} ({header}) : un financeur de la feuille « Financeurs » est attendu, {found} a été trouvé.',
-  },
-  {
-    id: 'ACTION-INCONNUE',
-    kind: 'reference',
-    table: 'commitments',
-    field: 'action',
-    target: 'actions',
-    severity: 'error',
-    title: 'Code action inconnu',
-    message: "{where} ({header}) : un code du « Plan d'actions » est attendu, {found} a été trouvé.",
-  },
-  {
-    id: 'ACTION-INCONNUE',
-    kind: 'reference',
-    table: 'reports',
-    field: 'action',
-    target: 'actions',
-    severity: 'error',
-    title: 'Code action inconnu',
-    message: "{where} ({header}) : un code du « Plan d'actions » est attendu, {found} a été trouvé.",
-  },
-  {
-    id: 'INDICATEUR-INCONNU',
-    kind: 'reference',
-    table: 'reports',
-    field: 'indicator',
-    target: 'indicators',
-    severity: 'error',
-    title: 'Indicateur inconnu',
-    message: '{where} ({header}) : un code de la feuille « Indicateurs » est attendu, {found} a été trouvé.',
-  },
-
-  // Periods.
-  ...(['commitments', 'convention', 'reports'] as const).map((table): Rule => ({
-    id: 'ANNEE-HORS-PERIODE',
-    kind: 'period',
-    table,
-    field: 'year',
-    severity: 'error',
-    title: 'Année hors de la période du cadre',
-    message: '{where} ({header}) : une année entre {start} et {end} est attendue, {found} a été trouvée.',
-  })),
-
-  // Amounts.
-  {
-    id: 'MONTANT-MANQUANT',
-    kind: 'required',
-    table: 'commitments',
-    field: 'amount',
-    severity: 'error',
-    title: 'Montant manquant',
-    message: '{where} ({header}) : un montant en euros est attendu, la cellule est vide.',
-  },
-  {
-    id: 'MONTANT-NEGATIF',
-    kind: 'compare',
-    table: 'commitments',
-    field: 'amount',
-    operator: '>=',
-    value: 0,
-    severity: 'error',
-    title: 'Montant négatif',
-    message:
-      '{where} ({header}) : un montant positif ou nul est attendu, {found} a été trouvé ; une réduction d’engagement passe par une modification du montant, pas par une ligne négative.',
-  },
-  {
-    id: 'MONTANT-NEGATIF',
+    rule: 'MONTANT-NEGATIF-HORS-AVENANT',
     kind: 'compare',
     table: 'convention',
     field: 'amount',
     operator: '>=',
     value: 0,
     unless: { field: 'source', matches: AMENDMENT },
-    severity: 'error',
-    title: 'Montant négatif hors avenant',
-    message:
-      '{where} ({header}) : un montant positif est attendu, {found} a été trouvé ; seul un avenant peut réduire un montant (art. 7).',
   },
   {
-    id: 'MONTANT-REFERENCE-MANQUANT',
+    rule: 'MONTANT-REFERENCE-MANQUANT',
     kind: 'required',
     table: 'convention',
     field: 'amount',
     unless: { field: 'status', matches: /sous r[ée]serve/i },
-    severity: 'error',
-    title: 'Montant de référence manquant',
-    message:
-      '{where} ({header}) : un montant est attendu pour un statut ferme ou prévisionnel, la cellule est vide ; laissez-la vide seulement pour un montant « Sous réserve ».',
   },
+  { rule: 'VALEUR-NEGATIVE', kind: 'compare', table: 'reports', field: 'value', operator: '>=', value: 0 },
+  { rule: 'VALEUR-ABSENTE', kind: 'required', table: 'reports', field: 'value' },
   {
-    id: 'VALEUR-NEGATIVE',
-    kind: 'compare',
-    table: 'reports',
-    field: 'value',
-    operator: '>=',
-    value: 0,
-    severity: 'error',
-    title: 'Valeur négative',
-    message: '{where} ({header}) : un nombre positif ou nul est attendu, {found} a été trouvé.',
-  },
-  {
-    id: 'VALEUR-MANQUANTE',
-    kind: 'required',
-    table: 'reports',
-    field: 'value',
-    severity: 'error',
-    title: 'Valeur manquante',
-    message: '{where} ({header}) : un nombre est attendu, la cellule est vide.',
-  },
-
-  // Duplicates.
-  {
-    id: 'DOUBLON',
+    rule: 'DOUBLON',
     kind: 'unique',
     table: 'commitments',
     fields: ['action', 'funder', 'year', 'amount', 'reference'],
     optional: ['reference'],
-    severity: 'warning',
-    title: 'Engagement en double',
-    message:
-      '{where} : cette ligne répète la ligne {first} (même action, financeur, année, montant et référence) ; elle est comptée deux fois.',
   },
+  { rule: 'CODE-EN-DOUBLE', kind: 'unique', table: 'actions', fields: ['code'] },
+  { rule: 'CODE-EN-DOUBLE', kind: 'unique', table: 'funders', fields: ['code'] },
+  { rule: 'CODE-EN-DOUBLE', kind: 'unique', table: 'indicators', fields: ['code'] },
   {
-    id: 'CODE-EN-DOUBLE',
-    kind: 'unique',
-    table: 'actions',
-    fields: ['code'],
-    severity: 'error',
-    title: 'Code action en double',
-    message: '{where} ({header}) : un code unique est attendu, {found} figure déjà ligne {first}.',
-  },
-  {
-    id: 'CODE-EN-DOUBLE',
-    kind: 'unique',
-    table: 'funders',
-    fields: ['code'],
-    severity: 'error',
-    title: 'Code financeur en double',
-    message: '{where} ({header}) : un code unique est attendu, {found} figure déjà ligne {first}.',
-  },
-  {
-    id: 'CODE-EN-DOUBLE',
-    kind: 'unique',
-    table: 'indicators',
-    fields: ['code'],
-    severity: 'error',
-    title: 'Code indicateur en double',
-    message: '{where} ({header}) : un code unique est attendu, {found} figure déjà ligne {first}.',
-  },
-  {
-    id: 'MONTANT-SANS-AVENANT',
+    rule: 'MONTANT-SANS-AVENANT',
     kind: 'unique',
     table: 'convention',
     fields: ['funder', 'year'],
     unless: { field: 'source', matches: AMENDMENT },
-    severity: 'error',
-    title: 'Deuxième montant de base sans avenant',
-    message:
-      '{where} : un seul montant de base par financeur et par année est attendu, la ligne {first} en fixe déjà un ; toute modification du montant passe par un avenant (art. 7), à saisir comme une ligne dont la Source cite l’avenant.',
-  },
-
-  // Totals against the convention.
-  {
-    id: 'ENGAGEMENTS-CONVENTION',
-    kind: 'balance',
-    left: { table: 'commitments', field: 'amount' },
-    right: { table: 'convention', field: 'amount' },
-    operator: '==',
-    severity: { firm: 'error', other: 'warning' },
-    title: 'Engagements différents du montant de la convention',
-    message:
-      '{where} : pour {funder} en {year}, des engagements égaux au montant de la convention ({right}, {status}, {source}) sont attendus, {left} ont été trouvés (écart {gap}).{extra}',
-    publishedNote: ' Ce total est le montant de {published} publié par {publishedBy}, qui n’est pas contractuel : {prevailing} prévaut.',
-  },
-  {
-    id: 'ENGAGEMENTS-SANS-MONTANT',
-    kind: 'balance-missing',
-    severity: 'error',
-    title: 'Engagements sans montant de référence',
-    message:
-      '{where} : pour {funder} en {year}, un montant de référence dans la feuille « Convention » est attendu avant tout engagement, {found} ; {left} sont engagés. Un nouveau montant passe par un avenant (art. 7).',
   },
 ];
-
-export function ruleTitle(id: string): string {
-  return RULES.find((r) => r.id === id)?.title ?? id;
-}

@@ -1,23 +1,21 @@
 /**
  * Evaluates the rule catalogue over the records. Pure: records in, findings and totals out.
  */
+import { aliasesOf, type ContractRecords } from '../contract/contract-records';
+import { cellOf, type Origin } from '../contract/cells';
+import type { MoneyValue, NumberValue } from '../contract/cell-kinds';
+import { columnOf } from '../contract/declare';
 import { INPUT_TABLES, type InputKey } from '../contract/tables';
-import { findFramework, type Framework } from '../framework';
-import { where, type Finding } from './findings';
-import { formatEuros, sumCents, type Cents } from '../shared/money';
-import { cellOf, type ContractRecords, type Origin } from '../contract/records';
-import { cellText, normalizeKey, quote } from '../shared/text';
-import { RULES, type Rule, type Target } from './catalogue';
+import type { Framework } from '../framework';
+import type { Params } from '../shared/message';
+import { sumCents, type Cents } from '../shared/money';
+import { UNKNOWN_RANK } from '../shared/order';
+import { normalizeKey } from '../shared/text';
+import { AMENDMENT, CHECKS, type Check, type Target } from './catalogue';
+import { finding, type Finding } from './findings';
+import { readFrame, type Frame } from './frame';
 
-/** The contract's frame, read from the Cadre table. */
-export interface Frame {
-  id: string | null;
-  title: string | null;
-  start: number | null;
-  end: number | null;
-  currency: string | null;
-  framework: Framework | null;
-}
+export type { Frame } from './frame';
 
 /** Funder-year totals: the left and right sides of the balance rule. */
 export interface FunderYearTotal {
@@ -46,92 +44,43 @@ export interface Evaluation {
 
 type Rec = { origin: Origin } & Record<string, unknown>;
 
-function fill(template: string, vars: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
-}
-
 function header(table: InputKey, field: string): string {
-  const spec = INPUT_TABLES[table];
-  return [...spec.columns, ...spec.extra].find((c) => c.field === field)?.header ?? field;
+  return columnOf(INPUT_TABLES[table], field).header;
 }
 
-/** The raw text of a field as the user wrote it (for messages). */
-function shown(rec: Rec, field: string): string {
-  const v = rec[field === 'funder' ? 'funderText' : field];
-  if (v && typeof v === 'object' && 'cents' in v) return formatEuros((v as { cents: Cents }).cents);
-  if (v && typeof v === 'object' && 'value' in v) return String((v as { value: number }).value);
-  return String(v ?? '');
+function isMoney(v: unknown): v is MoneyValue {
+  return typeof v === 'object' && v !== null && 'cents' in v;
 }
 
-/** The comparable value of a field: cents for money, the resolved code for references. */
+function isNumber(v: unknown): v is NumberValue {
+  return typeof v === 'object' && v !== null && 'value' in v && 'fromText' in v;
+}
+
+/** The comparable value of a field: cents for money, the number for numbers, the resolved code for funders. */
 function valueOf(rec: Rec, field: string, resolved: Resolved): unknown {
-  if (field === 'funder') return resolved.funder.get(rec.origin) ?? rec.funderText;
+  if (field === 'funder') return resolved.funder.get(rec.origin) ?? rec.funder;
   const v = rec[field];
-  if (v && typeof v === 'object' && 'cents' in v) return (v as { cents: Cents }).cents;
-  if (v && typeof v === 'object' && 'value' in v) return (v as { value: number }).value;
+  if (isMoney(v)) return v.cents;
+  if (isNumber(v)) return v.value;
   return v;
 }
 
-function tableRecords(records: ContractRecords, table: InputKey): Rec[] {
-  const map: Record<InputKey, unknown[]> = {
-    cadre: records.cadre,
-    funders: records.funders,
-    convention: records.convention,
-    actions: records.actions,
-    commitments: records.commitments,
-    indicators: records.indicators,
-    reports: records.reports,
-    realised: records.realised,
-    imports: records.imports,
-  };
-  return map[table] as Rec[];
+/** A field's value as users see it, for `{found}`. */
+function shown(rec: Rec, field: string): Params[string] {
+  const v = rec[field];
+  if (isMoney(v)) return { cents: v.cents };
+  if (isNumber(v)) return { value: v.value };
+  return { value: v ?? '' };
 }
 
-/** Reads the frame from the Cadre table, with findings for missing or inconsistent keys. */
-export function readFrame(records: ContractRecords, headerCell: string, findings: Finding[]): Frame {
-  const sheet = INPUT_TABLES.cadre.sheet;
-  const byKey = new Map(records.cadre.map((e) => [normalizeKey(e.key), e]));
-  const get = (k: string) => byKey.get(normalizeKey(k));
-  const err = (cell: string, message: string, severity: 'error' | 'warning' = 'error', rule = 'CADRE') =>
-    findings.push({ severity, rule, sheet, cell, message: `${where(sheet, cell)} : ${message}` });
-  const text = (k: string) => cellText(get(k)?.value ?? null);
-  const year = (k: string): number | null => {
-    const e = get(k);
-    if (!e) {
-      err(headerCell, `la clé « ${k} » est attendue dans le tableau tblCadre, elle est absente.`);
-      return null;
-    }
-    const v = e.value;
-    const m = typeof v === 'number' ? v : typeof v === 'string' ? Number((/^\s*(\d{4})/.exec(v) ?? [])[1]) : NaN;
-    if (!Number.isInteger(m) || m < 1900 || m > 2200) {
-      err(cellOf(e.origin, 'value'), `une année est attendue pour « ${k} », ${quote(v)} a été trouvé.`);
-      return null;
-    }
-    return m;
-  };
-  for (const k of ['Cadre', 'Intitulé', 'Devise']) {
-    if (!get(k)) err(headerCell, `la clé « ${k} » est attendue dans le tableau tblCadre, elle est absente.`);
-  }
-  const id = text('Cadre');
-  const framework = id ? findFramework(id) : null;
-  if (id && !framework) {
-    err(
-      cellOf(get('Cadre')!.origin, 'value'),
-      `un identifiant de cadre connu est attendu, ${quote(id)} a été trouvé ; les contrôles propres au cadre (montants publiés, autres noms des financeurs) ne s’appliquent pas.`,
-      'warning',
-      'CADRE-INCONNU',
-    );
-  }
-  const start = year('Début');
-  const end = year('Fin');
-  if (start !== null && end !== null && end < start) {
-    err(cellOf(get('Fin')!.origin, 'value'), `une année de fin postérieure au début (${start}) est attendue, ${end} a été trouvé.`);
-  }
-  const currency = text('Devise');
-  if (get('Devise') && currency && !['EUR', '€'].includes(currency.toUpperCase())) {
-    err(cellOf(get('Devise')!.origin, 'value'), `la devise EUR est attendue, ${quote(currency)} a été trouvé.`);
-  }
-  return { id, title: text('Intitulé'), start, end, currency, framework };
+function recordsOf(records: ContractRecords, table: InputKey): Rec[] {
+  return records[table] as unknown as Rec[];
+}
+
+/** The framework's article on amendments, as ` (art. 7)`, or nothing for a framework that has none. */
+export function amendmentArticle(framework: Framework | null): string {
+  const a = framework?.articles?.amendment;
+  return a ? ` (${a})` : '';
 }
 
 /** Index of a reference table: exact codes, and normalized codes, names and aliases. */
@@ -148,7 +97,7 @@ function buildIndex(records: ContractRecords, target: Target, framework: Framewo
     for (const f of records.funders) add(f.code, f.code);
     for (const f of records.funders) {
       add(f.name, f.code);
-      f.aliases.forEach((a) => add(a, f.code));
+      aliasesOf(f).forEach((a) => add(a, f.code));
       const known = framework?.funders.find((x) => x.code === f.code);
       if (known) {
         add(known.name, f.code);
@@ -174,7 +123,8 @@ export function funderResolver(records: ContractRecords, framework: Framework | 
   };
 }
 
-function resolveReferences(records: ContractRecords, frame: Frame, resolved: Resolved, findings: Finding[]) {
+function resolveReferences(records: ContractRecords, frame: Frame, resolved: Resolved): Finding[] {
+  const findings: Finding[] = [];
   const indexes = {
     funders: buildIndex(records, 'funders', frame.framework),
     actions: buildIndex(records, 'actions', frame.framework),
@@ -185,176 +135,124 @@ function resolveReferences(records: ContractRecords, frame: Frame, resolved: Res
     actions: resolved.action,
     indicators: resolved.indicator,
   };
-  for (const rule of RULES) {
-    if (rule.kind !== 'reference') continue;
-    const idx = indexes[rule.target];
-    const textField = rule.field === 'funder' ? 'funderText' : rule.field;
-    for (const rec of tableRecords(records, rule.table)) {
-      const text = String(rec[textField] ?? '').trim();
+  for (const check of CHECKS) {
+    if (check.kind !== 'reference') continue;
+    const idx = indexes[check.target];
+    for (const rec of recordsOf(records, check.table)) {
+      const text = String(rec[check.field] ?? '').trim();
       if (!text) continue; // reported as a missing value while reading
-      const cell = cellOf(rec.origin, rule.field);
+      const cell = cellOf(rec.origin, check.field);
+      const params = { header: header(check.table, check.field), found: { value: text } };
       if (idx.exact.has(text)) {
-        targetMap[rule.target].set(rec.origin, text);
+        targetMap[check.target].set(rec.origin, text);
         continue;
       }
       const code = idx.loose.get(normalizeKey(text));
       if (code) {
-        targetMap[rule.target].set(rec.origin, code);
-        findings.push({
-          severity: 'warning',
-          rule: rule.target === 'funders' ? 'FINANCEUR-NOM' : 'CODE-ECRITURE',
-          sheet: rec.origin.sheet,
-          cell,
-          message: `${where(rec.origin.sheet, cell)} (${header(rule.table, rule.field)}) : le code ${code} est attendu, ${quote(text)} a été trouvé et lu comme ${code}.`,
-        });
+        targetMap[check.target].set(rec.origin, code);
+        findings.push(finding(check.target === 'funders' ? 'FINANCEUR-NOM' : 'CODE-ECRITURE', rec.origin.sheet, cell, { ...params, code }));
         continue;
       }
-      findings.push({
-        severity: rule.severity,
-        rule: rule.id,
-        sheet: rec.origin.sheet,
-        cell,
-        message: fill(rule.message, { where: where(rec.origin.sheet, cell), header: header(rule.table, rule.field), found: quote(text) }),
-      });
+      findings.push(finding(check.rule, rec.origin.sheet, cell, params));
     }
   }
+  return findings;
 }
 
-function cellRules(records: ContractRecords, frame: Frame, resolved: Resolved, findings: Finding[]) {
-  // Cells that did not parse already have their finding; `required` only reports empty cells.
-  const unreadable = new Set(findings.map((f) => `${f.sheet}!${f.cell}`));
-  for (const rule of RULES) {
-    if (rule.kind === 'period') {
+const matches = (check: Check, rec: Rec) =>
+  'unless' in check && !!check.unless && check.unless.matches.test(String(rec[check.unless.field] ?? ''));
+
+function cellChecks(records: ContractRecords, frame: Frame, resolved: Resolved, unreadable: ReadonlySet<string>): Finding[] {
+  const findings: Finding[] = [];
+  const article = amendmentArticle(frame.framework);
+  for (const check of CHECKS) {
+    if (check.kind === 'period') {
       if (frame.start === null || frame.end === null) continue;
-      for (const rec of tableRecords(records, rule.table)) {
-        const y = rec[rule.field] as number | null;
+      for (const rec of recordsOf(records, check.table)) {
+        const y = rec[check.field] as number | null;
         if (y === null || (y >= frame.start && y <= frame.end)) continue;
-        const cell = cellOf(rec.origin, rule.field);
-        findings.push({
-          severity: rule.severity,
-          rule: rule.id,
-          sheet: rec.origin.sheet,
-          cell,
-          message: fill(rule.message, {
-            where: where(rec.origin.sheet, cell),
-            header: header(rule.table, rule.field),
-            start: frame.start,
-            end: frame.end,
-            found: quote(y),
-          }),
-        });
+        const params = { header: header(check.table, check.field), start: frame.start, end: frame.end, found: { value: y } };
+        findings.push(finding(check.rule, rec.origin.sheet, cellOf(rec.origin, check.field), params));
       }
-    } else if (rule.kind === 'required' || rule.kind === 'compare') {
-      for (const rec of tableRecords(records, rule.table)) {
-        const cell = cellOf(rec.origin, rule.field);
-        const v = valueOf(rec, rule.field, resolved);
-        const raw = rec[rule.field];
+    } else if (check.kind === 'required' || check.kind === 'compare') {
+      for (const rec of recordsOf(records, check.table)) {
+        if (matches(check, rec)) continue;
+        const cell = cellOf(rec.origin, check.field);
+        if (!cell) continue; // the column is absent: reported once for the table
+        const v = valueOf(rec, check.field, resolved);
         let broken: boolean;
-        if (rule.unless && rule.unless.matches.test(String(rec[rule.unless.field] ?? ''))) continue;
-        if (rule.kind === 'required') {
-          broken = v === null && !unreadable.has(`${rec.origin.sheet}!${cell}`);
-        } else {
+        if (check.kind === 'required') broken = (v === null || v === undefined) && !unreadable.has(`${rec.origin.sheet}!${cell}`);
+        else {
           if (typeof v !== 'number') continue;
-          broken = rule.operator === '>=' ? !(v >= rule.value) : !(v > rule.value);
+          broken = check.operator === '>=' ? !(v >= check.value) : !(v > check.value);
         }
         if (!broken) continue;
-        const actual = raw && typeof raw === 'object' && 'cents' in raw ? (raw as { cents: Cents }).cents : undefined;
-        findings.push({
-          severity: rule.severity,
-          rule: rule.id,
-          sheet: rec.origin.sheet,
-          cell,
-          message: fill(rule.message, {
-            where: where(rec.origin.sheet, cell),
-            header: header(rule.table, rule.field),
-            found: quote(shown(rec, rule.field)),
-          }),
-          ...(actual !== undefined ? { expected: 0, actual } : {}),
-        });
+        const raw = rec[check.field];
+        const params = { header: header(check.table, check.field), found: shown(rec, check.field), article };
+        findings.push(finding(check.rule, rec.origin.sheet, cell, params, isMoney(raw) ? { expected: 0, actual: raw.cents } : {}));
       }
-    } else if (rule.kind === 'unique') {
+    } else if (check.kind === 'unique') {
       const seen = new Map<string, Rec>();
-      for (const rec of tableRecords(records, rule.table)) {
-        if (rule.unless && rule.unless.matches.test(String(rec[rule.unless.field] ?? ''))) continue;
-        const values = rule.fields.map((f) => {
+      for (const rec of recordsOf(records, check.table)) {
+        if (matches(check, rec)) continue;
+        const values = check.fields.map((f) => {
           const v = valueOf(rec, f, resolved);
-          return rule.optional?.includes(f) && (v === null || v === undefined) ? '' : v;
+          return check.optional?.includes(f) && (v === null || v === undefined) ? '' : v;
         });
-        if (values.some((v, i) => (v === null || v === undefined || v === '') && !rule.optional?.includes(rule.fields[i]))) continue;
+        if (values.some((v, i) => (v === null || v === undefined || v === '') && !check.optional?.includes(check.fields[i]))) continue;
         const key = JSON.stringify(values.map((v) => (typeof v === 'string' ? v.trim() : v)));
         const first = seen.get(key);
         if (!first) {
           seen.set(key, rec);
           continue;
         }
-        const cell = cellOf(rec.origin, rule.fields[0]);
-        findings.push({
-          severity: rule.severity,
-          rule: rule.id,
-          sheet: rec.origin.sheet,
-          cell,
-          message: fill(rule.message, {
-            where: where(rec.origin.sheet, cell),
-            header: header(rule.table, rule.fields[0]),
-            found: quote(shown(rec, rule.fields[0])),
-            first: first.origin.row,
-          }),
-        });
+        const params = {
+          header: header(check.table, check.fields[0]),
+          found: shown(rec, check.fields[0]),
+          first: first.origin.row,
+          article,
+        };
+        findings.push(finding(check.rule, rec.origin.sheet, cellOf(rec.origin, check.fields[0]), params));
       }
     }
   }
+  return findings;
 }
 
 /** Reading notes that are warnings: amounts and numbers typed as text, amounts rounded. */
-function readingWarnings(records: ContractRecords, findings: Finding[]) {
+function readingWarnings(records: ContractRecords): Finding[] {
+  const findings: Finding[] = [];
   const money = (table: 'convention' | 'commitments') => {
     for (const rec of records[table]) {
       const a = rec.amount;
       if (!a) continue;
       const cell = cellOf(rec.origin, 'amount');
-      if (a.fromText) {
-        findings.push({
-          severity: 'warning',
-          rule: 'MONTANT-TEXTE',
-          sheet: rec.origin.sheet,
-          cell,
-          message: `${where(rec.origin.sheet, cell)} (Montant (€)) : un nombre est attendu, un texte a été trouvé et lu comme ${formatEuros(a.cents)} ; saisissez-le comme nombre.`,
-          actual: a.cents,
-        });
-      }
-      if (a.rounded) {
-        findings.push({
-          severity: 'warning',
-          rule: 'MONTANT-ARRONDI',
-          sheet: rec.origin.sheet,
-          cell,
-          message: `${where(rec.origin.sheet, cell)} (Montant (€)) : un montant au centime est attendu, il a été arrondi à ${formatEuros(a.cents)}.`,
-          actual: a.cents,
-        });
-      }
+      const params = { header: header(table, 'amount'), read: { cents: a.cents } };
+      if (a.fromText) findings.push(finding('MONTANT-TEXTE', rec.origin.sheet, cell, params, { actual: a.cents }));
+      if (a.rounded) findings.push(finding('MONTANT-ARRONDI', rec.origin.sheet, cell, params, { actual: a.cents }));
     }
   };
   money('convention');
   money('commitments');
   for (const rec of records.reports) {
     if (rec.value?.fromText) {
-      const cell = cellOf(rec.origin, 'value');
-      findings.push({
-        severity: 'warning',
-        rule: 'NOMBRE-TEXTE',
-        sheet: rec.origin.sheet,
-        cell,
-        message: `${where(rec.origin.sheet, cell)} (Valeur) : un nombre est attendu, un texte a été trouvé et lu comme ${rec.value.value} ; saisissez-le comme nombre.`,
-      });
+      findings.push(
+        finding('NOMBRE-TEXTE', rec.origin.sheet, cellOf(rec.origin, 'value'), {
+          header: header('reports', 'value'),
+          read: rec.value.value,
+        }),
+      );
     }
   }
+  return findings;
 }
 
 const STATUS_RANK: Record<string, number> = { Ferme: 0, Prévisionnel: 1, 'Sous réserve': 2 };
 
 /** Funder-year totals and the balance rules. */
-function balance(records: ContractRecords, frame: Frame, resolved: Resolved, findings: Finding[]): FunderYearTotal[] {
+function balance(records: ContractRecords, frame: Frame, resolved: Resolved): { totals: FunderYearTotal[]; findings: Finding[] } {
   type Group = { funder: string; year: number; refs: typeof records.convention; commits: typeof records.commitments };
+  const findings: Finding[] = [];
   const groups = new Map<string, Group>();
   const group = (funder: string, year: number) => {
     const k = `${funder}\u0000${year}`;
@@ -370,10 +268,8 @@ function balance(records: ContractRecords, frame: Frame, resolved: Resolved, fin
     const f = resolved.funder.get(c.origin);
     if (f && c.year !== null && c.amount) group(f, c.year).commits.push(c);
   }
-  const rule = RULES.find((r) => r.kind === 'balance')!;
-  const missing = RULES.find((r) => r.kind === 'balance-missing')!;
-  if (rule.kind !== 'balance' || missing.kind !== 'balance-missing') throw new Error('rule catalogue lacks the balance rules');
   const funderOrder = new Map(records.funders.map((f, i) => [f.code, i]));
+  const article = amendmentArticle(frame.framework);
   const totals: FunderYearTotal[] = [];
   for (const g of groups.values()) {
     const fixed = g.refs.filter((r) => r.amount !== null);
@@ -389,70 +285,69 @@ function balance(records: ContractRecords, frame: Frame, resolved: Resolved, fin
       gap: convention === null ? null : committed - convention,
       status,
     });
-    const vars = { funder: g.funder, year: g.year, left: formatEuros(committed) };
+    const vars = { funder: g.funder, year: g.year, left: { cents: committed } };
     if (convention === null) {
       if (g.commits.length === 0) continue;
       const first = g.commits[0].origin;
-      const cell = cellOf(first, 'amount');
       const found = g.refs.length
         ? `la ligne ${g.refs[0].origin.row} n’a pas de montant (${g.refs[0].status ?? 'statut vide'})`
         : 'aucune ligne n’a été trouvée';
-      findings.push({
-        severity: missing.severity,
-        rule: missing.id,
-        sheet: first.sheet,
-        cell,
-        message: fill(missing.message, { ...vars, where: where(first.sheet, cell), found }),
-        actual: committed,
-      });
+      findings.push(
+        finding('ENGAGEMENTS-SANS-MONTANT', first.sheet, cellOf(first, 'amount'), { ...vars, found, article }, { actual: committed }),
+      );
       continue;
     }
     if (committed === convention) continue;
-    const base = fixed.find((r) => !/avenant/i.test(r.source ?? '')) ?? fixed[0];
-    const cell = cellOf(base.origin, 'amount');
+    const base = fixed.find((r) => !AMENDMENT.test(r.source ?? '')) ?? fixed[0];
     const allFirm = g.refs.every((r) => r.status === 'Ferme');
     const published = frame.framework?.publishedFigures.find(
       (p) => p.funder === g.funder && p.year === g.year && p.amountCents === committed,
     );
-    const extra = published
-      ? fill(rule.publishedNote, {
-          published: formatEuros(published.amountCents),
-          publishedBy: published.publishedBy,
-          prevailing: published.prevailing,
-        })
-      : '';
-    findings.push({
-      severity: allFirm ? rule.severity.firm : rule.severity.other,
-      rule: rule.id,
-      sheet: base.origin.sheet,
-      cell,
-      message: fill(rule.message, {
-        ...vars,
-        where: where(base.origin.sheet, cell),
-        right: formatEuros(convention),
-        status: (status ?? '').toLowerCase(),
-        source: fixed.map((r) => r.source ?? 'source non citée').join(' + '),
-        gap: formatEuros(committed - convention),
-        extra,
-      }),
-      expected: convention,
-      actual: committed,
-    });
+    findings.push(
+      finding(
+        'ENGAGEMENTS-CONVENTION',
+        base.origin.sheet,
+        cellOf(base.origin, 'amount'),
+        {
+          ...vars,
+          right: { cents: convention },
+          status: (status ?? '').toLowerCase(),
+          source: fixed.map((r) => r.source ?? 'source non citée').join(' + '),
+          gap: { cents: committed - convention },
+          published: published
+            ? ` Ce total est le montant publié par ${published.publishedBy} (${published.amountCents / 100} €), qui n’est pas contractuel : ${published.prevailing} prévaut.`
+            : '',
+        },
+        { severity: allFirm ? 'error' : 'warning', expected: convention, actual: committed },
+      ),
+    );
   }
   totals.sort(
     (a, b) =>
-      (funderOrder.get(a.funder) ?? 1e9) - (funderOrder.get(b.funder) ?? 1e9) || a.funder.localeCompare(b.funder) || a.year - b.year,
+      (funderOrder.get(a.funder) ?? UNKNOWN_RANK) - (funderOrder.get(b.funder) ?? UNKNOWN_RANK) ||
+      a.funder.localeCompare(b.funder) ||
+      a.year - b.year,
   );
-  return totals;
+  return { totals, findings };
 }
 
-/** Runs every rule. `cadreHeaderCell` is where Cadre-level findings point when a key is absent. */
-export function evaluate(records: ContractRecords, cadreHeaderCell: string, findings: Finding[]): Evaluation {
-  const frame = readFrame(records, cadreHeaderCell, findings);
+/**
+ * Runs every rule. `cadreHeaderCell` is where Cadre-level findings point when a key is absent;
+ * `readFindings` are the findings of reading the cells (a cell that did not read is not also
+ * reported as empty).
+ */
+export function evaluate(
+  records: ContractRecords,
+  cadreHeaderCell: string,
+  readFindings: readonly Finding[],
+): { evaluation: Evaluation; findings: Finding[] } {
+  const { frame, findings } = readFrame(records, cadreHeaderCell);
   const resolved: Resolved = { funder: new Map(), action: new Map(), indicator: new Map() };
-  resolveReferences(records, frame, resolved, findings);
-  readingWarnings(records, findings);
-  cellRules(records, frame, resolved, findings);
-  const totals = balance(records, frame, resolved, findings);
-  return { frame, resolved, totals };
+  const unreadable = new Set(readFindings.map((f) => `${f.sheet}!${f.cell}`));
+  findings.push(...resolveReferences(records, frame, resolved));
+  findings.push(...readingWarnings(records));
+  findings.push(...cellChecks(records, frame, resolved, unreadable));
+  const b = balance(records, frame, resolved);
+  findings.push(...b.findings);
+  return { evaluation: { frame, resolved, totals: b.totals }, findings };
 }

@@ -1,38 +1,42 @@
 /**
- * A finding: one rule violated at one place. Like a DHIS2 validation violation it records the
- * values of both sides (expected and actual, in cents when the rule is about money).
+ * A finding: one rule broken at one place, as data. Like a DHIS2 validation violation it records
+ * the values of both sides (expected and actual, in cents when the rule is about money); its
+ * French sentence is written by `render.ts` from the rule's template and the finding's parameters.
  */
+import type { Params } from '../shared/message';
 import type { Cents } from '../shared/money';
+import { RULES, type RuleId, type Severity } from './catalogue';
 
-export type Severity = 'error' | 'warning';
+export type { Severity } from './catalogue';
 
 export interface Finding {
+  rule: RuleId;
   severity: Severity;
-  /** Rule id from the rule catalogue (src/core/rules/catalogue.ts). */
-  rule: string;
+  /** For a report file being imported: its name (the sheet and cell are in that file). */
+  file?: string;
   sheet: string;
-  /** A1 address of the cell the finding points at (or of the header cell of a table). */
+  /** A1 address of the cell the finding points at (or of a table's header cell); `''` for a whole file. */
   cell: string;
-  /** One French sentence, naming the sheet and the cell. */
-  message: string;
+  params: Params;
   expected?: Cents;
   actual?: Cents;
 }
 
-export const SEVERITY_LABEL: Record<Severity, string> = {
-  error: 'Erreur',
-  warning: 'Avertissement',
-};
-
-/** Prefix every message starts with, naming the place. */
-export function where(sheet: string, cell: string): string {
-  return `Feuille « ${sheet} », cellule ${cell}`;
+/** A finding of a rule, with the rule's own severity unless another is given. */
+export function finding(
+  rule: RuleId,
+  sheet: string,
+  cell: string,
+  params: Params = {},
+  more: Partial<Pick<Finding, 'severity' | 'expected' | 'actual' | 'file'>> = {},
+): Finding {
+  return { rule, severity: more.severity ?? RULES[rule].severity, sheet, cell, params, ...more };
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1 };
 
-/** Errors first, then by sheet, then by row and column of the cell. */
-export function sortFindings(findings: Finding[], sheetOrder: readonly string[]): Finding[] {
+/** Errors first, then by sheet (in `sheetOrder`), then by row and column of the cell. */
+export function sortFindings(findings: readonly Finding[], sheetOrder: readonly string[]): Finding[] {
   const rank = (s: string) => {
     const i = sheetOrder.indexOf(s);
     return i < 0 ? sheetOrder.length : i;
@@ -48,4 +52,8 @@ export function sortFindings(findings: Finding[], sheetOrder: readonly string[])
     const pb = pos(b.cell);
     return pa[0] - pb[0] || pa[1] - pb[1] || pa[2].localeCompare(pb[2]) || a.rule.localeCompare(b.rule);
   });
+}
+
+export function hasErrors(findings: readonly Finding[]): boolean {
+  return findings.some((f) => f.severity === 'error');
 }

@@ -28,8 +28,11 @@ export function looksLikeFormula(text: string): boolean {
   return FORMULA_START.test(text);
 }
 
-/** French quotes around a value shown in a message. */
+/** Longest text of a value shown in a message, before it is cut with « … ». */
+const QUOTED_MAX = 60;
+
+/** French quotes (with no-break spaces) around a value shown in a message. */
 export function quote(v: unknown): string {
   const s = v === null || v === undefined ? '' : String(v);
-  return `« ${s.length > 60 ? s.slice(0, 57) + '…' : s} »`;
+  return `«\u00a0${s.length > QUOTED_MAX ? s.slice(0, QUOTED_MAX - 3) + '…' : s}\u00a0»`;
 }

@@ -1,51 +1,64 @@
 /**
- * The command line: a thin face over the commands. Messages in French; exit codes:
- * 0 done (validate: no error), 1 validate found errors, 2 unreadable file or wrong usage.
+ * The command line: a thin face over the commands. Messages in French; exit codes: 0 done
+ * (validate: no error), 1 validate found errors or import refused a file, 2 unreadable file or
+ * wrong usage. Outputs are new files, written through a temporary file renamed at the end; an
+ * existing file is replaced only with --force, and an input is never written over.
  */
-import { promises as fs } from 'fs';
 import * as path from 'path';
-import { SHEET_ORDER, hasErrors, type Analysis } from '../../core/analysis/analyse';
-import { UserError } from '../../core/shared/errors';
-import { frameworks, findFramework } from '../../core/framework';
-import { formatEuros } from '../../core/shared/money';
-import { initSheets } from '../../core/examples/init-data';
-import { SEVERITY_LABEL } from '../../core/rules/findings';
-import { openWorkbook, samePath } from '../../adapters/node/files';
+import { exists, openWorkbook, samePath } from '../../adapters/node/files';
 import { XlsxNewWorkbook } from '../../adapters/node/new-workbook';
-import { validateWorkbook, validationReport } from '../../commands/validate';
 import { consolidateWorkbook, copiedInputSheets } from '../../commands/consolidate';
-import { importReports, summaryLines } from '../../commands/import';
+import { importReports, type ImportEntry } from '../../commands/import';
 import { readContractTables } from '../../commands/read-contract';
-import { analyse, generated } from '../../core/analysis/analyse';
+import { validateWorkbook, validationReport } from '../../commands/validate';
+import { analyse, generated, hasErrors, SHEET_ORDER, type Analysis } from '../../core/analysis/analyse';
+import { findFramework, frameworks, type Framework } from '../../core/framework';
+import { initSheets } from '../../core/layout/init-sheets';
+import { renderFinding, SEVERITY_LABEL } from '../../core/rules/render';
+import { UserError } from '../../core/shared/errors';
+import { formatEuros } from '../../core/shared/money';
+import { fr } from '../../core/shared/typography';
 
 export const USAGE = `Usage : suivi-ess <commande> [options]
 
 Commandes :
   frameworks                                    liste les cadres disponibles
   init --framework <id> [--example] -o <f.xlsx> crée un classeur avec toutes les feuilles du contrat
-                                                (--example : engagements et bilans fictifs d'illustration ;
-                                                 --force : remplace un fichier existant)
+                                                (--example : engagements et bilans fictifs d’illustration)
   validate <f.xlsx> [--json]                    contrôle le classeur et liste les anomalies
-  consolidate <f.xlsx> -o <sortie.xlsx>         écrit un nouveau classeur : tableaux d'entrée et feuilles générées
+  consolidate <f.xlsx> -o <sortie.xlsx>         écrit un nouveau classeur : tableaux d’entrée et feuilles générées
   template --framework <id> --action <code> --year <aaaa> [--operator <nom>] [--from <f.xlsx>] -o <modele.xlsx>
-                                                prépare le modèle de bilan d'une action pour une année
-  import <f.xlsx> <bilan.xlsx>... -o <sortie.xlsx> [--replace]
+                                                prépare le modèle de bilan d’une action pour une année
+  import <f.xlsx> <bilan.xlsx>… -o <sortie.xlsx> [--replace]
                                                 importe des bilans remplis et écrit le classeur consolidé
                                                 (--replace : remplace un bilan déjà importé)
+
+Options communes : --force remplace un fichier de sortie existant (jamais un fichier lu).
 
 Codes de sortie : 0 sans erreur, 1 erreurs trouvées par validate ou fichier de bilan refusé par import,
 2 fichier illisible ou usage incorrect.`;
 
-interface Io {
+export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
   /** Progress lines go to stderr only when it is a terminal. */
   progress: (s: string) => void;
 }
 
+/** Writes to stdout; a closed pipe (`validate x.xlsx | head`) ends the output quietly. */
+function writer(stream: NodeJS.WriteStream): (s: string) => void {
+  let closed = false;
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') closed = true;
+  });
+  return (s) => {
+    if (!closed) stream.write(s + '\n');
+  };
+}
+
 const defaultIo = (): Io => ({
-  out: (s) => process.stdout.write(s + '\n'),
-  err: (s) => process.stderr.write(s + '\n'),
+  out: writer(process.stdout),
+  err: writer(process.stderr),
   progress: (s) => {
     if (process.stderr.isTTY) process.stderr.write(`… ${s}\n`);
   },
@@ -59,6 +72,7 @@ interface Parsed {
 
 const VALUE_OPTIONS = new Set(['-o', '--output', '--framework', '--action', '--year', '--operator', '--from']);
 const FLAGS = new Set(['--json', '--example', '--force', '--replace', '--help', '-h']);
+const COMMANDS = ['frameworks', 'init', 'validate', 'consolidate', 'template', 'import'];
 
 function parseArgs(args: string[]): Parsed {
   const p: Parsed = { positional: [], flags: new Set(), options: new Map() };
@@ -69,12 +83,12 @@ function parseArgs(args: string[]): Parsed {
       p.options.set(a.slice(0, eq), a.slice(eq + 1));
     } else if (VALUE_OPTIONS.has(a)) {
       const v = args[++i];
-      if (v === undefined) throw new UserError(`L’option ${a} attend une valeur, rien n’a été trouvé après elle.`);
+      if (v === undefined) throw new UserError('USAGE-OPTION-SANS-VALEUR', { option: a });
       p.options.set(a === '--output' ? '-o' : a, v);
     } else if (FLAGS.has(a)) {
       p.flags.add(a);
     } else if (a.startsWith('-') && a !== '-') {
-      throw new UserError(`Option inconnue : « ${a} ». Tapez « suivi-ess --help » pour la liste des options.`);
+      throw new UserError('USAGE-OPTION-INCONNUE', { option: a });
     } else {
       p.positional.push(a);
     }
@@ -85,34 +99,47 @@ function parseArgs(args: string[]): Parsed {
 /** Limits for imported report files (hostile files are refused before they are unpacked). */
 export const REPORT_LIMITS = { maxFileBytes: 20 * 1024 * 1024, maxExpandedBytes: 200 * 1024 * 1024 };
 
-function requireOutput(p: Parsed): string {
+/** The output file of a command: a new .xlsx, never one of its inputs, never an existing file without --force. */
+async function outputOf(p: Parsed, inputs: readonly string[], extension = '.xlsx'): Promise<string> {
   const o = p.options.get('-o');
-  if (!o) throw new UserError('L’option -o <fichier.xlsx> est attendue pour indiquer le fichier à écrire.');
-  if (!/\.xlsx$/i.test(o)) throw new UserError(`Un nom de fichier se terminant par .xlsx est attendu après -o, « ${o} » a été trouvé.`);
+  if (!o) throw new UserError('USAGE-SORTIE-MANQUANTE', { extension });
+  if (!o.toLowerCase().endsWith(extension)) throw new UserError('USAGE-SORTIE-EXTENSION', { extension, file: o });
+  for (const f of inputs) if (await samePath(f, o)) throw new UserError('SORTIE-EGALE-ENTREE', { file: o });
+  if (!p.flags.has('--force') && (await exists(o))) throw new UserError('FICHIER-EXISTE', { file: o });
   return o;
+}
+
+export function frameworkOption(id: string | undefined): Framework {
+  const list = frameworks()
+    .map((f) => f.id)
+    .join(', ');
+  if (!id?.trim()) throw new UserError('USAGE-OPTION-MANQUANTE', { option: '--framework <id>', expected: `un cadre parmi ${list}` });
+  const f = findFramework(id);
+  if (!f) throw new UserError('USAGE-CADRE-INCONNU', { found: id, list });
+  return f;
 }
 
 function printFindings(a: Analysis, file: string, io: Io) {
   const errors = a.findings.filter((f) => f.severity === 'error').length;
   const warnings = a.findings.length - errors;
   const frame = a.evaluation.frame;
-  io.out(`Classeur : ${file}${frame.id ? ` — cadre ${frame.id}` : ''}${a.example ? ' (données d’exemple fictives)' : ''}`);
+  io.out(fr`Classeur : ${file}${frame.id ? ` — cadre ${frame.id}` : ''}${a.example ? fr` (données d’exemple fictives)` : ''}`);
   io.out(errors + warnings === 0 ? 'Aucune anomalie.' : `${errors} erreur(s), ${warnings} avertissement(s).`);
   const sheets = [...new Set(a.findings.map((f) => f.sheet))].sort((x, y) => {
     const rx = SHEET_ORDER.indexOf(x);
     const ry = SHEET_ORDER.indexOf(y);
-    return (rx < 0 ? 99 : rx) - (ry < 0 ? 99 : ry);
+    return (rx < 0 ? SHEET_ORDER.length : rx) - (ry < 0 ? SHEET_ORDER.length : ry);
   });
   for (const sheet of sheets) {
     io.out('');
-    io.out(`Feuille « ${sheet} »`);
+    io.out(fr`Feuille « ${sheet} »`);
     for (const f of a.findings.filter((x) => x.sheet === sheet)) {
-      io.out(`  ${SEVERITY_LABEL[f.severity].padEnd(13)} ${f.cell.padEnd(6)} [${f.rule}] ${f.message}`);
+      io.out(`  ${SEVERITY_LABEL[f.severity].padEnd(13)} ${f.cell.padEnd(6)} [${f.rule}] ${renderFinding(f)}`);
     }
   }
   if (a.evaluation.totals.length) {
     io.out('');
-    io.out('Engagements face à la convention :');
+    io.out(fr`Engagements face à la convention :`);
     for (const t of a.evaluation.totals) {
       const conv = t.convention === null ? 'pas de montant fixé' : formatEuros(t.convention);
       const gap = t.gap === null ? '' : `, écart ${formatEuros(t.gap)}`;
@@ -122,44 +149,26 @@ function printFindings(a: Analysis, file: string, io: Io) {
 }
 
 async function cmdInit(p: Parsed, io: Io): Promise<number> {
-  const id = p.options.get('--framework');
-  if (!id)
-    throw new UserError(
-      `L’option --framework <id> est attendue ; cadres disponibles : ${frameworks()
-        .map((f) => f.id)
-        .join(', ')}.`,
-    );
-  const f = findFramework(id);
-  if (!f)
-    throw new UserError(
-      `Un cadre connu est attendu après --framework, « ${id} » a été trouvé ; cadres disponibles : ${frameworks()
-        .map((x) => x.id)
-        .join(', ')}.`,
-    );
-  const out = requireOutput(p);
-  if (
-    !p.flags.has('--force') &&
-    (await fs.stat(out).then(
-      () => true,
-      () => false,
-    ))
-  ) {
-    throw new UserError(`Le fichier « ${out} » existe déjà : choisissez un autre nom, ou ajoutez --force pour le remplacer.`);
-  }
+  const f = frameworkOption(p.options.get('--framework'));
+  const out = await outputOf(p, []);
   const wb = new XlsxNewWorkbook();
   await wb.writeSheets(initSheets(f, p.flags.has('--example')));
   io.progress(`écriture de ${out}`);
   await wb.save(out);
-  io.out(`Classeur créé : ${out} (cadre ${f.id}${p.flags.has('--example') ? ', avec des données d’exemple fictives' : ''}).`);
+  io.out(fr`Classeur créé : ${out} (cadre ${f.id}${p.flags.has('--example') ? fr`, avec des données d’exemple fictives` : ''}).`);
   return 0;
 }
 
-async function cmdValidate(p: Parsed, io: Io): Promise<number> {
+function requireInput(p: Parsed, what: string, usage: string): string {
   const file = p.positional[1];
-  if (!file) throw new UserError('Un fichier .xlsx à contrôler est attendu : suivi-ess validate <fichier.xlsx>.');
+  if (!file) throw new UserError('USAGE-ARGUMENT-MANQUANT', { what, usage });
+  return file;
+}
+
+async function cmdValidate(p: Parsed, io: Io): Promise<number> {
+  const file = requireInput(p, 'Un fichier .xlsx à contrôler', 'suivi-ess validate <fichier.xlsx>');
   io.progress(`lecture de ${file}`);
-  const reader = await openWorkbook(file);
-  const a = await validateWorkbook(reader);
+  const a = await validateWorkbook(await openWorkbook(file));
   io.progress('contrôles terminés');
   if (p.flags.has('--json')) io.out(JSON.stringify(validationReport(a), null, 2));
   else printFindings(a, file, io);
@@ -167,14 +176,8 @@ async function cmdValidate(p: Parsed, io: Io): Promise<number> {
 }
 
 async function cmdConsolidate(p: Parsed, io: Io): Promise<number> {
-  const file = p.positional[1];
-  if (!file) throw new UserError('Un fichier .xlsx à consolider est attendu : suivi-ess consolidate <fichier.xlsx> -o <sortie.xlsx>.');
-  const out = requireOutput(p);
-  if (await samePath(file, out)) {
-    throw new UserError(
-      `Le fichier de sortie doit être différent du fichier d’entrée, « ${out} » est le fichier d’entrée : le classeur d’origine n’est jamais remplacé.`,
-    );
-  }
+  const file = requireInput(p, 'Un fichier .xlsx à consolider', 'suivi-ess consolidate <fichier.xlsx> -o <sortie.xlsx>');
+  const out = await outputOf(p, [file]);
   io.progress(`lecture de ${file}`);
   const reader = await openWorkbook(file);
   const wb = new XlsxNewWorkbook();
@@ -183,24 +186,31 @@ async function cmdConsolidate(p: Parsed, io: Io): Promise<number> {
   await wb.save(out);
   const errors = analysis.findings.filter((f) => f.severity === 'error').length;
   io.out(
-    `Classeur consolidé écrit : ${out} (${errors} erreur(s), ${analysis.findings.length - errors} avertissement(s) ; voir la feuille « Contrôles »).`,
+    fr`Classeur consolidé écrit : ${out} (${errors} erreur(s), ${analysis.findings.length - errors} avertissement(s) ; voir la feuille « Contrôles »).`,
   );
   return 0;
 }
 
+/** The import summary in French, one line per file, with the command line's own advice. */
+export function summaryLines(entries: readonly ImportEntry[]): string[] {
+  return entries.map((e) => {
+    const what = e.action ? ` (${e.action}, ${e.operator || 'opérateur ?'}, ${e.year})` : '';
+    const rows = e.status === 'refusé' ? '' : `, ${e.added} ligne(s) ajoutée(s)${e.replaced ? `, ${e.replaced} remplacée(s)` : ''}`;
+    const reasons = e.findings.map(renderFinding);
+    if (e.findings.some((f) => f.rule === 'BILAN-DEJA-IMPORTE')) reasons.push(fr`Relancez avec --replace pour le remplacer.`);
+    return fr`${e.file}${what} : ${e.status}${rows}${reasons.length ? ` — ${reasons.join(' ')}` : ''}`;
+  });
+}
+
 async function cmdImport(p: Parsed, io: Io): Promise<number> {
   const [, file, ...reports] = p.positional;
-  if (!file || reports.length === 0)
-    throw new UserError(
-      'Un classeur et au moins un fichier de bilan sont attendus : suivi-ess import <classeur.xlsx> <bilan.xlsx>... -o <sortie.xlsx>.',
-    );
-  const out = requireOutput(p);
-  for (const f of [file, ...reports]) {
-    if (await samePath(f, out))
-      throw new UserError(
-        `Le fichier de sortie doit être différent des fichiers lus, « ${out} » en fait partie : aucun fichier d’entrée n’est jamais remplacé.`,
-      );
+  if (!file || reports.length === 0) {
+    throw new UserError('USAGE-ARGUMENT-MANQUANT', {
+      what: 'Un classeur et au moins un fichier de bilan',
+      usage: 'suivi-ess import <classeur.xlsx> <bilan.xlsx>… -o <sortie.xlsx>',
+    });
   }
+  const out = await outputOf(p, [file, ...reports]);
   io.progress(`lecture de ${file}`);
   const tables = await readContractTables(await openWorkbook(file));
   const result = await importReports(
@@ -218,10 +228,10 @@ async function cmdImport(p: Parsed, io: Io): Promise<number> {
   io.progress(`écriture de ${out}`);
   await wb.save(out);
   const refused = result.entries.filter((e) => e.status === 'refusé').length;
-  io.out(`Import de ${reports.length} fichier(s) de bilan dans ${file} :`);
+  io.out(fr`Import de ${reports.length} fichier(s) de bilan dans ${file} :`);
   for (const line of summaryLines(result.entries)) io.out(`  ${line}`);
   io.out(
-    `Classeur écrit : ${out} (${reports.length - refused} importé(s), ${refused} refusé(s) ; voir « Historique des imports » et « Suivi des bilans »).`,
+    fr`Classeur écrit : ${out} (${reports.length - refused} importé(s), ${refused} refusé(s) ; voir « Historique des imports » et « Suivi des bilans »).`,
   );
   return refused > 0 ? 1 : 0;
 }
@@ -262,18 +272,23 @@ export async function main(args: string[], io: Io = defaultIo()): Promise<number
         );
       }
       default:
-        throw new UserError(`Commande inconnue : « ${cmd} ». Commandes : frameworks, init, validate, consolidate, template, import.`);
+        throw new UserError('USAGE-COMMANDE-INCONNUE', { command: cmd, commands: COMMANDS.join(', ') });
     }
   } catch (e) {
-    if (e instanceof UserError) {
-      io.err(e.message);
-      return 2;
-    }
-    const msg = e instanceof Error ? e.message : String(e);
-    io.err(`Erreur inattendue : ${msg}. Aucun fichier n’a été modifié ; signalez cette erreur avec le fichier en cause.`);
+    io.err(e instanceof UserError ? e.message : unexpected(e).message);
     if (process.env.SUIVI_ESS_DEBUG && e instanceof Error) io.err(e.stack ?? '');
     return 2;
   }
+}
+
+/** An error we did not foresee, said in French (Node's own message is technical and in English). */
+function unexpected(e: unknown): UserError {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ERR_STRING_TOO_LONG' || (e instanceof RangeError && /string longer|Invalid string length/i.test(e.message))) {
+    return new UserError('XLSX-ILLISIBLE', { file: '?', reason: 'une de ses parties est trop longue pour être lue comme texte' });
+  }
+  if (e instanceof RangeError) return new UserError('INTERNE', { detail: 'une taille de données hors limites a été rencontrée' });
+  return new UserError('INTERNE', { detail: 'relancez la commande avec SUIVI_ESS_DEBUG=1 pour en obtenir le détail technique' });
 }
 
 export function run(args: string[]): void {

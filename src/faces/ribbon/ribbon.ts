@@ -6,20 +6,20 @@
 import { runInExcel } from '../../adapters/office/run';
 import { consolidateWorkbook } from '../../commands/consolidate';
 import { validateIntoWorkbook } from '../../commands/validate';
-import { GENERATED } from '../../core/contract/tables';
-import { UserError } from '../../core/shared/errors';
-import { controlsSheet } from '../../core/layout/sheets';
+import { CONTROLS } from '../../core/contract/tables';
+import { toUserError } from '../../adapters/office/errors';
+import { controlsSheet } from '../../core/layout/controls';
+import { finding } from '../../core/rules/findings';
 
 async function showControls(): Promise<void> {
-  await runInExcel(({ workbook }) => workbook.selectCell(GENERATED.controls.sheet, 'A1'));
+  await runInExcel(({ workbook }) => workbook.selectCell(CONTROLS.sheet, 'A1'));
 }
 
 /** Writes a one-line Contrôles sheet saying why the command could not read the workbook. */
 async function reportFailure(e: unknown): Promise<void> {
-  const message = e instanceof Error ? e.message : String(e);
-  const finding = { severity: 'error' as const, rule: 'LECTURE', sheet: GENERATED.controls.sheet, cell: 'A1', message };
+  const failure = finding('LECTURE', CONTROLS.sheet, 'A1', { detail: toUserError(e).message });
   try {
-    await runInExcel(({ workbook }) => workbook.writeSheets([controlsSheet({ findings: [finding], example: false })]));
+    await runInExcel(({ workbook }) => workbook.writeSheets([controlsSheet({ findings: [failure], example: false })]));
     await showControls();
   } catch {
     // Excel itself refuses (edit mode, protection): nothing else can be written.
@@ -34,7 +34,7 @@ export async function runRibbonCommand(kind: 'validate' | 'consolidate', event?:
     });
     await showControls();
   } catch (e) {
-    await reportFailure(e instanceof UserError ? e : new UserError(String(e)));
+    await reportFailure(e);
   } finally {
     event?.completed();
   }

@@ -7,7 +7,8 @@ import { BrowserXlsxReader } from '../../adapters/browser/report-reader';
 import { xlsxBytes } from '../../adapters/xlsx/exceljs-builder';
 import { readContractTables } from '../../commands/read-contract';
 import { analyse } from '../../core/analysis/analyse';
-import { reportTemplateSheets, templateFileName, workbookTemplateInput } from '../../core/layout/report-template';
+import { reportTemplateSheets } from '../../core/layout/report-template';
+import { templateFileName, workbookTemplateInput } from '../../core/reports/template-input';
 import { consolidateWorkbook } from '../../commands/consolidate';
 import { importIntoWorkbook } from '../../commands/import';
 import { initWorkbook, previewInit } from '../../commands/init';
@@ -18,7 +19,7 @@ import type { ExcelActions, PreparedTemplate } from './excel-actions';
 
 function framework(id: string) {
   const f = findFramework(id);
-  if (!f) throw new UserError(`Le cadre « ${id} » est inconnu.`);
+  if (!f) throw new UserError('CADRE-INCONNU', { framework: id, what: 'le classeur' });
   return f;
 }
 
@@ -35,9 +36,7 @@ export const commands: ExcelActions = {
       const a = analyse(await readContractTables(workbook));
       const f = a.evaluation.frame.id ? findFramework(a.evaluation.frame.id) : null;
       if (!f)
-        throw new UserError(
-          `Le cadre du classeur (${a.evaluation.frame.id ?? 'clé « Cadre » vide'}) est inconnu de Suivi ESS : les modèles de bilan ne peuvent pas être préparés.`,
-        );
+        throw new UserError('CADRE-INCONNU', { framework: a.evaluation.frame.id ?? 'clé « Cadre » vide', what: 'aucun modèle de bilan' });
       const out: PreparedTemplate[] = [];
       for (const action of a.records.actions) {
         const taken = workbookTemplateInput(a, action.code, year).taken;

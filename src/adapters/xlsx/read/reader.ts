@@ -12,10 +12,10 @@
  * empty cells and empty texts are `null`.
  */
 import type { CellValue, TableRead, TableRequest, TableResult, WorkbookReader } from '../../../ports/workbook';
-import { UnreadableWorkbookError } from '../../../core/shared/errors';
+import { notAWorkbook, UnreadableWorkbookError } from '../../../core/shared/errors';
 import { cellAddress, parseRange } from '../../../core/shared/address';
-import { checkHeaders, headerText, matchHeaderRow } from '../../../core/contract/headers';
-import { ZipArchive, formatBytes, notAWorkbook } from './zip';
+import { headerText, matchHeaderRow, sheetMatches } from '../../../core/contract/headers';
+import { ZipArchive } from './zip';
 import {
   DENSE_ROW_LIMIT,
   attrByLocalName,
@@ -92,24 +92,12 @@ export class XlsxFileReader implements WorkbookReader {
     const maxExpandedBytes = limits.maxExpandedBytes ?? DEFAULT_READ_LIMITS.maxExpandedBytes;
     const label = fileLabel;
 
-    if (buf.length === 0) throw new UnreadableWorkbookError(`Le fichier « ${label} » est vide.`);
+    if (buf.length === 0) throw new UnreadableWorkbookError('XLSX-VIDE', { file: label });
     if (buf.length > maxFileBytes) {
-      throw new UnreadableWorkbookError(
-        `Le fichier « ${label} » est trop volumineux : ${formatBytes(buf.length)}, ` +
-          `au-delà de la limite de ${formatBytes(maxFileBytes)} fixée pour ce fichier.`,
-      );
+      throw new UnreadableWorkbookError('XLSX-TROP-GROS', { file: label, size: { bytes: buf.length }, limit: { bytes: maxFileBytes } });
     }
     if (buf.length >= OLE_SIGNATURE.length && buf.subarray(0, OLE_SIGNATURE.length).equals(OLE_SIGNATURE)) {
-      if (isEncryptedOle(buf)) {
-        throw new UnreadableWorkbookError(
-          `Le fichier « ${label} » est protégé par un mot de passe : ouvrez-le dans Excel, retirez le mot de passe ` +
-            `(Fichier > Informations > Protéger le classeur > Chiffrer avec mot de passe) puis enregistrez-le.`,
-        );
-      }
-      throw new UnreadableWorkbookError(
-        `Le fichier « ${label} » est au format Excel 97-2003 (.xls), un ancien format non pris en charge : ` +
-          `ouvrez-le dans Excel et enregistrez-le au format « Classeur Excel (.xlsx) ».`,
-      );
+      throw new UnreadableWorkbookError(isEncryptedOle(buf) ? 'XLSX-CHIFFRE' : 'XLSX-ANCIEN-FORMAT', { file: label });
     }
 
     const zip = ZipArchive.open(buf, label, maxExpandedBytes);
@@ -122,7 +110,7 @@ export class XlsxFileReader implements WorkbookReader {
 
     const P = rootPrefix(workbookXml);
     const sheetsStart = indexOfTag(workbookXml, P + 'sheets');
-    if (sheetsStart < 0) throw notAWorkbook(label, 'la liste des feuilles du classeur est introuvable');
+    if (sheetsStart < 0) throw notAWorkbook(label, 'sans-feuilles');
     const sheetsEnd = workbookXml.indexOf('</' + P + 'sheets>', sheetsStart);
     const sheets: SheetInfo[] = [];
     for (const tag of findStartTags(workbookXml, P + 'sheet', sheetsStart, sheetsEnd < 0 ? undefined : sheetsEnd)) {
@@ -150,21 +138,21 @@ export class XlsxFileReader implements WorkbookReader {
   // -------------------------------------------------------------------------------------------
 
   private readOne(req: TableRequest, sheetTexts: Map<number, string | null>): TableResult {
-    const si = this.findSheet(req.sheet);
-    if (si < 0) return { ok: false, problem: { kind: 'missing-sheet', sheet: req.sheet, table: req.table } };
+    const si = this.findSheet(req);
+    // A table is found by its name first, anywhere: its sheet may have been renamed.
     const table = this.findTable(req.table, si);
     if (table) return this.readTable(req, table, sheetTexts);
+    if (si < 0) return { ok: false, problem: { kind: 'missing-sheet', sheet: req.sheet, table: req.table } };
     const plain = this.readPlainRange(req, si, sheetTexts);
     if (plain) return { ok: true, read: plain };
-    return { ok: false, problem: { kind: 'missing-table', sheet: req.sheet, table: req.table } };
+    return { ok: false, problem: { kind: 'missing-table', sheet: this.sheets[si].name, table: req.table } };
   }
 
-  /** Index of the sheet of that name: exact match first, then case-insensitive; -1 if none. */
-  private findSheet(name: string): number {
-    const exact = this.sheets.findIndex((s) => s.name === name);
-    if (exact >= 0) return exact;
-    const lower = name.toLowerCase();
-    return this.sheets.findIndex((s) => s.name.toLowerCase() === lower);
+  /** Index of the requested sheet (or of one of its former names), leniently; -1 if none. */
+  private findSheet(req: TableRequest): number {
+    const names = [req.sheet, ...(req.formerSheets ?? [])];
+    const exact = this.sheets.findIndex((s) => names.includes(s.name));
+    return exact >= 0 ? exact : this.sheets.findIndex((s) => sheetMatches(names, s.name));
   }
 
   /** The table of that name (or display name, case-insensitive), on sheet `si` first, else anywhere. */
@@ -176,29 +164,13 @@ export class XlsxFileReader implements WorkbookReader {
 
   private readTable(req: TableRequest, t: TableInfo, sheetTexts: Map<number, string | null>): TableResult {
     const sheetName = this.sheets[t.sheet].name;
+    if (t.headerRowCount === 0) {
+      // A table without a header row cannot show the contract's headers.
+      return { ok: false, problem: { kind: 'no-header-row', sheet: sheetName, table: req.table, cell: cellAddress(t.top, t.left) } };
+    }
     const xml = this.sheetText(t.sheet, sheetTexts);
     const sst = this.sharedStrings();
     const width = t.right - t.left + 1;
-
-    if (t.headerRowCount === 0) {
-      // A table without a header row cannot show the contract's headers: say where the first
-      // one was expected and what is there instead.
-      let first: CellValue = null;
-      if (xml) scanSheetRows(xml, { top: t.top, bottom: t.top, left: t.left, right: t.left }, sst, (_r, cells) => void (first = cells[0]));
-      const found = headerText(first);
-      return {
-        ok: false,
-        problem: {
-          kind: 'missing-header',
-          sheet: sheetName,
-          table: req.table,
-          header: req.headers[0] ?? '',
-          cell: cellAddress(t.top, t.left),
-          found: found === '' ? null : found,
-        },
-      };
-    }
-
     const dataBottom = Math.max(t.top, t.bottom - t.totalsRowCount);
     const rows: CellValue[][] = new Array<CellValue[]>(dataBottom - t.top);
     let headerCells: CellValue[] = [];
@@ -214,16 +186,13 @@ export class XlsxFileReader implements WorkbookReader {
       const text = headerText(headerCells[i]);
       headers.push(text !== '' ? text : (t.columns[i] ?? '').trim());
     }
-
-    const problem = checkHeaders(req, headers, t.top, t.left);
-    if (problem) return { ok: false, problem: { kind: 'missing-header', sheet: sheetName, table: req.table, ...problem } };
     return { ok: true, read: { sheet: sheetName, table: t.name, headerRow: t.top, firstCol: t.left, headers, rows } };
   }
 
   /**
-   * A table that is not an Excel table: a row among the first 50 whose consecutive cells start
-   * with the requested headers. Its width runs on over the non-empty header cells that follow;
-   * its data rows run down to the first entirely empty row.
+   * A table that is not an Excel table: a row among the first 50 that holds the requested
+   * headers. Its width runs on over the non-empty header cells; its data rows run down to the
+   * first entirely empty row (a row typed further down is reported as `strayRow`).
    */
   private readPlainRange(req: TableRequest, si: number, sheetTexts: Map<number, string | null>): TableRead | null {
     const wanted = req.headers;
@@ -247,14 +216,24 @@ export class XlsxFileReader implements WorkbookReader {
     const width = headers.length;
     const rows: CellValue[][] = [];
     let expected = row + 1;
+    let ended = false;
+    let strayRow: number | undefined;
     scanSheetRows(xml, { top: row + 1, bottom: Infinity, left: col, right: col + width - 1 }, sst, (r, cells) => {
-      // A missing row is an empty row: the range ends there.
-      if (r !== expected || cells.every((v) => v === null)) return false;
-      rows.push(densify(cells, width));
-      expected++;
+      const empty = cells.every((v) => v === null);
+      if (!ended && r === expected && !empty) {
+        rows.push(densify(cells, width));
+        expected++;
+        return true;
+      }
+      // A missing or empty row ends the range; look on for a row typed below it.
+      ended = true;
+      if (!empty) {
+        strayRow = r;
+        return false;
+      }
       return true;
     });
-    return { sheet: this.sheets[si].name, table: null, headerRow: row, firstCol: col, headers, rows };
+    return { sheet: this.sheets[si].name, table: null, headerRow: row, firstCol: col, headers, rows, ...(strayRow ? { strayRow } : {}) };
   }
 
   /** The worksheet XML of sheet `si` (cached for the batch); `null` for a sheet without cells. */
@@ -324,12 +303,12 @@ function findWorkbookPart(zip: ZipArchive, label: string): string {
     if (e && /\.xml$/i.test(e.name)) return e.name;
   }
   if (zip.has('xl/workbook.bin')) {
-    throw notAWorkbook(label, 'il est au format binaire .xlsb, non pris en charge : enregistrez-le au format .xlsx');
+    throw notAWorkbook(label, 'xlsb');
   }
   if (zip.has('content.xml') && zip.has('mimetype')) {
-    throw notAWorkbook(label, "c'est un document OpenDocument (.ods) : enregistrez-le au format .xlsx");
+    throw notAWorkbook(label, 'ods');
   }
-  throw notAWorkbook(label, "l'archive ne contient pas de classeur (partie « xl/workbook.xml » absente)");
+  throw notAWorkbook(label, 'sans-classeur');
 }
 
 /** An OLE file holding an encrypted OOXML package has `EncryptionInfo` and `EncryptedPackage` streams. */

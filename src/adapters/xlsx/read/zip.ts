@@ -10,7 +10,7 @@
  */
 import * as zlib from 'zlib';
 import { constants as bufferConstants } from 'buffer';
-import { UnreadableWorkbookError } from '../../../core/shared/errors';
+import { notAWorkbook, UnreadableWorkbookError, type XlsxReason } from '../../../core/shared/errors';
 
 export interface ZipEntry {
   name: string;
@@ -29,20 +29,6 @@ const SIG_ZIP64_LOCATOR = 0x07064b50;
 const EOCD_MIN = 22;
 const MAX_COMMENT = 0xffff;
 const MAX_BUFFER_LENGTH = bufferConstants.MAX_LENGTH;
-
-/** Formats a byte count for a French message: `512 octets`, `12,5 ko`, `25,3 Mo`, `1,2 Go`. */
-export function formatBytes(n: number): string {
-  const fmt = (x: number): string => (Math.round(x * 10) / 10).toString().replace('.', ',');
-  if (n < 1024) return `${n} octet${n > 1 ? 's' : ''}`;
-  if (n < 1024 * 1024) return `${fmt(n / 1024)} ko`;
-  if (n < 1024 * 1024 * 1024) return `${fmt(n / (1024 * 1024))} Mo`;
-  return `${fmt(n / (1024 * 1024 * 1024))} Go`;
-}
-
-/** The error for a file that is not a readable .xlsx, with the reason (no final period). */
-export function notAWorkbook(fileLabel: string, reason: string): UnreadableWorkbookError {
-  return new UnreadableWorkbookError(`Le fichier « ${fileLabel} » n'est pas un classeur Excel (.xlsx) lisible : ${reason}.`);
-}
 
 // zlib.crc32 exists from Node 20.15 on; older runtimes skip the CRC check.
 const nativeCrc32: ((data: Uint8Array) => number) | undefined =
@@ -70,8 +56,8 @@ export class ZipArchive {
 
   /** Reads the central directory. Throws `UnreadableWorkbookError` if it is not a usable ZIP. */
   static open(buf: Buffer, fileLabel: string, maxExpandedBytes: number): ZipArchive {
-    const bad = (reason: string): UnreadableWorkbookError => notAWorkbook(fileLabel, reason);
-    const notZip = (): UnreadableWorkbookError => bad("ce n'est pas une archive ZIP, alors qu'un fichier .xlsx en est une");
+    const bad = (reason: XlsxReason): UnreadableWorkbookError => notAWorkbook(fileLabel, reason);
+    const notZip = (): UnreadableWorkbookError => bad('pas-zip');
 
     if (buf.length < EOCD_MIN) throw notZip();
     // The end-of-central-directory record is in the last 22 + 65 535 bytes (it may be followed
@@ -97,17 +83,17 @@ export class ZipArchive {
       cdSize === 0xffffffff ||
       cdOffset === 0xffffffff ||
       (eocd >= 20 && buf.readUInt32LE(eocd - 20) === SIG_ZIP64_LOCATOR);
-    if (zip64) throw bad("l'archive est au format ZIP64, non pris en charge (enregistrez-le à nouveau depuis Excel)");
+    if (zip64) throw bad('zip64');
     if (disk !== 0 || cdDisk !== 0 || entriesOnDisk !== total) {
-      throw bad("l'archive est découpée en plusieurs parties, ce qui n'est pas pris en charge");
+      throw bad('multi-disque');
     }
-    if (cdOffset + cdSize > eocd) throw bad("l'archive est tronquée ou endommagée (répertoire central hors du fichier)");
+    if (cdOffset + cdSize > eocd) throw bad('tronque');
 
     const entries: ZipEntry[] = [];
     let p = cdOffset;
     for (let k = 0; k < total; k++) {
       if (p + 46 > eocd || buf.readUInt32LE(p) !== SIG_CENTRAL) {
-        throw bad("l'archive est endommagée (répertoire central illisible)");
+        throw bad('repertoire');
       }
       const flags = buf.readUInt16LE(p + 8);
       const nameLen = buf.readUInt16LE(p + 28);
@@ -124,7 +110,7 @@ export class ZipArchive {
         localHeaderOffset: buf.readUInt32LE(p + 42),
       };
       if (entry.compressedSize === 0xffffffff || entry.uncompressedSize === 0xffffffff || entry.localHeaderOffset === 0xffffffff) {
-        throw bad("l'archive est au format ZIP64, non pris en charge (enregistrez-le à nouveau depuis Excel)");
+        throw bad('zip64');
       }
       entries.push(entry);
       p += 46 + nameLen + extraLen + commentLen;
@@ -145,12 +131,12 @@ export class ZipArchive {
   read(name: string): Buffer | null {
     const e = this.find(name);
     if (!e) return null;
-    const bad = (reason: string): UnreadableWorkbookError => notAWorkbook(this.fileLabel, reason);
-    const damaged = (): UnreadableWorkbookError => bad(`la partie « ${e.name} » de l'archive est endommagée`);
+    const bad = (reason: XlsxReason): UnreadableWorkbookError => notAWorkbook(this.fileLabel, reason);
+    const damaged = (): UnreadableWorkbookError => bad('partie-endommagee');
 
-    if (e.flags & 0x1) throw bad(`la partie « ${e.name} » est chiffrée`);
+    if (e.flags & 0x1) throw bad('partie-chiffree');
     if (e.method !== 0 && e.method !== 8) {
-      throw bad(`la partie « ${e.name} » est compressée par une méthode non prise en charge (méthode ${e.method})`);
+      throw bad('methode');
     }
     // Check the declared size before inflating anything.
     const already = this.counted.has(e.name);
@@ -178,7 +164,7 @@ export class ZipArchive {
         });
       } catch (err) {
         if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
-          throw this.tooLarge(e, budget, true);
+          throw this.tooLarge(e, budget + 1);
         }
         throw damaged();
       }
@@ -206,13 +192,13 @@ export class ZipArchive {
     return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
   }
 
-  private tooLarge(e: ZipEntry, found: number, atLeast = false): UnreadableWorkbookError {
+  private tooLarge(e: ZipEntry, found: number): UnreadableWorkbookError {
     const others = this.counted.has(e.name) ? 0 : this.expandedBytes;
-    const what = `${atLeast ? 'plus de ' : ''}${formatBytes(found)}`;
-    const withOthers = others > 0 ? `, en plus des ${formatBytes(others)} déjà décompressés` : '';
-    return new UnreadableWorkbookError(
-      `Le fichier « ${this.fileLabel} » est trop volumineux une fois décompressé : la partie « ${e.name} » ` +
-        `occupe ${what}${withOthers}, au-delà de la limite de ${formatBytes(this.maxExpandedBytes)} de données décompressées.`,
-    );
+    return new UnreadableWorkbookError('XLSX-DECOMPRESSE-TROP-GROS', {
+      file: this.fileLabel,
+      part: e.name,
+      size: { bytes: found + others },
+      limit: { bytes: this.maxExpandedBytes },
+    });
   }
 }

@@ -2,7 +2,8 @@
 import { Badge, Button, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { lazy, Suspense } from 'react';
 import type { Analysis } from '../../../core/analysis/analyse';
-import { SEVERITY_LABEL, type Finding, type Severity } from '../../../core/rules/findings';
+import type { Finding, Severity } from '../../../core/rules/findings';
+import { renderFinding, SEVERITY_LABEL } from '../../../core/rules/render';
 import { formatEuros } from '../../../core/shared/money';
 import type { Run } from '../App';
 import type { ExcelActions } from '../excel-actions';
@@ -114,7 +115,7 @@ function FindingItem({ finding: f, busy, onGo }: { finding: Finding; busy: boole
       <Text size={200} weight="semibold">
         {SEVERITY_LABEL[f.severity]} · {f.rule}
       </Text>
-      <Text size={200}>{f.message}</Text>
+      <Text size={200}>{renderFinding(f)}</Text>
       {(f.expected !== undefined || f.actual !== undefined) && (
         <Text size={200} className={styles.values}>
           {f.expected !== undefined && <>Attendu : {formatEuros(f.expected)} </>}

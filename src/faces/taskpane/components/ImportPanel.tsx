@@ -7,6 +7,7 @@ import { Badge, Button, Checkbox, makeStyles, ProgressBar, Text, tokens } from '
 import { useRef, useState, type DragEvent } from 'react';
 import type { ImportEntry, ImportStatus } from '../../../commands/import';
 import type { Analysis } from '../../../core/analysis/analyse';
+import { renderFinding } from '../../../core/rules/render';
 import type { Run } from '../App';
 import type { ExcelActions } from '../excel-actions';
 import { TemplatesSection } from './TemplatesSection';
@@ -52,12 +53,13 @@ const STATUS_COLOR: Record<ImportStatus, 'success' | 'warning' | 'danger'> = {
   refusé: 'danger',
 };
 
-/** The command line's advice for duplicates, said the pane's way. */
-function paneReason(reason: string): string {
-  return reason.replace(
-    'relancez avec --replace pour le remplacer',
-    'cochez « Remplacer un bilan déjà importé » et importez-le de nouveau pour le remplacer',
-  );
+/** What a file's findings say, with the pane's own advice for a report already imported. */
+function reasons(e: ImportEntry): string[] {
+  const out = e.findings.map(renderFinding);
+  if (e.findings.some((f) => f.rule === 'BILAN-DEJA-IMPORTE')) {
+    out.push('Pour le remplacer, cochez « Remplacer un bilan déjà importé » et importez-le de nouveau.');
+  }
+  return out;
 }
 
 function sizeText(bytes: number): string {
@@ -260,11 +262,11 @@ export function ImportPanel({
                     {e.added} ligne(s) ajoutée(s){e.replaced ? `, ${e.replaced} remplacée(s)` : ''}
                   </Text>
                 )}
-                {e.reasons.length > 0 && (
+                {e.findings.length > 0 && (
                   <ul className={styles.reasons}>
-                    {e.reasons.map((r, j) => (
+                    {reasons(e).map((r, j) => (
                       <li key={j}>
-                        <Text size={200}>{paneReason(r)}</Text>
+                        <Text size={200}>{r}</Text>
                       </li>
                     ))}
                   </ul>

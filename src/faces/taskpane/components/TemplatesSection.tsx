@@ -4,7 +4,7 @@
  * downloaded. Nothing leaves the computer.
  */
 import { Button, Field, Input, makeStyles, Text, tokens } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Run } from '../App';
 import type { ExcelActions, PreparedTemplate } from '../excel-actions';
 
@@ -32,17 +32,14 @@ const useStyles = makeStyles({
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 function DownloadLink({ t }: { t: PreparedTemplate }) {
-  const [url, setUrl] = useState<string | null>(null);
-  useEffect(() => {
-    const u = URL.createObjectURL(new Blob([t.bytes as BlobPart], { type: XLSX }));
-    setUrl(u);
-    return () => URL.revokeObjectURL(u);
-  }, [t]);
-  return url ? (
+  // One object URL per template, released when the link goes away.
+  const url = useMemo(() => URL.createObjectURL(new Blob([t.bytes as BlobPart], { type: XLSX })), [t]);
+  useEffect(() => () => URL.revokeObjectURL(url), [url]);
+  return (
     <a href={url} download={t.fileName}>
       Télécharger {t.fileName}
     </a>
-  ) : null;
+  );
 }
 
 export function TemplatesSection({ busy, run, actions, canOpen }: { busy: boolean; run: Run; actions: ExcelActions; canOpen: boolean }) {

@@ -1,0 +1,3 @@
+/** Fictitious example data, labelled as such wherever users see it. */
+export * from './example-data';
+export * from './example-reports';

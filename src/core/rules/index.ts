@@ -1,0 +1,6 @@
+/** The rules: the catalogue (data), the evaluator, findings and their French rendering. */
+export * from './catalogue';
+export * from './findings';
+export * from './frame';
+export * from './evaluate';
+export * from './render';
