@@ -10,8 +10,11 @@ import type { PlacedSheet } from '../../core/layout/placed';
 import { UserError } from '../../core/errors';
 import { xlsxChunks, type XlsxWriteOptions } from './write';
 
-/** zlib level 1: about twice as fast as the default on worksheets, files ~15 % larger. */
-const DEFLATE_LEVEL = 1;
+/**
+ * A light zlib level: on a 110 000-row workbook, levels 1 to 3 take the same time (~300 ms for
+ * the whole write), level 2 gives a file 6 % smaller than level 1; level 6 doubles the time.
+ */
+const DEFLATE_LEVEL = 2;
 
 /** Raw deflate with Node's zlib, for `XlsxWriteOptions.deflate`. */
 export function nodeDeflate(data: Uint8Array): Uint8Array {
