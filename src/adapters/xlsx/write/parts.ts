@@ -6,7 +6,7 @@
 import { quoteSheet } from '../../../core/address';
 import type { PlacedSheet, PlacedTable } from '../../../core/layout/placed';
 import { checkedRange, rangeText } from './ranges';
-import { escapeAttr, escapeXml } from './text';
+import { escapeAttr, escapeXml, escapeXmlAttr } from './text';
 
 const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -81,7 +81,7 @@ export function printTitles(sheet: PlacedSheet): string | null {
 export function workbook(sheets: readonly PlacedSheet[], activeTab: number): string {
   const items = sheets.map((s, i) => {
     const state = s.state && s.state !== 'visible' ? ` state="${s.state}"` : '';
-    return `<sheet name="${escapeXml(s.name, 'Sheet name')}" sheetId="${i + 1}"${state} r:id="rId${i + 1}"/>`;
+    return `<sheet name="${escapeXmlAttr(s.name, 'Sheet name')}" sheetId="${i + 1}"${state} r:id="rId${i + 1}"/>`;
   });
   const names = sheets.flatMap((s, i) => {
     const titles = printTitles(s);

@@ -31,8 +31,10 @@ const ATTR_SPECIAL = /[&<>"\x00-\x1F\uFFFE\uFFFF\uD800-\uDFFF]|_x[0-9A-Fa-f]{4}_
 const ATTR_ESCAPES =
   /[&<>"]|[\x00-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|_(?=x[0-9A-Fa-f]{4}_)/g;
 // Plain XML (sheet names, formulas, fixed texts): markup only; anything XML cannot carry is refused.
-const MARKUP = /[&<>"]/;
-const MARKUP_ALL = /[&<>"]/g;
+const MARKUP = /[&<>]/;
+const MARKUP_ALL = /[&<>]/g;
+const ATTR_MARKUP = /[&<>"]/;
+const ATTR_MARKUP_ALL = /[&<>"]/g;
 const NOT_XML_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
@@ -62,13 +64,24 @@ export function escapeAttr(s: string): string {
   return ATTR_SPECIAL.test(s) ? s.replace(ATTR_ESCAPES, escapeOneInAttr) : s;
 }
 
+function checkXmlChars(s: string, what: string): void {
+  if (NOT_XML_CHAR.test(s)) throw new Error(`${what} holds a control character that an .xlsx file cannot store: ${JSON.stringify(s)}`);
+}
+
 /**
- * Text that must reach the file as written (formulas, sheet names, references), where OOXML
- * escapes are not decoded: markup is escaped, a character XML cannot carry is an error.
+ * Text that must reach the file as written (formulas, references), where OOXML escapes are
+ * not decoded, as element content: markup is escaped, a character XML cannot carry is an error.
  */
 export function escapeXml(s: string, what: string): string {
-  if (NOT_XML_CHAR.test(s)) throw new Error(`${what} holds a control character that an .xlsx file cannot store: ${JSON.stringify(s)}`);
+  checkXmlChars(s, what);
   return MARKUP.test(s) ? s.replace(MARKUP_ALL, (m) => ENTITIES[m]) : s;
+}
+
+/** `escapeXml` for an attribute value in double quotes (sheet names, link locations). */
+export function escapeXmlAttr(s: string, what: string): string {
+  checkXmlChars(s, what);
+  if (/[\t\n\r]/.test(s)) throw new Error(`${what} holds a tab or a line break: ${JSON.stringify(s)}`);
+  return ATTR_MARKUP.test(s) ? s.replace(ATTR_MARKUP_ALL, (m) => ENTITIES[m]) : s;
 }
 
 /** Whether a text cell needs `xml:space="preserve"`: leading or trailing whitespace. */

@@ -14,6 +14,7 @@ import { HIGHLIGHT_DXF_ID, OP_QUOTE, type StyleTable } from './styles';
 import {
   escapeAttr,
   escapeXml,
+  escapeXmlAttr,
   looksLikeFormula,
   MAX_CELL_CHARS,
   MAX_COLUMNS,
@@ -230,7 +231,7 @@ class CellWriter {
 
   private link(ref: string, text: string, target: string, st: number): void {
     this.text(ref, text, st);
-    this.links.push(`<hyperlink ref="${ref}" location="${escapeXml(target, this.where(ref) + ': link target')}" display="${escapeAttr(text)}"/>`);
+    this.links.push(`<hyperlink ref="${ref}" location="${escapeXmlAttr(target, this.where(ref) + ': link target')}" display="${escapeAttr(text)}"/>`);
   }
 
   private s(st: number): string {
