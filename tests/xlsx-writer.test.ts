@@ -6,7 +6,7 @@
  * feature as SpreadsheetML. Excel's limits are refused with an Error rather than written.
  */
 import { execFileSync, spawnSync } from 'child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import ExcelJS from 'exceljs';
@@ -600,4 +600,33 @@ describe('LibreOffice', () => {
     expect(second).not.toContain('Ligne 1 ');
     if (process.env.KEEP_WRITER_PDF) execFileSync('cp', [pdf, process.env.KEEP_WRITER_PDF]);
   }, 180_000);
+});
+
+describe('platform neutrality', () => {
+  test('the writer uses no Node API: no Node module, no Buffer, no process', () => {
+    const dir = path.join(__dirname, '..', 'src', 'adapters', 'xlsx', 'write');
+    for (const file of readdirSync(dir)) {
+      const code = readFileSync(path.join(dir, file), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+      expect({ file, imports: [...code.matchAll(/from '([^']+)'/g)].map((m) => m[1]).filter((m) => !m.startsWith('.')) }).toEqual({ file, imports: [] });
+      expect({ file, node: /\b(Buffer|process|require|__dirname|setImmediate)\b/.test(code) }).toEqual({ file, node: false });
+    }
+  });
+});
+
+describe('writeXlsxFile (Node)', () => {
+  test('replaces the target atomically, leaves no temporary file, says in French why it cannot write', async () => {
+    const dir = path.join(tmp.dir, 'atomic');
+    mkdirSync(dir);
+    const target = path.join(dir, 'classeur.xlsx');
+    writeFileSync(target, 'old content');
+    await writeXlsxFile(target, [trickySheet()]);
+    expect(readdirSync(dir)).toEqual(['classeur.xlsx']);
+    expect((await readTable(readFileSync(target), 'Délicat', 'tblDelicat', ['Texte', 'Nombre', 'Booléen'])).rows).toEqual(expectedTrickyRows());
+    await expect(writeXlsxFile(path.join(dir, 'absent', 'x.xlsx'), [trickySheet()])).rejects.toThrow(/ne peut pas être écrit : le dossier n’existe pas/);
+    await expect(writeXlsxFile(dir, [trickySheet()])).rejects.toThrow(/ce nom est celui d’un dossier/);
+    expect(readdirSync(dir)).toEqual(['classeur.xlsx']);
+    // A sheet the writer refuses leaves the previous file as it was.
+    await expect(writeXlsxFile(target, [sheet('S', [['x'.repeat(40000)]])])).rejects.toThrow(/32767/);
+    expect(readdirSync(dir)).toEqual(['classeur.xlsx']);
+  });
 });
