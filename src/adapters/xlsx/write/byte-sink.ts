@@ -27,10 +27,14 @@ export class ByteSink {
     return this.buf.subarray(0, this.length);
   }
 
-  /** Starts a new part, keeping the buffer. */
-  reset(): void {
+  /**
+   * Starts a new part, keeping the buffer; `expectedBytes` (an estimate of the part's size) grows
+   * it at once rather than by doublings, each of which copies what was written so far.
+   */
+  reset(expectedBytes = 0): void {
     this.pending = '';
     this.length = 0;
+    this.reserve(expectedBytes);
   }
 
   private flush(): void {
@@ -46,9 +50,8 @@ export class ByteSink {
   private reserve(extra: number): void {
     const need = this.length + extra;
     if (need <= this.buf.length) return;
-    let size = this.buf.length * 2;
-    while (size < need) size *= 2;
-    const next = new Uint8Array(size);
+    // At least doubling when text overflows; a fresh buffer's pages cost no memory until written.
+    const next = new Uint8Array(Math.max(need, this.buf.length * 2));
     next.set(this.buf.subarray(0, this.length));
     this.buf = next;
   }
