@@ -45,7 +45,15 @@ async function inputWorkbook(file, reports) {
   }
   for (let i = 0; i < reports; i++) {
     const ind = f.indicators[i % f.indicators.length];
-    tables.reports.rows.push([codes[i % codes.length], `Opérateur ${i % 200}`, 2014 + (i % 3), ind.code, 1 + Math.floor(rand() * 500), '69', 'bench']);
+    tables.reports.rows.push([
+      codes[i % codes.length],
+      `Opérateur ${i % 200}`,
+      2014 + (i % 3),
+      ind.code,
+      1 + Math.floor(rand() * 500),
+      '69',
+      'bench',
+    ]);
   }
   await writeXlsxFile(file, inputSheets(tables, { years: [2014, 2015, 2016], notes: frameworkNotes(f), example: false }));
 }
@@ -151,7 +159,9 @@ async function main() {
       process.stdout.write(r.stdout);
     }
     const lean = timedProcess(dir, [self, ...distArgs, 'child-consolidate', input, path.join(dir, 'consolidated-lean.xlsx')]);
-    console.log(JSON.stringify({ measure: 'consolidate', writer: 'lean', processMs: lean.ms, peakMb: lean.peakMb, ...JSON.parse(lean.stdout) }));
+    console.log(
+      JSON.stringify({ measure: 'consolidate', writer: 'lean', processMs: lean.ms, peakMb: lean.peakMb, ...JSON.parse(lean.stdout) }),
+    );
     const cli = path.join(dist, 'faces', 'cli', 'main.js');
     if (fs.existsSync(cli)) {
       const cliRunner = path.join(dir, 'cli.js');

@@ -104,9 +104,21 @@ async function consolidatedSheets(): Promise<PlacedSheet[]> {
   tables.realised.rows.push(
     ['ANIM', 'CRESS Rhône-Alpes', 2014, '64 - Charges de personnel', null, 120000, 118500.5, null, 'bilan-anim-2014.xlsx'],
     ['ANIM', 'CRESS Rhône-Alpes', 2014, '74 - Subventions d’exploitation', 'REGION', 80000, 75000.25, null, 'bilan-anim-2014.xlsx'],
-    ['I_1.2', 'Opérateur fictif', 2015, '74 - Subventions d’exploitation', 'CDC', 5000, 4200, 'Sans engagement saisi', 'bilan-i12-2015.xlsx'],
+    [
+      'I_1.2',
+      'Opérateur fictif',
+      2015,
+      '74 - Subventions d’exploitation',
+      'CDC',
+      5000,
+      4200,
+      'Sans engagement saisi',
+      'bilan-i12-2015.xlsx',
+    ],
   );
-  const input = xlsxBytes(inputSheets(tables, { years: [2014, 2015, 2016], notes: frameworkNotes(RA), example: true }), { deflate: nodeDeflate });
+  const input = xlsxBytes(inputSheets(tables, { years: [2014, 2015, 2016], notes: frameworkNotes(RA), example: true }), {
+    deflate: nodeDeflate,
+  });
   const read = await readContractTables(XlsxFileReader.fromBuffer(Buffer.from(input), 'entree.xlsx'));
   const a = analyse(read);
   return [...copiedInputSheets(read, a), ...generated(a)];
@@ -155,7 +167,8 @@ describe('ZIP container', () => {
     const data = new Uint8Array(70001);
     let x = 12345;
     for (let i = 0; i < data.length; i++) data[i] = (x = (x * 1103515245 + 12345) >>> 0) >>> 24;
-    for (const n of [0, 1, 7, 8, 9, 15, 16, 17, 1000, 65536, 70001]) expect(crc32(data.subarray(0, n))).toBe(zlib.crc32(data.subarray(0, n)));
+    for (const n of [0, 1, 7, 8, 9, 15, 16, 17, 1000, 65536, 70001])
+      expect(crc32(data.subarray(0, n))).toBe(zlib.crc32(data.subarray(0, n)));
     expect(crc32(data.subarray(5000), crc32(data.subarray(0, 5000)))).toBe(zlib.crc32(data));
   });
 
@@ -171,7 +184,9 @@ describe('ZIP container', () => {
     }
     // The same sheets give the same bytes (fixed ZIP times, date given).
     const now = new Date('2024-01-02T03:04:05Z');
-    expect(Buffer.from(xlsxBytes([trickySheet()], { ...options, now })).equals(Buffer.from(xlsxBytes([trickySheet()], { ...options, now })))).toBe(true);
+    expect(
+      Buffer.from(xlsxBytes([trickySheet()], { ...options, now })).equals(Buffer.from(xlsxBytes([trickySheet()], { ...options, now }))),
+    ).toBe(true);
   });
 
   test('chunks and the joined bytes are the same file', () => {
@@ -228,7 +243,11 @@ describe('features written as SpreadsheetML', () => {
     expect(cons).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="4">'Engagements'!$1:$4</definedName>`);
     expect(cons).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="3">'Plan d''actions'!$1:$4</definedName>`);
     // A sheet without frozen rows repeats its first table's header row.
-    const noFreeze = xlsxBytes([sheet('S', [['t'], ['A', 'B'], [1, 2]], { tables: [{ name: 'tblS', ref: 'A2:B3', headerRow: 2, firstCol: 1, columns: ['A', 'B'], rowCount: 1 }] })]);
+    const noFreeze = xlsxBytes([
+      sheet('S', [['t'], ['A', 'B'], [1, 2]], {
+        tables: [{ name: 'tblS', ref: 'A2:B3', headerRow: 2, firstCol: 1, columns: ['A', 'B'], rowCount: 1 }],
+      }),
+    ]);
     expect(part(noFreeze, 'xl/workbook.xml')).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="0">'S'!$2:$2</definedName>`);
     expect(part(xlsxBytes([sheet('T', [[1]])]), 'xl/workbook.xml')).not.toContain('definedName');
     expect(part(bytes(), 'docProps/core.xml')).toContain('<dc:creator>Suivi ESS</dc:creator>');
@@ -260,7 +279,9 @@ describe('features written as SpreadsheetML', () => {
     const lastEntryRow = Number(/:\D+(\d+)$/.exec(s.formats[0].ref)![1]);
     expect(lastEntryRow).toBeGreaterThan(t.headerRow + t.rowCount + 100);
     expect(xml).toMatch(new RegExp(`<c r="[A-Z]+${lastEntryRow}" s="\\d+"/>`));
-    expect(xml).toContain('<dataValidation type="list" errorStyle="warning" allowBlank="1" showErrorMessage="1" errorTitle="Valeur hors liste"');
+    expect(xml).toContain(
+      '<dataValidation type="list" errorStyle="warning" allowBlank="1" showErrorMessage="1" errorTitle="Valeur hors liste"',
+    );
     expect(xml).toContain(`<formula1>'Financeurs'!$A$5:$A$`);
     expect(xml).toContain('<formula1>"2014,2015,2016"</formula1>');
   });
@@ -274,7 +295,9 @@ describe('features written as SpreadsheetML', () => {
       ids.add(/ id="(\d+)"/.exec(xml)![1]);
       expect(xml).toContain(`name="${t.name}" displayName="${t.name}" ref="${t.ref}"`);
       expect(xml).toContain(`<autoFilter ref="${t.ref}"/>`);
-      expect(xml).toContain('<tableStyleInfo name="TableStyleMedium2" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/>');
+      expect(xml).toContain(
+        '<tableStyleInfo name="TableStyleMedium2" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/>',
+      );
       expect(xml).toContain(`<tableColumns count="${t.columns.length}">`);
     });
     expect(ids.size).toBe(all.length);
@@ -295,8 +318,12 @@ describe('features written as SpreadsheetML', () => {
       '<dataValidation type="decimal" operator="greaterThanOrEqual" errorStyle="stop" allowBlank="1" showErrorMessage="1" errorTitle="Nombre attendu" ' +
         'error="Saisissez un nombre positif ou nul, sans unité ni texte (1250 et non « 1 250 € » ni « 1 250 personnes »)."',
     );
-    expect(realised).toMatch(/<conditionalFormatting sqref="[A-Z]+\d+:[A-Z]+\d+"><cfRule type="expression" dxfId="0" priority="1"><formula>AND\(ISNUMBER/);
-    expect(styles).toContain('<dxfs count="1"><dxf><fill><patternFill patternType="solid"><bgColor rgb="FFF8CBAD"/></patternFill></fill></dxf></dxfs>');
+    expect(realised).toMatch(
+      /<conditionalFormatting sqref="[A-Z]+\d+:[A-Z]+\d+"><cfRule type="expression" dxfId="0" priority="1"><formula>AND\(ISNUMBER/,
+    );
+    expect(styles).toContain(
+      '<dxfs count="1"><dxf><fill><patternFill patternType="solid"><bgColor rgb="FFF8CBAD"/></patternFill></fill></dxf></dxfs>',
+    );
     // Every unlocked cell's style is unlocked and on the input fill; other cells stay locked.
     const xfs = [...styles.matchAll(/<xf [^>]*?(?:\/>|>.*?<\/xf>)/g)].map((m) => m[0]).slice(1); // after cellStyleXfs
     const unlockedXf = xfs.map((x, i) => (x.includes('<protection locked="0"/>') ? i : -1)).filter((i) => i >= 0);
@@ -327,7 +354,9 @@ describe('features written as SpreadsheetML', () => {
     const b = readFileSync(consolidatedFile);
     const n = consolidated.length + 2;
     const xml = part(b, `xl/worksheets/sheet${n}.xml`);
-    expect(xml).toContain(`<hyperlinks><hyperlink ref="A2" location="'Délicat'!A1" display="A1"/><hyperlink ref="A3" location="'Délicat'!B7" display="-B7"/></hyperlinks>`);
+    expect(xml).toContain(
+      `<hyperlinks><hyperlink ref="A2" location="'Délicat'!A1" display="A1"/><hyperlink ref="A3" location="'Délicat'!B7" display="-B7"/></hyperlinks>`,
+    );
     expect(() => part(b, `xl/worksheets/_rels/sheet${n}.xml.rels`)).toThrow();
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(b as unknown as ExcelJS.Buffer);
@@ -353,7 +382,9 @@ describe('Excel’s limits are refused, not written', () => {
     const ok = `"${items(25).join(',')}"`.length;
     expect(ok).toBeLessThanOrEqual(255);
     expect(one(sheet('S', [[1]], { validations: [{ ref: 'A1:A9', list: items(25) }] }))).not.toThrow();
-    expect(one(sheet('S', [[1]], { validations: [{ ref: 'A1:A9', list: items(26) }] }))).toThrow(/list dropdown formula of 261 characters, over Excel's limit of 255/);
+    expect(one(sheet('S', [[1]], { validations: [{ ref: 'A1:A9', list: items(26) }] }))).toThrow(
+      /list dropdown formula of 261 characters, over Excel's limit of 255/,
+    );
     expect(one(sheet('S', [[1]], { validations: [{ ref: 'A1', list: ['a"b'] }] }))).toThrow(/double quote/);
   });
 
@@ -375,7 +406,9 @@ describe('Excel’s limits are refused, not written', () => {
     expect(() => xlsxBytes([sheet('Même', [[1]]), sheet('même', [[1]])])).toThrow(/Two sheets are named "même"/);
     expect(one(sheet('S', [[1]], { state: 'hidden' }))).toThrow(/visible sheet/);
     const t = (name: string, columns = ['A', 'B']) => ({ name, ref: 'A1:B2', headerRow: 1, firstCol: 1, columns, rowCount: 1 });
-    expect(() => xlsxBytes([sheet('S', [], { tables: [t('tblX')] }), sheet('T', [], { tables: [t('TBLX')] })])).toThrow(/Two tables are named "TBLX"/);
+    expect(() => xlsxBytes([sheet('S', [], { tables: [t('tblX')] }), sheet('T', [], { tables: [t('TBLX')] })])).toThrow(
+      /Two tables are named "TBLX"/,
+    );
     expect(one(sheet('S', [], { tables: [t('A1')] }))).toThrow(/not a valid Excel table name/);
     expect(one(sheet('S', [], { tables: [t('tbl X')] }))).toThrow(/not a valid Excel table name/);
     expect(one(sheet('S', [], { tables: [t('tblX', ['A', 'a'])] }))).toThrow(/two columns are named "a"/);
@@ -436,7 +469,10 @@ interface PySheet {
 }
 
 function openpyxlDump(file: string): Record<string, PySheet> {
-  return JSON.parse(execFileSync(python(), ['-c', OPENPYXL_DUMP, file], { encoding: 'utf8', maxBuffer: 1 << 28 })) as Record<string, PySheet>;
+  return JSON.parse(execFileSync(python(), ['-c', OPENPYXL_DUMP, file], { encoding: 'utf8', maxBuffer: 1 << 28 })) as Record<
+    string,
+    PySheet
+  >;
 }
 
 /** Every value a program that does not recalculate should see: formula cells show their cached value. */
@@ -469,7 +505,9 @@ describe('other programs read the file', () => {
     for (const s of all) {
       const got = seen[s.name];
       const want = shownValues(s);
-      const mismatches = [...want].filter(([cell, v]) => got.cells[cell] !== asOpenpyxlShows(v)).map(([cell, v]) => ({ cell, v, got: got.cells[cell] }));
+      const mismatches = [...want]
+        .filter(([cell, v]) => got.cells[cell] !== asOpenpyxlShows(v))
+        .map(([cell, v]) => ({ cell, v, got: got.cells[cell] }));
       expect({ sheet: s.name, mismatches }).toEqual({ sheet: s.name, mismatches: [] });
       expect(Object.keys(got.cells).length).toBe(want.size);
       expect(got.orientation).toBe('landscape');
@@ -498,7 +536,9 @@ describe('other programs read the file', () => {
       ['Suivi ESS', 'veryHidden', true],
     ]);
     expect(seen['Réalisé'].fitToHeight).toBe(1);
-    expect(seen['Réalisé'].validations.some(([type, , formula, style]) => type === 'decimal' && formula === '0' && style === 'stop')).toBe(true);
+    expect(seen['Réalisé'].validations.some(([type, , formula, style]) => type === 'decimal' && formula === '0' && style === 'stop')).toBe(
+      true,
+    );
   });
 
   test('exceljs reads the values and the cached formula results', async () => {
@@ -506,7 +546,11 @@ describe('other programs read the file', () => {
     await wb.xlsx.readFile(consolidatedFile);
     for (const f of formulaCells(consolidated)) {
       const cell = wb.getWorksheet(f.sheet)!.getCell(f.cell);
-      expect({ cell: `${f.sheet}!${f.cell}`, formula: cell.formula, result: cell.result }).toEqual({ cell: `${f.sheet}!${f.cell}`, formula: f.formula, result: f.value ?? undefined });
+      expect({ cell: `${f.sheet}!${f.cell}`, formula: cell.formula, result: cell.result }).toEqual({
+        cell: `${f.sheet}!${f.cell}`,
+        formula: f.formula,
+        result: f.value ?? undefined,
+      });
     }
     const tricky = wb.getWorksheet('Délicat')!;
     expect(tricky.getCell('A4').value).toBe('plain');
@@ -540,11 +584,15 @@ function convert(file: string, to: string, outDir: string): string {
         '<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item></oor:items>\n',
     );
   }
-  execFileSync(soffice(), [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--calc', '--convert-to', to, '--outdir', outDir, file], {
-    stdio: 'pipe',
-    env: { ...process.env, HOME: tmp.dir },
-    timeout: 120_000,
-  });
+  execFileSync(
+    soffice(),
+    [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--calc', '--convert-to', to, '--outdir', outDir, file],
+    {
+      stdio: 'pipe',
+      env: { ...process.env, HOME: tmp.dir },
+      timeout: 120_000,
+    },
+  );
   return path.join(outDir, path.basename(file).replace(/\.xlsx$/, '.' + to.split(':')[0]));
 }
 
@@ -572,7 +620,8 @@ describe('LibreOffice', () => {
     const tricky = save('delicat.xlsx', xlsxBytes([trickySheet()]));
     const back = readFileSync(convert(tricky, 'xlsx', path.join(tmp.dir, 'lo2')));
     const texts = parseSharedStrings(part(back, 'xl/sharedStrings.xml'));
-    for (const t of ['_x0041_', '_x005F_', '=SUM(A1:A2)', '@home', 'x'.repeat(32767), 'Émoji 😀 and accents éèà ç']) expect(texts).toContain(t);
+    for (const t of ['_x0041_', '_x005F_', '=SUM(A1:A2)', '@home', 'x'.repeat(32767), 'Émoji 😀 and accents éèà ç'])
+      expect(texts).toContain(t);
   }, 180_000);
 
   test('prints A4 landscape, one page wide, « Page n / N » in the footer, the header row on every page', () => {
@@ -607,7 +656,10 @@ describe('platform neutrality', () => {
     const dir = path.join(__dirname, '..', 'src', 'adapters', 'xlsx', 'write');
     for (const file of readdirSync(dir)) {
       const code = readFileSync(path.join(dir, file), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
-      expect({ file, imports: [...code.matchAll(/from '([^']+)'/g)].map((m) => m[1]).filter((m) => !m.startsWith('.')) }).toEqual({ file, imports: [] });
+      expect({ file, imports: [...code.matchAll(/from '([^']+)'/g)].map((m) => m[1]).filter((m) => !m.startsWith('.')) }).toEqual({
+        file,
+        imports: [],
+      });
       expect({ file, node: /\b(Buffer|process|require|__dirname|setImmediate)\b/.test(code) }).toEqual({ file, node: false });
     }
   });
@@ -621,8 +673,12 @@ describe('writeXlsxFile (Node)', () => {
     writeFileSync(target, 'old content');
     await writeXlsxFile(target, [trickySheet()]);
     expect(readdirSync(dir)).toEqual(['classeur.xlsx']);
-    expect((await readTable(readFileSync(target), 'Délicat', 'tblDelicat', ['Texte', 'Nombre', 'Booléen'])).rows).toEqual(expectedTrickyRows());
-    await expect(writeXlsxFile(path.join(dir, 'absent', 'x.xlsx'), [trickySheet()])).rejects.toThrow(/ne peut pas être écrit : le dossier n’existe pas/);
+    expect((await readTable(readFileSync(target), 'Délicat', 'tblDelicat', ['Texte', 'Nombre', 'Booléen'])).rows).toEqual(
+      expectedTrickyRows(),
+    );
+    await expect(writeXlsxFile(path.join(dir, 'absent', 'x.xlsx'), [trickySheet()])).rejects.toThrow(
+      /ne peut pas être écrit : le dossier n’existe pas/,
+    );
     await expect(writeXlsxFile(dir, [trickySheet()])).rejects.toThrow(/ce nom est celui d’un dossier/);
     expect(readdirSync(dir)).toEqual(['classeur.xlsx']);
     // A sheet the writer refuses leaves the previous file as it was.

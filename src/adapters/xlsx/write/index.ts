@@ -123,7 +123,9 @@ function checkTableShape(s: PlacedSheet, t: PlacedSheet['tables'][number]): void
   const where = `Sheet "${s.name}", table ${t.name}`;
   const r = checkedRange(t.ref, where);
   if (r.top !== t.headerRow || r.left !== t.firstCol || r.right - r.left + 1 !== t.columns.length) {
-    throw new Error(`${where}: its range ${t.ref} does not match its header row ${t.headerRow}, first column ${t.firstCol} and ${t.columns.length} columns`);
+    throw new Error(
+      `${where}: its range ${t.ref} does not match its header row ${t.headerRow}, first column ${t.firstCol} and ${t.columns.length} columns`,
+    );
   }
   if (r.bottom <= r.top) throw new Error(`${where}: a table needs at least one data row below its header row`);
   const seen = new Set<string>();
@@ -136,6 +138,7 @@ function checkTableShape(s: PlacedSheet, t: PlacedSheet['tables'][number]): void
   for (const other of s.tables) {
     if (other === t) break;
     const o = checkedRange(other.ref, where);
-    if (o.left <= r.right && r.left <= o.right && o.top <= r.bottom && r.top <= o.bottom) throw new Error(`${where}: overlaps table ${other.name}`);
+    if (o.left <= r.right && r.left <= o.right && o.top <= r.bottom && r.top <= o.bottom)
+      throw new Error(`${where}: overlaps table ${other.name}`);
   }
 }

@@ -49,7 +49,11 @@ function relationships(rels: { id: string; type: string; target: string }[]): st
 export function rootRelationships(): string {
   return relationships([
     { id: 'rId1', type: REL + 'officeDocument', target: 'xl/workbook.xml' },
-    { id: 'rId2', type: 'http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties', target: 'docProps/core.xml' },
+    {
+      id: 'rId2',
+      type: 'http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties',
+      target: 'docProps/core.xml',
+    },
     { id: 'rId3', type: REL + 'extended-properties', target: 'docProps/app.xml' },
   ]);
 }
@@ -73,7 +77,8 @@ export function worksheetRelationships(parts: readonly TablePart[]): string {
  * the first table; `null` when the sheet has neither.
  */
 export function printTitles(sheet: PlacedSheet): string | null {
-  const rows = sheet.freezeRows > 0 ? [1, sheet.freezeRows] : sheet.tables.length ? [sheet.tables[0].headerRow, sheet.tables[0].headerRow] : null;
+  const rows =
+    sheet.freezeRows > 0 ? [1, sheet.freezeRows] : sheet.tables.length ? [sheet.tables[0].headerRow, sheet.tables[0].headerRow] : null;
   return rows ? `${quoteSheet(sheet.name)}!$${rows[0]}:$${rows[1]}` : null;
 }
 

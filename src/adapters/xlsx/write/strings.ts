@@ -31,7 +31,9 @@ export class SharedStrings {
   /** Writes the part into `sink`. */
   write(sink: ByteSink): void {
     sink.write('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n');
-    sink.write(`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${this.uses}" uniqueCount="${this.texts.length}">`);
+    sink.write(
+      `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${this.uses}" uniqueCount="${this.texts.length}">`,
+    );
     for (const s of this.texts) sink.write(stringItem(s));
     sink.write('</sst>');
   }

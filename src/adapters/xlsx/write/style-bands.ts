@@ -23,7 +23,8 @@ export interface Band {
 /** The styled ranges of a sheet, in the order the exceljs builder applies them. */
 function rangeOps(s: PlacedSheet): RangeOp[] {
   const out: RangeOp[] = [];
-  const add = (ref: string, op: number, what: string) => out.push({ ...checkedRange(ref, `Sheet "${s.name}", ${what}`), op, order: out.length });
+  const add = (ref: string, op: number, what: string) =>
+    out.push({ ...checkedRange(ref, `Sheet "${s.name}", ${what}`), op, order: out.length });
   for (const f of s.formats) add(f.ref, formatOp(f.format), `number format ${f.format}`);
   for (const st of s.styles) add(st.ref, styleOp(st.style), `style ${st.style}`);
   if (s.protection) for (const ref of s.protection.unlocked) add(ref, OP_UNLOCK, 'unlocked cells');

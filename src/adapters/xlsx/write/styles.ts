@@ -42,7 +42,8 @@ const FONTS = [
   '<font><b/><sz val="11"/><color rgb="FFFFFFFF"/><name val="Calibri"/><family val="2"/></font>', // caption
   '<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font>', // total
 ];
-const solidFill = (argb: string) => `<fill><patternFill patternType="solid"><fgColor rgb="${argb}"/><bgColor indexed="64"/></patternFill></fill>`;
+const solidFill = (argb: string) =>
+  `<fill><patternFill patternType="solid"><fgColor rgb="${argb}"/><bgColor indexed="64"/></patternFill></fill>`;
 const FILL_NONE = 0;
 const FILL_UNLOCKED = 4;
 const FILLS = [
@@ -87,7 +88,15 @@ interface Xf {
   quote: boolean;
 }
 
-const DEFAULT_XF: Xf = { format: NO_FORMAT, font: FONT_DEFAULT, fill: FILL_NONE, border: BORDER_NONE, align: ALIGN_NONE, unlocked: false, quote: false };
+const DEFAULT_XF: Xf = {
+  format: NO_FORMAT,
+  font: FONT_DEFAULT,
+  fill: FILL_NONE,
+  border: BORDER_NONE,
+  align: ALIGN_NONE,
+  unlocked: false,
+  quote: false,
+};
 
 function xfKey(x: Xf): string {
   return `${x.format}|${x.font}|${x.fill}|${x.border}|${x.align}|${x.unlocked ? 1 : 0}|${x.quote ? 1 : 0}`;
@@ -132,7 +141,8 @@ export class StyleTable {
   /** The `xl/styles.xml` part. */
   xml(): string {
     const formats = FORMAT_KINDS.map(
-      (k, i) => `<numFmt numFmtId="${FIRST_CUSTOM_FORMAT + i}" formatCode="${NUMBER_FORMATS[k].replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"/>`,
+      (k, i) =>
+        `<numFmt numFmtId="${FIRST_CUSTOM_FORMAT + i}" formatCode="${NUMBER_FORMATS[k].replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"/>`,
     );
     return (
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +

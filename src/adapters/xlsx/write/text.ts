@@ -126,6 +126,8 @@ function isCellReference(name: string): boolean {
 /** Throws unless Excel accepts this table name. */
 export function checkTableName(name: string): void {
   if (!TABLE_NAME.test(name) || name.length > 255 || isCellReference(name)) {
-    throw new Error(`Table name "${name}" is not a valid Excel table name (a letter or _ first, then letters, digits, _ or ., not a cell reference)`);
+    throw new Error(
+      `Table name "${name}" is not a valid Excel table name (a letter or _ first, then letters, digits, _ or ., not a cell reference)`,
+    );
   }
 }

@@ -47,7 +47,8 @@ export interface WorksheetOptions {
 
 /** Writes the worksheet XML of `sheet` into `sink`. */
 export function writeWorksheet(sheet: PlacedSheet, ctx: WorksheetContext, options: WorksheetOptions, sink: ByteSink): void {
-  if (sheet.rows.length > MAX_ROWS) throw new Error(`Sheet "${sheet.name}": ${sheet.rows.length} rows, beyond Excel's last row (${MAX_ROWS})`);
+  if (sheet.rows.length > MAX_ROWS)
+    throw new Error(`Sheet "${sheet.name}": ${sheet.rows.length} rows, beyond Excel's last row (${MAX_ROWS})`);
   const bands = new StyleBands(sheet, ctx.styles);
   const headers = tableHeaders(sheet);
   sink.write(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">`);
@@ -62,9 +63,7 @@ export function writeWorksheet(sheet: PlacedSheet, ctx: WorksheetContext, option
   sink.write(dataValidations(sheet));
   if (links.length) sink.write(`<hyperlinks>${links.join('')}</hyperlinks>`);
   sink.write(printSetup(sheet));
-  if (options.tableRelIds.length) {
-    sink.write(`<tableParts count="${options.tableRelIds.length}">${options.tableRelIds.map((id) => `<tablePart r:id="${id}"/>`).join('')}</tableParts>`);
-  }
+  sink.write(tableParts(options.tableRelIds));
   sink.write('</worksheet>');
 }
 
@@ -170,7 +169,8 @@ class CellWriter {
     if (band) n = Math.max(n, band.base + band.ids.length - 1);
     if (headers) for (const h of headers) n = Math.max(n, h.firstCol + h.names.length - 1);
     if (n === 0) return;
-    if (n > MAX_COLUMNS) throw new Error(`Sheet "${this.sheet.name}", row ${r}: ${n} columns, beyond Excel's last column (XFD, ${MAX_COLUMNS})`);
+    if (n > MAX_COLUMNS)
+      throw new Error(`Sheet "${this.sheet.name}", row ${r}: ${n} columns, beyond Excel's last column (XFD, ${MAX_COLUMNS})`);
     this.row = r;
     this.rowText = '';
     const rs = String(r);
@@ -231,7 +231,9 @@ class CellWriter {
 
   private link(ref: string, text: string, target: string, st: number): void {
     this.text(ref, text, st);
-    this.links.push(`<hyperlink ref="${ref}" location="${escapeXmlAttr(target, this.where(ref) + ': link target')}" display="${escapeAttr(text)}"/>`);
+    this.links.push(
+      `<hyperlink ref="${ref}" location="${escapeXmlAttr(target, this.where(ref) + ': link target')}" display="${escapeAttr(text)}"/>`,
+    );
   }
 
   private s(st: number): string {
@@ -264,7 +266,8 @@ function conditionalFormats(sheet: PlacedSheet): string {
     .map((h, i) => {
       const ref = rangeText(checkedRange(h.ref, `Sheet "${sheet.name}", highlight`));
       const formula = escapeXml(h.formula, `Sheet "${sheet.name}", highlight of ${h.ref}`);
-      return `<conditionalFormatting sqref="${ref}"><cfRule type="expression" dxfId="${HIGHLIGHT_DXF_ID}" priority="${i + 1}"><formula>${formula}</formula></cfRule></conditionalFormatting>`;
+      const rule = `<cfRule type="expression" dxfId="${HIGHLIGHT_DXF_ID}" priority="${i + 1}"><formula>${formula}</formula></cfRule>`;
+      return `<conditionalFormatting sqref="${ref}">${rule}</conditionalFormatting>`;
     })
     .join('');
 }
@@ -282,7 +285,9 @@ function numberError(min: number | null): string {
 
 /** The formula of a list dropdown: `"a,b,c"`, refused beyond Excel's 255 characters. */
 export function listFormula(list: readonly string[], where: string): string {
-  for (const item of list) if (item.includes('"')) throw new Error(`${where}: the dropdown value ${JSON.stringify(item)} holds a double quote, which a list dropdown cannot hold`);
+  for (const item of list)
+    if (item.includes('"'))
+      throw new Error(`${where}: the dropdown value ${JSON.stringify(item)} holds a double quote, which a list dropdown cannot hold`);
   const formula = `"${list.join(',')}"`;
   if (formula.length > MAX_LIST_FORMULA_CHARS) {
     throw new Error(`${where}: a list dropdown formula of ${formula.length} characters, over Excel's limit of ${MAX_LIST_FORMULA_CHARS}`);
@@ -307,7 +312,8 @@ function numberValidation(sheet: PlacedSheet, n: { ref: string; min?: number }):
   const min = n.min ?? null;
   if (min !== null && !Number.isFinite(min)) throw new Error(`${where}: the minimum ${min} is not a finite number`);
   const operator = min === null ? 'between' : 'greaterThanOrEqual';
-  const formulas = min === null ? '<formula1>-1000000000000000</formula1><formula2>1000000000000000</formula2>' : `<formula1>${min}</formula1>`;
+  const formulas =
+    min === null ? '<formula1>-1000000000000000</formula1><formula2>1000000000000000</formula2>' : `<formula1>${min}</formula1>`;
   return (
     `<dataValidation type="decimal" operator="${operator}" errorStyle="stop" allowBlank="1" showErrorMessage="1" ` +
     `errorTitle="${escapeAttr(NUMBER_ERROR_TITLE)}" error="${escapeAttr(numberError(min))}" sqref="${ref}">${formulas}</dataValidation>`
@@ -315,8 +321,16 @@ function numberValidation(sheet: PlacedSheet, n: { ref: string; min?: number }):
 }
 
 function dataValidations(sheet: PlacedSheet): string {
-  const items = [...sheet.validations.map((v) => listValidation(sheet, v)), ...(sheet.numberInputs ?? []).map((n) => numberValidation(sheet, n))];
+  const items = [
+    ...sheet.validations.map((v) => listValidation(sheet, v)),
+    ...(sheet.numberInputs ?? []).map((n) => numberValidation(sheet, n)),
+  ];
   return items.length ? `<dataValidations count="${items.length}">${items.join('')}</dataValidations>` : '';
+}
+
+function tableParts(relIds: readonly string[]): string {
+  if (relIds.length === 0) return '';
+  return `<tableParts count="${relIds.length}">${relIds.map((id) => `<tablePart r:id="${id}"/>`).join('')}</tableParts>`;
 }
 
 /** A4 landscape, one page wide (and tall with `fitToOnePage`), « Page 1 / 3 » in the footer. */

@@ -113,7 +113,8 @@ export class ZipWriter {
 
   /** The chunks of the whole archive, central directory and end record included. */
   finish(): Uint8Array[] {
-    if (this.central.length > 0xffff) throw new Error(`ZIP archive has ${this.central.length} entries, over 65 535 (ZIP64 is not supported)`);
+    if (this.central.length > 0xffff)
+      throw new Error(`ZIP archive has ${this.central.length} entries, over 65 535 (ZIP64 is not supported)`);
     const start = this.offset;
     for (const rec of this.central) this.push(centralHeader(rec));
     const size = this.offset - start;
