@@ -22,12 +22,14 @@ import { copiedInputSheets } from '../src/commands/consolidate';
 import { analyse, generated } from '../src/core/analyse';
 import { cellAddress } from '../src/core/address';
 import { findFramework } from '../src/core/framework';
-import { frameworkNotes, frameworkTables } from '../src/core/init';
+import { frameworkNotes, frameworkTables, initSheets } from '../src/core/init';
+import { fillReport } from '../src/core/example-reports';
 import { formulaCells, inputSheets } from '../src/core/layout/sheets';
 import { isFormula, isLink, type PlacedSheet, type PlacedValue } from '../src/core/layout/placed';
 import { reportTemplateSheets } from '../src/core/report-template';
 import type { CellValue } from '../src/ports/workbook';
-import { tempDir } from './support/files';
+import { cli, tempDir } from './support/files';
+import { actionTitle, REPORT_A } from './support/reports';
 
 const RA = findFramework('rhone-alpes-ces-2014-2016')!;
 const tmp = tempDir('writer');
@@ -684,5 +686,19 @@ describe('writeXlsxFile (Node)', () => {
     // A sheet the writer refuses leaves the previous file as it was.
     await expect(writeXlsxFile(target, [sheet('S', [['x'.repeat(40000)]])])).rejects.toThrow(/32767/);
     expect(readdirSync(dir)).toEqual(['classeur.xlsx']);
+  });
+});
+
+describe('the tool reads back what the writer wrote', () => {
+  test('a report template filled and written by the lean writer imports into a workbook written by it', async () => {
+    const workbook = tmp.file('suivi-lean.xlsx');
+    await writeXlsxFile(workbook, initSheets(RA, true));
+    const report = tmp.file('bilan-lean.xlsx');
+    const template = reportTemplateSheets({ framework: RA, action: { code: 'I_1.2', title: actionTitle('I_1.2') }, year: 2014 });
+    await writeXlsxFile(report, fillReport(template, REPORT_A));
+    const out = tmp.file('suivi-lean-importe.xlsx');
+    const r = await cli('import', workbook, report, '-o', out);
+    expect(r.out).toMatch(/bilan-lean\.xlsx \(I_1\.2, Association A \(fictive\), 2014\) : importé, 5 ligne\(s\) ajoutée\(s\)/);
+    expect(r.code).toBe(0);
   });
 });
