@@ -106,7 +106,7 @@ async function measureWriter(kind, file, out) {
       ms: Math.round(ms),
       rssBeforeMb: rssBefore,
       peakDuringWriteMb: peak,
-      addedPeakMb: peak - rssBefore,
+      addedPeakMb: Math.max(0, peak - rssBefore),
       fileKb: Math.round(fs.statSync(out).size / 1024),
     }),
   );
