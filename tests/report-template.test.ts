@@ -3,7 +3,6 @@
  * the import will read it (tables by name and headers, as declared), with its protection,
  * its hidden marker sheet and formulas that LibreOffice computes to the tool's own figures.
  */
-import { execFileSync } from 'child_process';
 import { existsSync, readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
@@ -41,6 +40,7 @@ import { parseReport } from '../src/core/reports/parse-report';
 import { cmdTemplate } from '../src/faces/cli/template';
 import type { CellValue, TableRead } from '../src/ports/workbook';
 import { cli, saveSheets, tempDir } from './support/files';
+import { convertRecalculated } from './support/libreoffice';
 
 const RA = findFramework('rhone-alpes-ces-2014-2016')!;
 const PLAN = planRows(RA).find((r) => r.action.code === 'I_1.1.1')!;
@@ -244,11 +244,6 @@ describe('the template as the import reads it', () => {
   });
 });
 
-function soffice(): string {
-  for (const p of ['/usr/bin/soffice', '/usr/bin/libreoffice', '/usr/lib/libreoffice/program/soffice']) if (existsSync(p)) return p;
-  throw new Error('LibreOffice (soffice) is required by this test: .ci/run installs libreoffice-calc');
-}
-
 function cellResult(cell: ExcelJS.Cell): number | string | null {
   const v = cell.type === ExcelJS.ValueType.Formula ? cell.result : cell.value;
   if (v === null || v === undefined) return null;
@@ -315,19 +310,9 @@ test('LibreOffice computes the gaps and totals of a filled template to the tool�
   const expected = formulaCells(sheets);
   expect(expected.filter((f) => f.sheet === 'Réalisé' && typeof f.value === 'number').length).toBeGreaterThan(30);
 
-  // The tool wrote no cached value: LibreOffice has to compute.
-  const written = new ExcelJS.Workbook();
-  await written.xlsx.readFile(file);
-  for (const f of expected) expect(cellResult(written.getWorksheet(f.sheet)!.getCell(f.cell))).toBeNull();
-
-  const loDir = path.join(tmp.dir, 'lo');
-  execFileSync(soffice(), ['--headless', '--norestore', '--calc', '--convert-to', 'xlsx', '--outdir', loDir, file], {
-    stdio: 'pipe',
-    env: { ...process.env, HOME: tmp.dir },
-    timeout: 120_000,
-  });
+  // LibreOffice, made to recalculate every formula on load, computes the tool's figures.
   const computed = new ExcelJS.Workbook();
-  await computed.xlsx.readFile(path.join(loDir, 'rempli.xlsx'));
+  await computed.xlsx.readFile(convertRecalculated(file, 'xlsx', path.join(tmp.dir, 'lo'), tmp.dir));
   const lookedUp = [cellAddress(spare + 1, 2), cellAddress(spare + 1, 3)];
   const mismatches = expected.flatMap((f) => {
     const got = cellResult(computed.getWorksheet(f.sheet)!.getCell(f.cell));
@@ -365,11 +350,7 @@ test('a template filled and saved by a spreadsheet is read by the import without
   const file = tmp.file('bilan-rempli.xlsx');
   await saveSheets(sheets, file);
   const loDir = path.join(tmp.dir, 'lo-import');
-  execFileSync(soffice(), ['--headless', '--norestore', '--calc', '--convert-to', 'xlsx', '--outdir', loDir, file], {
-    stdio: 'pipe',
-    env: { ...process.env, HOME: tmp.dir },
-    timeout: 120_000,
-  });
+  convertRecalculated(file, 'xlsx', loDir, tmp.dir);
   const { tables } = await readTemplate(path.join(loDir, 'bilan-rempli.xlsx'));
   const parsed = parseReport(
     'bilan-rempli.xlsx',

@@ -89,29 +89,3 @@ export async function exists(p: string): Promise<boolean> {
     () => false,
   );
 }
-
-const WRITE_REASONS: Record<string, string> = {
-  ENOENT: 'le dossier n’existe pas',
-  ENOTDIR: 'un élément du chemin n’est pas un dossier',
-  EISDIR: 'ce nom est celui d’un dossier',
-  EACCES: 'l’accès en écriture est refusé',
-  EPERM: 'l’accès en écriture est refusé',
-  ENOSPC: 'le disque est plein',
-  EROFS: 'le disque est en lecture seule',
-  ENAMETOOLONG: 'le nom du fichier est trop long',
-  EXDEV: 'le fichier temporaire et la cible sont sur des disques différents',
-};
-
-/** Writes to `target` through a temporary file in the same folder, renamed at the end: a crash leaves no half file. */
-export async function writeFileAtomic(target: string, data: Uint8Array): Promise<void> {
-  const dir = path.dirname(path.resolve(target));
-  const tmp = path.join(dir, `.${path.basename(target).slice(0, 100)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    await fs.writeFile(tmp, data);
-    await fs.rename(tmp, target);
-  } catch (e) {
-    await fs.rm(tmp, { force: true }).catch(() => undefined);
-    const code = (e as NodeJS.ErrnoException).code ?? '';
-    throw new UserError('FICHIER-ECRITURE', { file: target, reason: WRITE_REASONS[code] ?? `erreur ${code || 'inconnue'}` });
-  }
-}

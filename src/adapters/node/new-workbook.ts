@@ -1,11 +1,10 @@
 /**
- * A new workbook file (Node): collects sheets and saves them as an .xlsx through a temporary file
- * renamed at the end, so a crash leaves no half file.
+ * A new workbook file (Node): collects sheets and saves them as an .xlsx with the lean writer,
+ * through a temporary file renamed at the end, so a crash leaves no half file.
  */
 import type { PlacedSheet } from '../../core/layout/placed';
 import type { WorkbookWriter } from '../../ports/workbook';
-import { xlsxBytes } from '../xlsx/exceljs-builder';
-import { writeFileAtomic } from './files';
+import { writeXlsxFile, xlsxFileChunks } from './xlsx-file';
 
 export class XlsxNewWorkbook implements WorkbookWriter {
   private readonly sheets: PlacedSheet[] = [];
@@ -19,14 +18,11 @@ export class XlsxNewWorkbook implements WorkbookWriter {
   }
 
   async toBuffer(): Promise<Buffer> {
-    const bytes = await xlsxBytes(this.sheets);
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return Buffer.concat(xlsxFileChunks(this.sheets));
   }
 
   /** Writes to `target` through a temporary file in the same folder, renamed at the end. */
   async save(target: string): Promise<void> {
-    await writeFileAtomic(target, await this.toBuffer());
+    await writeXlsxFile(target, this.sheets);
   }
 }
-
-export { writeFileAtomic } from './files';

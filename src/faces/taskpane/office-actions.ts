@@ -4,7 +4,7 @@
  */
 import { openNewWorkbook, runInExcel } from '../../adapters/office/run';
 import { BrowserXlsxReader } from '../../adapters/browser/report-reader';
-import { xlsxBytes } from '../../adapters/xlsx/exceljs-builder';
+import { xlsxBytes } from '../../adapters/xlsx/write';
 import { readContractTables } from '../../commands/read-contract';
 import { analyse } from '../../core/analysis/analyse';
 import { reportTemplateSheets } from '../../core/layout/report-template';
@@ -51,7 +51,7 @@ export const commands: ExcelActions = {
           fileName: templateFileName(action.code, year),
           action: action.code,
           title: action.title ?? '',
-          bytes: await xlsxBytes(sheets),
+          bytes: xlsxBytes(sheets),
         });
       }
       return out;

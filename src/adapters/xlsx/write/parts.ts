@@ -3,7 +3,7 @@
  * workbook (sheets with their state, print titles, recalculation on open), document properties
  * and the table definitions.
  */
-import { quoteSheet } from '../../../core/address';
+import { quoteSheet } from '../../../core/shared/address';
 import type { PlacedSheet, PlacedTable } from '../../../core/layout/placed';
 import { checkedRange, rangeText } from './ranges';
 import { escapeAttr, escapeXml, escapeXmlAttr } from './text';
@@ -146,7 +146,7 @@ export function tableXml(part: TablePart): string {
   const cols = t.columns.map((c, i) => `<tableColumn id="${i + 1}" name="${escapeAttr(c)}"/>`).join('');
   return (
     XML_DECL +
-    `<table xmlns="${NS_MAIN}" id="${part.id}" name="${name}" displayName="${name}" ref="${ref}" totalsRowShown="0">` +
+    `<table xmlns="${NS_MAIN}" id="${part.id}" name="${name}" displayName="${name}" ref="${ref}" headerRowCount="1" totalsRowShown="0">` +
     `<autoFilter ref="${ref}"/>` +
     `<tableColumns count="${t.columns.length}">${cols}</tableColumns>` +
     '<tableStyleInfo name="TableStyleMedium2" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/>' +

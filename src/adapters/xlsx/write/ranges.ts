@@ -2,7 +2,7 @@
  * A1 ranges as the writer needs them: parsed and checked against Excel's grid (a range beyond
  * row 1 048 576 or column XFD is an error), and column letters served from a cache.
  */
-import { columnLetters, parseRange } from '../../../core/address';
+import { columnLetters, parseRange } from '../../../core/shared/address';
 import { MAX_COLUMNS, MAX_ROWS } from './text';
 
 export interface Range {

@@ -21,6 +21,7 @@ export const MAX_COLUMNS = 16384;
 /** Characters of a sheet name. */
 export const MAX_SHEET_NAME_CHARS = 31;
 
+/* eslint-disable no-control-regex -- these patterns find the control characters XML cannot carry. */
 // What needs work in element text: markup characters, characters XML 1.0 cannot carry or that
 // a parser would change (\r becomes \n), lone surrogates, and a literal `_xHHHH_`.
 const TEXT_SPECIAL = /[&<>\x00-\x08\x0B-\x1F\uFFFE\uFFFF\uD800-\uDFFF]|_x[0-9A-Fa-f]{4}_/;
@@ -36,6 +37,8 @@ const MARKUP_ALL = /[&<>]/g;
 const ATTR_MARKUP = /[&<>"]/;
 const ATTR_MARKUP_ALL = /[&<>"]/g;
 const NOT_XML_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/* eslint-enable no-control-regex */
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 const ATTR_LINE_ENDS: Record<string, string> = { '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' };

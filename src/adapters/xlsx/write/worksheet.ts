@@ -5,6 +5,7 @@
  * highlights, dropdowns and number inputs, internal hyperlinks, printing (A4 landscape, page
  * numbers in the footer) and the table parts. Elements follow the order CT_Worksheet requires.
  */
+import { isUncomputed } from '../../../core/contract/cells';
 import { isFormula, isLink, type PlacedSheet, type PlacedValue, type PlacedValidation } from '../../../core/layout/placed';
 import type { ByteSink } from './byte-sink';
 import { checkCell, checkedRange, letters, rangeText } from './ranges';
@@ -206,6 +207,8 @@ class CellWriter {
     }
     if (isFormula(v)) this.formula(ref, v.formula, v.value, st);
     else if (isLink(v)) this.link(ref, v.text, v.target, st);
+    // A user's formula whose result the input file did not carry: kept as a formula, for the engine to compute.
+    else if (isUncomputed(v)) this.formula(ref, v.uncomputed, null, st);
     else throw new Error(`${this.where(ref)}: unsupported value ${JSON.stringify(v)}`);
   }
 

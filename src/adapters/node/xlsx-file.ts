@@ -7,8 +7,8 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import type { PlacedSheet } from '../../core/layout/placed';
-import { UserError } from '../../core/errors';
-import { xlsxChunks, type XlsxWriteOptions } from './write';
+import { UserError } from '../../core/shared/errors';
+import { xlsxChunks, type XlsxWriteOptions } from '../xlsx/write';
 
 /**
  * A light zlib level: on a 110 000-row workbook, levels 1 to 3 take the same time (~300 ms for
@@ -43,11 +43,14 @@ async function writeAll(file: fs.FileHandle, chunk: Uint8Array): Promise<void> {
 
 const WRITE_FAILURES: Record<string, string> = {
   ENOENT: 'le dossier n’existe pas',
+  ENOTDIR: 'un élément du chemin n’est pas un dossier',
   EISDIR: 'ce nom est celui d’un dossier',
   EACCES: 'l’accès en écriture est refusé',
   EPERM: 'l’accès en écriture est refusé',
   ENOSPC: 'le disque est plein',
   EROFS: 'le disque est en lecture seule',
+  ENAMETOOLONG: 'le nom du fichier est trop long',
+  EEXIST: 'un fichier temporaire du même nom existe déjà',
 };
 
 /**
@@ -57,7 +60,7 @@ const WRITE_FAILURES: Record<string, string> = {
  */
 export async function writeFileAtomic(target: string, data: Uint8Array | readonly Uint8Array[]): Promise<void> {
   const dir = path.dirname(path.resolve(target));
-  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
+  const tmp = path.join(dir, `.${path.basename(target).slice(0, 100)}.${process.pid}.${Date.now()}.tmp`);
   const chunks = data instanceof Uint8Array ? [data] : data;
   try {
     const file = await fs.open(tmp, 'wx');
@@ -69,11 +72,9 @@ export async function writeFileAtomic(target: string, data: Uint8Array | readonl
     }
     await fs.rename(tmp, target);
   } catch (e) {
-    await fs.rm(tmp, { force: true });
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code && WRITE_FAILURES[code]) {
-      throw new UserError(`Le fichier « ${target} » ne peut pas être écrit : ${WRITE_FAILURES[code]}. Rien n’a été écrit.`);
-    }
-    throw e;
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    if (e instanceof UserError) throw e;
+    const code = (e as NodeJS.ErrnoException).code ?? '';
+    throw new UserError('FICHIER-ECRITURE', { file: target, reason: WRITE_FAILURES[code] ?? `erreur ${code || 'inconnue'}` });
   }
 }
