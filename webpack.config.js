@@ -17,6 +17,7 @@
 const fs = require('fs');
 const path = require('path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
+const devCerts = require('./scripts/dev-certs');
 
 const ROOT = __dirname;
 const OUT = path.join(ROOT, 'dist-addin');
@@ -109,7 +110,7 @@ class OfficeJsTagPlugin {
   }
 }
 
-module.exports = (env = {}, argv = {}) => {
+module.exports = async (env = {}, argv = {}) => {
   const option = (name) => (env[name] !== undefined ? String(env[name]) : process.env[name]);
   const mode = argv.mode || 'production';
   const production = mode === 'production';
@@ -210,6 +211,24 @@ module.exports = (env = {}, argv = {}) => {
       assetFilter: (file) => file.endsWith('.js') && !file.startsWith(`${OFFICE_JS_DIR}/`) && !file.startsWith('exceljs.'),
     },
     plugins,
+    // `npm start`: webpack-dev-server over HTTPS on localhost:3000, the port the manifest names.
+    devServer: env.WEBPACK_SERVE
+      ? {
+          port: Number(process.env.PORT || 3000),
+          host: 'localhost',
+          headers: { 'Access-Control-Allow-Origin': '*' },
+          server: { type: 'https', options: await devCerts.httpsOptions() },
+          static: false,
+          client: { overlay: false },
+          setupMiddlewares: (middlewares, server) => {
+            // A health check for the smoke test of `npm start`.
+            server.app.get('/healthz', (_req, res) => res.json({ ok: true }));
+            return middlewares;
+          },
+          onListening: () =>
+            devCerts.sideloadInstructions(`https://localhost:${Number(process.env.PORT || 3000)}`, path.join(ROOT, 'manifest.xml')),
+        }
+      : undefined,
   };
 };
 
