@@ -200,7 +200,7 @@ describe('the template as the import reads it', () => {
     }
     expect(locked(bilan, 'A1')).toBe(true);
     expect(bilan.getCell(at(v, n, 'Libellé')).formula).toMatch(/^IFERROR\(VLOOKUP\(A\d+,\$A\$\d+:\$C\$\d+,2,FALSE\),""\)$/);
-    expect(bilan.getCell(at(v, 0, 'Valeur')).numFmt).toBe('#,##0.######');
+    expect(bilan.getCell(at(v, 0, 'Valeur')).numFmt).toBe('General');
     expect(bilan.getCell(at(v, 0, 'Territoire')).numFmt).toBe('@');
 
     const r = tables.tblRealise;

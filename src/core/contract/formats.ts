@@ -8,7 +8,9 @@ export const NUMBER_FORMATS = {
   percent: '0.0%',
   year: '0',
   integer: '#,##0',
-  number: '#,##0.######',
+  // General (« Standard » in French Excel): 120 shows as 120 and 12.5 as 12,5. A format such as
+  // #,##0.###### would show 120 as « 120, » with a trailing decimal separator.
+  number: 'General',
   text: '@',
   date: 'dd/mm/yyyy',
   datetime: 'dd/mm/yyyy hh:mm',

@@ -14,7 +14,8 @@ const useStyles = makeStyles({
   // A long option must not widen the pane: the field's grid column may shrink below its content.
   field: { minWidth: 0, maxWidth: '100%', gridTemplateColumns: 'minmax(0, 1fr)' },
   figures: { display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: '12px', rowGap: '2px' },
-  amount: { textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
+  // An amount never breaks inside a number (the pane's root breaks long words anywhere).
+  amount: { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap', overflowWrap: 'normal', wordBreak: 'keep-all' },
   table: { width: '100%', borderCollapse: 'collapse', fontSize: tokens.fontSizeBase200 },
   cell: { borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, padding: '4px 2px', verticalAlign: 'top' },
   bad: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
@@ -109,7 +110,7 @@ export function FunderPanel({
                   <th className={styles.cell} scope="col" style={{ textAlign: 'left' }}>
                     Action
                   </th>
-                  <th className={styles.cell} scope="col" style={{ textAlign: 'right' }}>
+                  <th className={`${styles.cell} ${styles.amount}`} scope="col">
                     Montant
                   </th>
                 </tr>
