@@ -4,6 +4,7 @@
  * record their errors and any request outside the pane (files must be sent nowhere).
  */
 /// <reference types="node" />
+import { typographyFaults } from '../../src/core/shared/typography';
 import { execFileSync } from 'child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'fs';
 import { createServer } from 'http';
@@ -85,8 +86,17 @@ export async function startPane(label: string): Promise<Pane> {
   };
 }
 
-/** A full-page screenshot in tests/artifacts/ (copied to docs/screenshots/ for the README). */
-export const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+/**
+ * A full-page screenshot in tests/artifacts/ (copied to docs/screenshots/ for the README), after
+ * checking the French spacing of what the page shows (apostrophes aside: the workbook's own data,
+ * such as the convention's action titles, is shown as written).
+ */
+export async function shot(page: Page, name: string): Promise<void> {
+  const text = await page.evaluate(() => document.body.innerText);
+  const faults = typographyFaults(text).filter((f) => !f.startsWith('typographic apostrophe'));
+  expect([name, faults]).toEqual([name, []]);
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
 
 /** Runs an expression on the fake host inside the page (`host` is the FakeExcelHost). */
 export function fake<T>(page: Page, expression: string): Promise<T> {

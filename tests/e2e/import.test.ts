@@ -171,7 +171,7 @@ test('a user imports two filled reports and a bad file from the « Bilans » tab
   await summary.getByText('0 importé(s)').waitFor();
   await summary.getByText('4 refusé(s)').waitFor();
   await expect(entry('bombe-menteuse.xlsx').textContent()).resolves.toContain('est trop volumineux une fois décompressé');
-  await expect(entry('bilan-a.xlsx').textContent()).resolves.toContain('cochez « Remplacer un bilan déjà importé »');
+  await expect(entry('bilan-a.xlsx').textContent()).resolves.toContain('cochez «\u00a0Remplacer un bilan déjà importé\u00a0»');
   await expect(entry('protege.xlsx').textContent()).resolves.toContain('est protégé par un mot de passe');
   await expect(entry('bombe.xlsx').textContent()).resolves.toContain('est trop volumineux une fois décompressé');
   expect((await filledRows(page, 'tblHistoriqueImports')).length).toBe(2);

@@ -102,13 +102,14 @@ test('a user initialises, validates, follows a finding to its cell, consolidates
   const gap = await page.getByTestId('funder-gap').textContent();
   expect(gap).toMatch(/^-[\d\s\u202f]+,\d\d\s€$/);
   // At the pane's narrow width, no amount breaks inside the number: each is one line.
-  const wrapped = await page.evaluate(() =>
-    [...document.querySelectorAll('table td:last-child, table th:last-child')].filter((el) => {
-      const range = document.createRange();
-      range.selectNodeContents(el);
-      // One line of text: every box of the text sits on the same line.
-      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
-    }).length,
+  const wrapped = await page.evaluate(
+    () =>
+      Array.from(document.querySelectorAll('table td:last-child, table th:last-child')).filter((el) => {
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        // One line of text: every box of the text sits on the same line.
+        return new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top))).size > 1;
+      }).length,
   );
   expect(wrapped).toBe(0);
   await shot(page, '07-vue-financeur');

@@ -46,7 +46,7 @@ export const FUNDERS = table({
       'Autres noms',
       text,
       50,
-      'Autres façons d’écrire ce financeur, séparées par « ; » : elles sont reconnues dans les autres feuilles.',
+      'Autres façons d’écrire ce financeur, séparées par des points-virgules : elles sont reconnues dans les autres feuilles.',
       {
         optional: true,
       },

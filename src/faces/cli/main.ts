@@ -17,7 +17,7 @@ import { initSheets } from '../../core/layout/init-sheets';
 import { renderFinding, SEVERITY_LABEL } from '../../core/rules/render';
 import { UserError } from '../../core/shared/errors';
 import { formatEuros } from '../../core/shared/money';
-import { fr } from '../../core/shared/typography';
+import { fr, frenchTypography } from '../../core/shared/typography';
 
 export const USAGE = `Usage : suivi-ess <commande> [options]
 
@@ -241,12 +241,12 @@ export async function main(args: string[], io: Io = defaultIo()): Promise<number
     const p = parseArgs(args);
     const cmd = p.positional[0];
     if (!cmd || p.flags.has('--help') || p.flags.has('-h') || cmd === 'help') {
-      io.out(USAGE);
+      io.out(frenchTypography(USAGE));
       return cmd || p.flags.size ? 0 : 2;
     }
     switch (cmd) {
       case 'frameworks':
-        for (const f of frameworks()) io.out(`${f.id}\t${f.title} (${f.period.start}-${f.period.end})`);
+        for (const f of frameworks()) io.out(`${f.id}\t${frenchTypography(f.title)} (${f.period.start}-${f.period.end})`);
         return 0;
       case 'init':
         return await cmdInit(p, io);

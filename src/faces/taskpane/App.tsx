@@ -23,6 +23,7 @@ import type { HostInfo } from './host';
 import { FindingsPanel } from './components/FindingsPanel';
 import { FunderPanel } from './components/FunderPanel';
 import { SideloadHelp } from './components/SideloadHelp';
+import { fr, frenchTypography } from '../../core/shared/typography';
 
 // The framework list (and zod, which validates it) loads with this panel, not at start.
 const InitPanel = lazy(() => import(/* webpackChunkName: "init-panel" */ './components/InitPanel').then((m) => ({ default: m.InitPanel })));
@@ -114,7 +115,7 @@ export function App({ host, actions }: { host: HostInfo; actions: ExcelActions }
         <MessageBar intent="error">
           <MessageBarBody>
             <MessageBarTitle>Version d’Excel trop ancienne</MessageBarTitle>
-            Suivi ESS demande l’API Excel 1.7 ; certaines opérations peuvent échouer.
+            {fr`Suivi ESS demande l’API Excel 1.7 ; certaines opérations peuvent échouer.`}
           </MessageBarBody>
         </MessageBar>
       )}
@@ -124,7 +125,8 @@ export function App({ host, actions }: { host: HostInfo; actions: ExcelActions }
             <MessageBarTitle>Fonctions indisponibles dans cette version d’Excel</MessageBarTitle>
             {missing.map((f) => (
               <div key={f.id}>
-                {f.label} ({f.set} {f.version}) : {f.without}
+                {fr`${f.label} (${f.set} ${f.version}) : `}
+                {frenchTypography(f.without)}
               </div>
             ))}
           </MessageBarBody>
@@ -160,8 +162,7 @@ export function App({ host, actions }: { host: HostInfo; actions: ExcelActions }
       {consolidated && !busy && !error && (
         <MessageBar intent="success">
           <MessageBarBody>
-            Feuilles générées : Contrôles, Synthèse financière, Répartition par action, Indicateurs consolidés, par axe et par territoire,
-            Suivi des bilans, Engagé, reçu, dépensé.
+            {fr`Feuilles générées : Contrôles, Synthèse financière, Répartition par action, Indicateurs consolidés, par axe et par territoire, Suivi des bilans, Engagé, reçu, dépensé.`}
           </MessageBarBody>
         </MessageBar>
       )}

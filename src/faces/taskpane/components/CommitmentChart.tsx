@@ -5,6 +5,7 @@
 import { makeStyles, Text, tokens } from '@fluentui/react-components';
 import { formatEuros } from '../../../core/shared/money';
 import type { FunderYearTotal } from '../../../core/rules/evaluate';
+import { fr } from '../../../core/shared/typography';
 
 const useStyles = makeStyles({
   figure: { margin: 0, display: 'flex', flexDirection: 'column', gap: '4px' },
@@ -49,7 +50,7 @@ export default function CommitmentChart({ totals }: { totals: FunderYearTotal[] 
                 <title>Convention : {t.convention === null ? 'pas de montant fixé' : formatEuros(t.convention)}</title>
               </rect>
               <rect x={labelW} y={y + 13} width={Math.max(com, 0)} height={10} fill={over ? OVER : COMMITTED}>
-                <title>Engagé : {formatEuros(t.committed)}</title>
+                <title>{fr`Engagé : ${formatEuros(t.committed)}`}</title>
               </rect>
             </g>
           );

@@ -7,6 +7,7 @@ import { renderFinding, SEVERITY_LABEL } from '../../../core/rules/render';
 import { formatEuros } from '../../../core/shared/money';
 import type { Run } from '../App';
 import type { ExcelActions } from '../excel-actions';
+import { fr } from '../../../core/shared/typography';
 
 const CommitmentChart = lazy(() => import('./CommitmentChart'));
 
@@ -45,7 +46,7 @@ export function FindingsPanel({
   if (!analysis) {
     return (
       <Text>
-        Cliquez sur « Valider » pour contrôler le classeur : les anomalies s’afficheront ici, chacune avec un lien vers sa cellule.
+        {fr`Cliquez sur « Valider » pour contrôler le classeur : les anomalies s’afficheront ici, chacune avec un lien vers sa cellule.`}
       </Text>
     );
   }
@@ -118,8 +119,8 @@ function FindingItem({ finding: f, busy, onGo }: { finding: Finding; busy: boole
       <Text size={200}>{renderFinding(f)}</Text>
       {(f.expected !== undefined || f.actual !== undefined) && (
         <Text size={200} className={styles.values}>
-          {f.expected !== undefined && <>Attendu : {formatEuros(f.expected)} </>}
-          {f.actual !== undefined && <>· Constaté : {formatEuros(f.actual)}</>}
+          {f.expected !== undefined && <>{fr`Attendu : ${formatEuros(f.expected)} `}</>}
+          {f.actual !== undefined && <>{fr`· Constaté : ${formatEuros(f.actual)}`}</>}
         </Text>
       )}
       <div>

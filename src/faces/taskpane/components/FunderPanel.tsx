@@ -7,6 +7,7 @@ import { funderChoices, funderView } from '../../../core/consolidation/funder-vi
 import { formatEuros } from '../../../core/shared/money';
 import type { Run } from '../App';
 import type { ExcelActions } from '../excel-actions';
+import { fr } from '../../../core/shared/typography';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '10px' },
@@ -41,7 +42,7 @@ export function FunderPanel({
   if (!analysis) {
     return (
       <div className={styles.root}>
-        <Text>La vue financeur lit le classeur : lancez d’abord un contrôle.</Text>
+        <Text>{fr`La vue financeur lit le classeur : lancez d’abord un contrôle.`}</Text>
         <div>
           <Button appearance="primary" disabled={busy} onClick={onLoad}>
             Lire le classeur

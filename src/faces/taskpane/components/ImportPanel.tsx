@@ -11,6 +11,7 @@ import { renderFinding } from '../../../core/rules/render';
 import type { Run } from '../App';
 import type { ExcelActions } from '../excel-actions';
 import { TemplatesSection } from './TemplatesSection';
+import { fr } from '../../../core/shared/typography';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '10px' },
@@ -57,7 +58,7 @@ const STATUS_COLOR: Record<ImportStatus, 'success' | 'warning' | 'danger'> = {
 function reasons(e: ImportEntry): string[] {
   const out = e.findings.map(renderFinding);
   if (e.findings.some((f) => f.rule === 'BILAN-DEJA-IMPORTE')) {
-    out.push('Pour le remplacer, cochez « Remplacer un bilan déjà importé » et importez-le de nouveau.');
+    out.push(fr`Pour le remplacer, cochez « Remplacer un bilan déjà importé » et importez-le de nouveau.`);
   }
   return out;
 }
@@ -130,8 +131,7 @@ export function ImportPanel({
         Importer les bilans remplis
       </Text>
       <Text size={200}>
-        Importez les modèles de bilan remplis par les opérateurs : leurs valeurs vont dans les feuilles « Bilans » et « Réalisé financier »,
-        chaque import est inscrit dans « Historique des imports ».{' '}
+        {fr`Importez les modèles de bilan remplis par les opérateurs : leurs valeurs vont dans les feuilles « Bilans » et « Réalisé financier », chaque import est inscrit dans « Historique des imports ». `}
         <strong>Les fichiers sont lus dans votre navigateur et ne sont envoyés nulle part.</strong>
       </Text>
 
@@ -276,8 +276,7 @@ export function ImportPanel({
           </ul>
           {count('refusé') < entries.length && (
             <Text size={200} className={styles.muted}>
-              Les feuilles générées (dont « Suivi des bilans ») sont déjà reconstruites avec ces bilans ; cliquez sur « Valider » pour
-              contrôler le classeur.
+              {fr`Les feuilles générées (dont « Suivi des bilans ») sont déjà reconstruites avec ces bilans ; cliquez sur « Valider » pour contrôler le classeur.`}
             </Text>
           )}
         </section>

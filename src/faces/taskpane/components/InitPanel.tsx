@@ -8,6 +8,7 @@ import type { InitPreview } from '../../../commands/init';
 import { frameworks } from '../../../core/framework';
 import type { Run } from '../App';
 import type { ExcelActions } from '../excel-actions';
+import { fr, frenchTypography } from '../../../core/shared/typography';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '10px' },
@@ -61,7 +62,7 @@ export function InitPanel({ busy, run, actions, onDone }: { busy: boolean; run: 
         </Select>
       </Field>
       <Text size={200}>
-        {f.region}, {f.period.start}-{f.period.end} — {f.note ?? ''}
+        {f.region}, {f.period.start}-{f.period.end} — {frenchTypography(f.note ?? '')}
       </Text>
       <Checkbox
         checked={example}
@@ -92,7 +93,7 @@ export function InitPanel({ busy, run, actions, onDone }: { busy: boolean; run: 
             <MessageBar intent="warning" layout="multiline">
               <MessageBarBody>
                 <MessageBarTitle>Ces feuilles existent déjà</MessageBarTitle>
-                {preview.existing.join(', ')} : elles seront remplacées et leur contenu perdu.
+                {fr`${preview.existing.join(', ')} : elles seront remplacées et leur contenu perdu.`}
               </MessageBarBody>
             </MessageBar>
           ) : null}
@@ -114,7 +115,7 @@ export function InitPanel({ busy, run, actions, onDone }: { busy: boolean; run: 
       )}
       {done && (
         <MessageBar intent="success">
-          <MessageBarBody>{done.length} feuilles créées : saisissez les engagements, puis cliquez sur « Valider ».</MessageBarBody>
+          <MessageBarBody>{fr`${done.length} feuilles créées : saisissez les engagements, puis cliquez sur « Valider ».`}</MessageBarBody>
         </MessageBar>
       )}
     </section>

@@ -1,5 +1,6 @@
 /** Outside Excel: how to load the add-in (sideload its manifest) in Excel on the web or desktop. */
 import { makeStyles, Text } from '@fluentui/react-components';
+import { fr } from '../../../core/shared/typography';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '10px', padding: '16px', maxWidth: '640px', overflowWrap: 'anywhere' },
@@ -13,7 +14,7 @@ export function SideloadHelp() {
         Suivi ESS s’ouvre dans Excel
       </Text>
       <Text>
-        Cette page est le volet du complément Excel Suivi ESS : ouverte hors d’Excel, elle ne peut rien faire. Pour charger le complément :
+        {fr`Cette page est le volet du complément Excel Suivi ESS : ouverte hors d’Excel, elle ne peut rien faire. Pour charger le complément :`}
       </Text>
       <Text as="h2" size={400} weight="semibold">
         Excel pour le web
@@ -28,12 +29,11 @@ export function SideloadHelp() {
       </Text>
       <ol>
         <li>
-          Windows : placez manifest.xml dans un dossier partagé déclaré comme catalogue de confiance (Fichier &gt; Options &gt; Centre de
-          gestion de la confidentialité &gt; Catalogues de compléments approuvés), puis Insertion &gt; Mes compléments &gt; Dossier partagé.
+          {fr`Windows : placez manifest.xml dans un dossier partagé déclaré comme catalogue de confiance (Fichier > Options > Centre de gestion de la confidentialité > Catalogues de compléments approuvés), puis Insertion > Mes compléments > Dossier partagé.`}
         </li>
-        <li>Mac : copiez manifest.xml dans ~/Library/Containers/com.microsoft.Excel/Data/Documents/wef, puis redémarrez Excel.</li>
+        <li>{fr`Mac : copiez manifest.xml dans ~/Library/Containers/com.microsoft.Excel/Data/Documents/wef, puis redémarrez Excel.`}</li>
       </ol>
-      <Text>Le groupe « Suivi ESS » apparaît alors dans l’onglet Accueil : « Ouvrir le volet », « Valider », « Consolider ».</Text>
+      <Text>{fr`Le groupe « Suivi ESS » apparaît alors dans l’onglet Accueil : « Ouvrir le volet », « Valider », « Consolider ».`}</Text>
     </main>
   );
 }

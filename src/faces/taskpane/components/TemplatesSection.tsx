@@ -7,6 +7,7 @@ import { Button, Field, Input, makeStyles, Text, tokens } from '@fluentui/react-
 import { useEffect, useMemo, useState } from 'react';
 import type { Run } from '../App';
 import type { ExcelActions, PreparedTemplate } from '../excel-actions';
+import { fr } from '../../../core/shared/typography';
 
 const useStyles = makeStyles({
   root: {
@@ -66,7 +67,9 @@ export function TemplatesSection({ busy, run, actions, canOpen }: { busy: boolea
           Préparer les modèles
         </Button>
       </div>
-      {templates && templates.length === 0 && <Text size={200}>Aucune action n’a d’engagement en {year} : aucun modèle à préparer.</Text>}
+      {templates && templates.length === 0 && (
+        <Text size={200}>{fr`Aucune action n’a d’engagement en ${year} : aucun modèle à préparer.`}</Text>
+      )}
       {templates && templates.length > 0 && (
         <ul className={styles.list} aria-label="Modèles préparés">
           {templates.map((t) => (
