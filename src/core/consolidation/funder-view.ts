@@ -4,6 +4,8 @@
  */
 import type { Analysis } from '../analysis/analyse';
 import { sumCents, type Cents } from '../shared/money';
+import { UNKNOWN_RANK } from '../shared/order';
+import { UNKNOWN_AXIS } from './context';
 
 export interface FunderView {
   funder: string;
@@ -48,8 +50,8 @@ export function funderView(a: Analysis, funder: string, year: number, commitment
   }
   const plan = new Map(a.records.actions.map((x, i) => [x.code, i]));
   const allocations = [...byAction.entries()]
-    .map(([action, e]) => ({ action, title: titles.get(action) ?? '(action absente du plan)', cents: sumCents(e.cents), rows: e.rows }))
-    .sort((x, y) => (plan.get(x.action) ?? 1e9) - (plan.get(y.action) ?? 1e9));
+    .map(([action, e]) => ({ action, title: titles.get(action) ?? UNKNOWN_AXIS, cents: sumCents(e.cents), rows: e.rows }))
+    .sort((x, y) => (plan.get(x.action) ?? UNKNOWN_RANK) - (plan.get(y.action) ?? UNKNOWN_RANK));
   return {
     funder,
     name: a.records.funders.find((f) => f.code === funder)?.name ?? funder,

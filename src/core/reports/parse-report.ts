@@ -63,11 +63,13 @@ export function reportKey(action: string, operator: string, year: number): strin
   return `${normalizeKey(action)}\u0000${normalizeKey(operator)}\u0000${year}`;
 }
 
-function keyValues(t: TableRead): Map<string, { value: CellValue; cell: string }> {
+/** A key-value table (the marker, the identification) by normalized key, with each value's cell. */
+function keyValues(decl: TableDecl, t: TableRead): Map<string, { value: CellValue; cell: string }> {
+  const f = fields(decl, t);
   const map = new Map<string, { value: CellValue; cell: string }>();
   t.rows.forEach((row, i) => {
-    const key = cellText(row[0]);
-    if (key) map.set(normalizeKey(key), { value: row[1] ?? null, cell: cellAddress(t.headerRow + 1 + i, t.firstCol + 1) });
+    const key = text(f.get(row, 'key'));
+    if (key) map.set(normalizeKey(key), { value: f.get(row, 'value'), cell: f.cell(i, 'value') });
   });
   return map;
 }
@@ -99,7 +101,7 @@ export function parseReport(file: string, tables: ReportTables, ctx: ImportConte
     return out;
   }
   const ms = tables.marker.sheet;
-  const marker = keyValues(tables.marker);
+  const marker = keyValues(REPORT_MARKER, tables.marker);
   const m = (k: (typeof MARKER_KEYS)[number]) => text(marker.get(normalizeKey(k))?.value ?? null);
   const mcell = (k: (typeof MARKER_KEYS)[number]) =>
     marker.get(normalizeKey(k))?.cell ?? cellAddress(tables.marker!.headerRow, tables.marker!.firstCol);
@@ -133,7 +135,7 @@ export function parseReport(file: string, tables: ReportTables, ctx: ImportConte
   if (!tables.identification) {
     refuse('BILAN-TABLEAU', '', '', { table: REPORT_IDENTIFICATION.table, sheet: REPORT_IDENTIFICATION.sheet });
   } else {
-    const id = keyValues(tables.identification);
+    const id = keyValues(REPORT_IDENTIFICATION, tables.identification);
     const sheet = tables.identification.sheet;
     const shown = id.get(normalizeKey('Action'));
     if (shown && text(shown.value) !== action) {
