@@ -30,6 +30,7 @@ interface Input {
   commitments?: CellValue[][];
   reports?: CellValue[][];
   realised?: CellValue[][];
+  payments?: CellValue[][];
 }
 
 function sheetsOf(input: Input) {
@@ -37,6 +38,7 @@ function sheetsOf(input: Input) {
   tables.commitments.rows = input.commitments ?? [];
   tables.reports.rows = input.reports ?? [];
   tables.realised.rows = input.realised ?? [];
+  tables.payments.rows = input.payments ?? [];
   return inputSheets(tables, { years: YEARS, notes: frameworkNotes(RA), example: false });
 }
 
@@ -343,14 +345,20 @@ describe('Suivi des bilans', () => {
   });
 });
 
-describe('Engagé, reçu, dépensé', () => {
-  test('received per funder from the subsidy posts, remaining as a formula, the action’s charges', async () => {
+describe('Engagé, versé, déclaré, dépensé', () => {
+  test('paid from Versements, declared from the subsidy posts, remaining as a formula, the flags', async () => {
     const sheets = await followUpPlaced({
       commitments: [
         ['ANIM', 'REGION', 2014, 1000, null, null],
         ['ANIM', 'ETAT', 2014, 500, null, null],
         ['ANIM', 'REGION', 2014, 250.5, null, null],
         ['I_1.2', 'REGION', 2014, 300, null, null],
+      ],
+      payments: [
+        ['ANIM', 'REGION', 2014, null, 'Avance', '2014-09-15', 600.25, 'M-1'],
+        ['ANIM', 'REGION', 2014, null, 'Acompte', '2014-11-15', 100, 'M-2'],
+        ['ANIM', 'ETAT', 2014, null, 'Solde', '2015-03-01', 450, 'M-3'],
+        ['I_1.2', 'REGION', 2014, null, 'Avance', '2014-09-15', 150, 'M-4'],
       ],
       realised: [
         ['ANIM', 'CRESS', 2014, '74 - Subventions d’exploitation', 'REGION', 1200, 600.25, null, 'cr.xlsx'],
@@ -367,27 +375,87 @@ describe('Engagé, reçu, dépensé', () => {
     });
     const s = sheet(sheets, FUNDING.sheet);
     const rows = tableRows(s, FUNDING.table).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, valueOf(v)])));
-    const [c, a, y, committed, received, remaining, spent] = headersOf(FUNDING);
+    const [c, a, y, committed, paid, remaining, declared, spent, alerts] = headersOf(FUNDING);
+    // Subsidies declared 1 260,25 € > charges 800,10 € (6… and 86…): every ANIM row is flagged.
+    const over = 'subventions > dépenses';
     expect(rows).toEqual([
-      { [c]: 'ANIM', [a]: 'REGION', [y]: 2014, [committed]: 1250.5, [received]: 700.25, [remaining]: 550.25, [spent]: 800.1 },
-      { [c]: 'ANIM', [a]: 'ETAT', [y]: 2014, [committed]: 500, [received]: 500, [remaining]: 0, [spent]: 800.1 },
-      { [c]: 'ANIM', [a]: 'CDC', [y]: 2014, [committed]: 0, [received]: 50, [remaining]: -50, [spent]: 800.1 },
-      { [c]: 'ANIM', [a]: UNSPECIFIED_FUNDER, [y]: 2014, [committed]: 0, [received]: 10, [remaining]: -10, [spent]: 800.1 },
-      // No financial report for this action-year: received and spent are unknown, not 0.
-      { [c]: 'I_1.2', [a]: 'REGION', [y]: 2014, [committed]: 300, [received]: null, [remaining]: 300, [spent]: null },
+      // Paid 700,25 € = declared 700,25 €: only the spending flag.
+      {
+        [c]: 'ANIM',
+        [a]: 'REGION',
+        [y]: 2014,
+        [committed]: 1250.5,
+        [paid]: 700.25,
+        [remaining]: 550.25,
+        [declared]: 700.25,
+        [spent]: 800.1,
+        [alerts]: over,
+      },
+      {
+        [c]: 'ANIM',
+        [a]: 'ETAT',
+        [y]: 2014,
+        [committed]: 500,
+        [paid]: 450,
+        [remaining]: 50,
+        [declared]: 500,
+        [spent]: 800.1,
+        [alerts]: `versé ≠ déclaré ; ${over}`,
+      },
+      {
+        [c]: 'ANIM',
+        [a]: 'CDC',
+        [y]: 2014,
+        [committed]: 0,
+        [paid]: 0,
+        [remaining]: 0,
+        [declared]: 50,
+        [spent]: 800.1,
+        [alerts]: `versé ≠ déclaré ; ${over}`,
+      },
+      {
+        [c]: 'ANIM',
+        [a]: UNSPECIFIED_FUNDER,
+        [y]: 2014,
+        [committed]: 0,
+        [paid]: 0,
+        [remaining]: 0,
+        [declared]: 10,
+        [spent]: 800.1,
+        [alerts]: `versé ≠ déclaré ; ${over}`,
+      },
+      // No financial report for this action-year: declared and spent are unknown, not 0, and nothing is flagged.
+      {
+        [c]: 'I_1.2',
+        [a]: 'REGION',
+        [y]: 2014,
+        [committed]: 300,
+        [paid]: 150,
+        [remaining]: 150,
+        [declared]: null,
+        [spent]: null,
+        [alerts]: null,
+      },
     ]);
     const first = tableRows(s, FUNDING.table)[0][remaining];
     expect(first).toMatchObject({ formula: expect.stringMatching(/^D\d+-E\d+$/) });
     const totals = totalsRow(s, FUNDING.table);
-    expect([totals[committed], totals[received], totals[remaining], totals[spent]].map(valueOf)).toEqual([2050.5, 1260.25, 790.25, null]);
+    expect([totals[committed], totals[paid], totals[remaining], totals[declared], totals[spent]].map(valueOf)).toEqual([
+      2050.5,
+      1300.25,
+      750.25,
+      1260.25,
+      null,
+    ]);
     expect(text(s).some((x) => x.startsWith('Aucun compte rendu financier'))).toBe(false);
   });
 
-  test('without any financial report, a note says so and received stays empty', async () => {
+  test('without any financial report, a note says so and declared stays empty', async () => {
     const sheets = await followUpPlaced({ commitments: [['ANIM', 'REGION', 2014, 1000, null, null]] });
     const s = sheet(sheets, FUNDING.sheet);
     expect(text(s).some((x) => x.startsWith("Aucun compte rendu financier n'a encore été importé"))).toBe(true);
-    expect(tableRows(s, FUNDING.table).map((r) => [r['Reçu (€)'], valueOf(r['Reste à verser (€)'])])).toEqual([[null, 1000]]);
+    const [, , , , paid, remaining, declared] = headersOf(FUNDING);
+    expect(tableRows(s, FUNDING.table).map((r) => [valueOf(r[paid]), valueOf(r[remaining]), r[declared]])).toEqual([[0, 1000, null]]);
   });
 
   test('posts: 74… are subsidies; 6… and 86… are charges', () => {
@@ -404,9 +472,9 @@ describe('Engagé, reçu, dépensé', () => {
         const committed = commitments.filter((c) => (c[3] as number) >= 0).reduce((a, c) => a + Math.round((c[3] as number) * 100), 0);
         const subsidies = rows.filter((r) => String(r[3]).startsWith('74')).reduce((a, r) => a + Math.round((r[6] as number) * 100), 0);
         expect(f.funding.reduce((a, r) => a + r.committed, 0)).toBe(committed);
-        expect(f.funding.reduce((a, r) => a + (r.received ?? 0), 0)).toBe(subsidies);
+        expect(f.funding.reduce((a, r) => a + (r.declared ?? 0), 0)).toBe(subsidies);
         for (const r of f.funding)
-          expect(Number.isInteger(r.committed) && (r.received === null || Number.isInteger(r.received))).toBe(true);
+          expect(Number.isInteger(r.committed) && (r.declared === null || Number.isInteger(r.declared))).toBe(true);
       }),
       { numRuns: 30 },
     );

@@ -26,7 +26,7 @@ describe('the three frameworks', () => {
 
   test('the schema rejects an amount outside the period and a duplicate action code', () => {
     const ra = structuredClone(findFramework('rhone-alpes-ces-2014-2016')!);
-    ra.amounts.push({ funder: 'REGION', year: 2019, amountCents: 1, status: 'Ferme', source: 'x y z' });
+    ra.amounts.push({ funder: 'REGION', year: 2019, amountCents: 1, status: 'Ferme', source: 'x y z', signed: true });
     expect(FrameworkSchema.safeParse(ra).success).toBe(false);
     const dup = structuredClone(findFramework('rhone-alpes-ces-2014-2016')!);
     dup.axes[1].objectives[0].measures[0].actions.push({ ...dup.axes[1].objectives[0].measures[0].actions[0] });
@@ -99,9 +99,23 @@ describe('Rhône-Alpes CES ESS 2014-2016 against the convention', () => {
     expect(text).toMatch(
       /Article 5 : Participation de la Caisse des Dépôts et Consignations\*\*\s+En 2014, le montant de la participation de la Caisse des Dépôts et Consignations au présent programme est fixé à 1 085 200 euros/,
     );
-    const later = f.amounts.filter((a) => a.year > 2014);
-    expect(later).toHaveLength(6);
-    expect(later.every((a) => a.amountCents === null && a.status === 'Sous réserve')).toBe(true);
+    expect(f.amounts.filter((a) => a.signed).map((a) => a.year)).toEqual([2014, 2014, 2014]);
+    // 2015 and 2016: the Région's and the State's participations are renewed (« reconduite »),
+    // subject to the budget vote; the CDC's depends on its own decisions (art. 5): no amount.
+    const later = f.amounts.filter((a) => a.year > 2014).map((a) => [a.funder, a.year, a.amountCents, a.status]);
+    expect(later).toEqual([
+      ['REGION', 2015, 238750000, 'Sous réserve'],
+      ['ETAT', 2015, 100000000, 'Sous réserve'],
+      ['CDC', 2015, null, 'Sous réserve'],
+      ['REGION', 2016, 238750000, 'Sous réserve'],
+      ['ETAT', 2016, 100000000, 'Sous réserve'],
+      ['CDC', 2016, null, 'Sous réserve'],
+    ]);
+    expect(text).toMatch(/la participation régionale sera reconduite en 2015 et 2016/);
+    expect(text).toMatch(/la participation de l'Etat sera reconduite en 2015 et 2016/);
+    expect(text).toMatch(
+      /Pour les années 2015 et 2016, la participation de la Caisse des Dépôts dépendra de son cadre d'intervention nationale/,
+    );
   });
 
   test('the press page figure is known as published, not contractual', () => {

@@ -5,6 +5,7 @@ import { findFramework } from '../src/core/framework';
 import { initSheets } from '../src/core/layout/init-sheets';
 import { runInExcel } from '../src/adapters/office/run';
 import { FakeExcelHost } from './fake-excel';
+import { FUNDING, SUMMARY } from '../src/core/contract/tables';
 
 let uninstall: (() => void) | null = null;
 afterEach(() => uninstall?.());
@@ -24,13 +25,16 @@ test('« Valider » rebuilds Contrôles, shows it, and completes the event', asy
   expect(completed).toBe(1);
   expect(h.sheetNames()).toContain('Contrôles');
   expect(h.selection).toEqual({ sheet: 'Contrôles', address: 'A1' });
-  expect(String(h.cell('Contrôles', 'A3').value)).toMatch(/Aucune anomalie/);
+  // The example's only findings: its last year, not committed yet (two warnings, no error).
+  expect(spaced(String(h.cell('Contrôles', 'A3').value))).toMatch(/^0 erreur\(s\), 2 avertissement\(s\)\./);
+  const rules = h.values('Contrôles', 'A1:H12').flat().map(String);
+  expect(rules.filter((v) => v === 'ENGAGEMENTS-CONVENTION')).toHaveLength(2);
 });
 
 test('« Consolider » writes the generated sheets', async () => {
   const h = await host(true);
   await runRibbonCommand('consolidate', { completed: () => undefined });
-  expect(h.sheetNames()).toEqual(expect.arrayContaining(['Synthèse financière', 'Suivi des bilans', 'Engagé, reçu, dépensé']));
+  expect(h.sheetNames()).toEqual(expect.arrayContaining([SUMMARY.sheet, 'Suivi des bilans', FUNDING.sheet]));
 });
 
 test('on a workbook without the contract sheets, the reason is written in Contrôles, in French', async () => {

@@ -38,10 +38,23 @@ function total(a: Awaited<ReturnType<typeof check>>, funder: string, year: numbe
   return a.evaluation.totals.find((t) => t.funder === funder && t.year === year)!;
 }
 
+/** The first data row of a table whose cells match, as written by the layout. */
+function rowWhere(wb: MemoryWorkbook, sheet: string, match: (row: unknown[]) => boolean): number {
+  const s = wb.sheet(sheet);
+  const t = s.tables[0];
+  for (let r = t.headerRow + 1; r <= t.headerRow + t.rowCount; r++) if (match(s.rows[r - 1] ?? [])) return r;
+  throw new Error('no such row');
+}
+
 describe('the example workbook', () => {
-  test('has no finding and gaps of zero for the three signatories in 2014', async () => {
+  test('commits the 2014 amounts to the cent; the years not yet committed are warnings', async () => {
     const a = await check(example());
-    expect(a.findings).toEqual([]);
+    // 2015: the Région voted and committed, the State committed its renewed amount, the CDC signed
+    // an amendment and committed; 2016: nothing committed yet. Amounts « sous réserve »: warnings.
+    expect(a.findings.map((f) => [f.rule, f.severity, f.params.funder, f.params.year, f.actual])).toEqual([
+      ['ENGAGEMENTS-CONVENTION', 'warning', 'REGION', 2016, 0],
+      ['ENGAGEMENTS-CONVENTION', 'warning', 'ETAT', 2016, 0],
+    ]);
     const r = validationReport(a);
     expect(r.ok).toBe(true);
     for (const [f, conv] of [
@@ -56,39 +69,44 @@ describe('the example workbook', () => {
         committed: conv,
         gap: 0,
         status: f === 'ETAT' ? 'Prévisionnel' : 'Ferme',
+        bound: true,
       });
     }
   });
 });
 
 describe('totals against the convention', () => {
-  test('a gap on a firm amount is an error at the convention cell, with both sides', async () => {
+  test('above a firm amount is an error at the convention cell, with both sides', async () => {
     const wb = example();
     const row = addCommitment(wb, ['I_1.2', 'REGION', 2014, 1000, 'DEL-1', null]);
     const a = await check(wb);
     const conv = wb.cellOf('tblConvention', 'Montant (€)', 0); // REGION 2014 is the first row
-    const f = findingsAt(a, conv.sheet, conv.cell).find((x) => x.rule === 'ENGAGEMENTS-CONVENTION')!;
+    const f = findingsAt(a, conv.sheet, conv.cell).find((x) => x.rule === 'ENGAGEMENTS-AU-DELA')!;
     expect(f.severity).toBe('error');
     expect(f.expected).toBe(238750000);
     expect(f.actual).toBe(238850000);
     expect(msg(f)).toContain('Feuille « Convention », cellule ' + conv.cell);
-    expect(msg(f)).toContain('écart 1 000,00');
+    expect(msg(f)).toContain('dépassement de 1 000,00');
     expect(row).toMatch(/^\d+$/);
     expect(total(a, 'REGION', 2014).gap).toBe(100000);
   });
 
-  test('a gap on a provisional amount is a warning', async () => {
+  test('above a provisional amount is an error too; below it, a warning', async () => {
     const wb = example();
     addCommitment(wb, ['I_1.2', 'ETAT', 2014, 50, null, null]);
-    const a = await check(wb);
-    const f = a.findings.find((x) => x.rule === 'ENGAGEMENTS-CONVENTION')!;
-    expect(f.severity).toBe('warning');
-    expect(msg(f)).toContain('prévisionnel');
+    const above = (await check(wb)).findings.find((x) => x.rule === 'ENGAGEMENTS-AU-DELA')!;
+    expect(above).toMatchObject({ severity: 'error', params: { funder: 'ETAT', year: 2014 } });
+    const lower = example();
+    const r = rowWhere(lower, 'Engagements', (row) => row[1] === 'ETAT' && row[2] === 2014);
+    lower.set('Engagements', `D${r}`, 1);
+    const below = (await check(lower)).findings.find((x) => x.rule === 'ENGAGEMENTS-CONVENTION' && x.params.year === 2014)!;
+    expect(below.severity).toBe('warning');
+    expect(msg(below)).toContain('prévisionnel');
   });
 
   test('commitments for a year with no reference amount are an error naming the amendment', async () => {
     const wb = example();
-    const row = addCommitment(wb, ['I_1.2', 'REGION', 2015, 5000, null, null]);
+    const row = addCommitment(wb, ['I_1.2', 'CDC', 2016, 5000, null, null]);
     const a = await check(wb);
     const f = findingsAt(a, 'Engagements', `D${row}`).find((x) => x.rule === 'ENGAGEMENTS-SANS-MONTANT')!;
     expect(f.severity).toBe('error');
@@ -100,7 +118,7 @@ describe('totals against the convention', () => {
     const wb = example();
     addCommitment(wb, ['III_1.2', 'CDC', 2014, 66800, null, null]);
     const a = await check(wb);
-    const f = a.findings.find((x) => x.rule === 'ENGAGEMENTS-CONVENTION')!;
+    const f = a.findings.find((x) => x.rule === 'ENGAGEMENTS-AU-DELA')!;
     expect(f.actual).toBe(115200000);
     expect(msg(f)).toContain('page de presse');
     expect(msg(f)).toContain('art. 5');
@@ -111,12 +129,14 @@ describe('totals against the convention', () => {
     const wb = example();
     const t = wb.sheet('Convention').tables[0];
     const free = t.headerRow + 1 + t.rowCount;
-    ['REGION', 2014, 1000, 'Ferme', 'Avenant n°1 du 12/03/2015'].forEach((v, i) => wb.set('Convention', `${'ABCDE'[i]}${free}`, v));
+    ['REGION', 2014, 1000, 'Ferme', 'Avenant n° 1 du 12/03/2015', 'Avenant', '2015-03-12', 'AV-1'].forEach((v, i) =>
+      wb.set('Convention', `${'ABCDEFGH'[i]}${free}`, v),
+    );
     addCommitment(wb, ['I_1.2', 'REGION', 2014, 1000, null, null]);
     let a = await check(wb);
     expect(total(a, 'REGION', 2014)).toMatchObject({ convention: 238850000, committed: 238850000, gap: 0 });
     expect(a.findings.filter((f) => f.severity === 'error')).toEqual([]);
-    wb.set('Convention', `E${free}`, 'Convention, art. 3');
+    wb.set('Convention', `F${free}`, 'Convention');
     a = await check(wb);
     const f = findingsAt(a, 'Convention', `A${free}`).find((x) => x.rule === 'MONTANT-SANS-AVENANT')!;
     expect(f.severity).toBe('error');

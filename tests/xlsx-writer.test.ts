@@ -163,6 +163,14 @@ beforeAll(async () => {
   await writeXlsxFile(consolidatedFile, [...consolidated, trickySheet(), linksSheet()]);
 });
 
+/** The sum of the summary's committed column (F) over rows from..to, as the tool placed them. */
+function committedTotal(from: number, to: number): number {
+  const s = consolidated.find((x) => x.name === 'Synthèse financière')!;
+  let sum = 0;
+  for (let r = from; r <= to; r++) sum += Math.round(Number(s.rows[r - 1]?.[5] ?? 0) * 100);
+  return sum / 100;
+}
+
 // ---------------------------------------------------------------------------------------------
 // ZIP container
 
@@ -271,7 +279,9 @@ describe('features written as SpreadsheetML', () => {
     const summary = part(bytes(), `xl/worksheets/sheet${consolidated.findIndex((s) => s.name === 'Synthèse financière') + 1}.xml`);
     expect(summary).toContain('<tabColor rgb="FF7F7F7F"/>');
     // Formulas carry the value the tool computed.
-    expect(summary).toMatch(/<c r="F\d+" s="\d+"><f>SUM\(F\d+:F\d+\)<\/f><v>4472700<\/v><\/c>/);
+    const [, from, to, cached] = /<c r="F\d+" s="\d+"><f>SUM\(F(\d+):F(\d+)\)<\/f><v>(\d+)<\/v><\/c>/.exec(summary)!;
+    expect(Number(cached)).toBe(committedTotal(Number(from), Number(to)));
+    expect(Number(cached)).toBeGreaterThan(4472700); // at least the 2014 amounts (2 387 500 + 1 000 000 + 1 085 200)
     const bilan = part(xlsxBytes(templateSheets()), 'xl/worksheets/sheet1.xml');
     expect(bilan).toContain('fitToHeight="1"');
   });
@@ -286,7 +296,8 @@ describe('features written as SpreadsheetML', () => {
     expect(xml).toContain(
       '<dataValidation type="list" errorStyle="warning" allowBlank="1" showErrorMessage="1" errorTitle="Valeur hors liste"',
     );
-    expect(xml).toContain(`<formula1>'Financeurs'!$A$5:$A$`);
+    const funders = consolidated.find((x) => x.name === 'Financeurs')!.tables[0];
+    expect(xml).toContain(`<formula1>'Financeurs'!$A$${funders.headerRow + 1}:$A$`);
     expect(xml).toContain('<formula1>"2014,2015,2016"</formula1>');
   });
 
@@ -527,8 +538,9 @@ describe('other programs read the file', () => {
     }
     // Cached formula values are there for the generated sheets' totals.
     const total = formulaCells(consolidated).find((f) => f.sheet === 'Synthèse financière' && /^SUM\(F/.test(f.formula))!;
-    expect(seen['Synthèse financière'].cells[total.cell]).toBe(4472700);
-    expect(seen['Engagements'].validations.map((v) => v[0] + ' ' + v[3])).toEqual(['list warning', 'list warning', 'list warning']);
+    const [from, to] = /^SUM\(F(\d+):F(\d+)\)$/.exec(total.formula)!.slice(1).map(Number);
+    expect(seen['Synthèse financière'].cells[total.cell]).toBe(committedTotal(from, to));
+    expect(seen['Engagements'].validations.map((v) => v[0] + ' ' + v[3])).toEqual(Array(6).fill('list warning'));
   });
 
   test('openpyxl sees the template’s protection, hidden sheet, number inputs and one-page printing', () => {

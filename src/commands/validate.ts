@@ -20,7 +20,16 @@ export interface ValidationReport {
     expected?: number;
     actual?: number;
   }[];
-  totals: { funder: string; year: number; convention: number | null; committed: number; gap: number | null; status: string | null }[];
+  /** `bound`: false for a contribution outside the convention (a partner authority), never checked against an amount. */
+  totals: {
+    funder: string;
+    year: number;
+    convention: number | null;
+    committed: number;
+    gap: number | null;
+    status: string | null;
+    bound: boolean;
+  }[];
 }
 
 export async function validateWorkbook(reader: WorkbookReader): Promise<Analysis> {
@@ -47,6 +56,7 @@ export function validationReport(a: Analysis): ValidationReport {
       committed: centsToEuros(t.committed),
       gap: t.gap === null ? null : centsToEuros(t.gap),
       status: t.status,
+      bound: t.bound,
     })),
   };
 }

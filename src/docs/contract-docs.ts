@@ -4,6 +4,7 @@
  * rules/catalogue.ts). `npm run docs` writes them between their markers; a test fails when a
  * document and the declarations differ.
  */
+import type { CellKind } from '../core/contract/cell-kinds';
 import type { TableDecl } from '../core/contract/declare';
 import { ALL_TABLES } from '../core/contract/tables';
 import { CHECKS, RULES, type RuleId } from '../core/rules/catalogue';
@@ -11,7 +12,7 @@ import { INPUT_TABLES } from '../core/contract/tables';
 import { SEVERITY_LABEL } from '../core/rules/render';
 import { frenchTypography } from '../core/shared/typography';
 
-const KIND_LABEL: Record<string, string> = {
+const KIND_LABEL: Record<CellKind<unknown>['name'], string> = {
   text: 'texte',
   'required-text': 'texte',
   year: 'année',
@@ -20,6 +21,8 @@ const KIND_LABEL: Record<string, string> = {
   vocabulary: 'liste',
   date: 'date',
   datetime: 'date et heure',
+  siret: 'SIRET (texte)',
+  rna: 'RNA (texte)',
   any: 'valeur',
 };
 

@@ -5,6 +5,7 @@
  */
 /// <reference types="node" />
 /// <reference lib="dom" />
+import { INPUT_ORDER } from '../../src/core/contract/tables';
 import { deflateRawSync } from 'zlib';
 import type { Page } from 'playwright-core';
 import { XlsxFileReader } from '../../src/adapters/xlsx/read/reader';
@@ -90,7 +91,7 @@ test('a user imports two filled reports and a bad file from the « Bilans » tab
   await page.getByLabel(/engagements et des bilans d’exemple/).check();
   await page.getByRole('button', { name: 'Aperçu' }).click();
   await page.getByRole('button', { name: 'Créer les feuilles' }).click();
-  await page.getByText('9 feuilles créées').waitFor();
+  await page.getByText(`${INPUT_ORDER.length} feuilles créées`).waitFor();
   const before = await filledRows(page, 'tblBilans');
   const realisedBefore = await filledRows(page, 'tblRealises');
   expect(await filledRows(page, 'tblHistoriqueImports')).toEqual([]);

@@ -5,6 +5,7 @@
  */
 /// <reference types="node" />
 /// <reference lib="dom" />
+import { INPUT_ORDER } from '../../src/core/contract/tables';
 import { fake, shot, startPane, type Pane } from './harness';
 
 let pane: Pane;
@@ -37,7 +38,7 @@ test('a user initialises, validates, follows a finding to its cell, consolidates
   await page.getByText('Engagements — tableau tblEngagements').waitFor();
   await shot(page, '03-initialiser-apercu');
   await page.getByRole('button', { name: 'Créer les feuilles' }).click();
-  await page.getByText('9 feuilles créées').waitFor();
+  await page.getByText(`${INPUT_ORDER.length} feuilles créées`).waitFor();
   expect(await fake<string[]>(page, 'host.sheetNames()')).toEqual(expect.arrayContaining(['Cadre', 'Engagements', 'Bilans']));
 
   // A second initialisation is refused until the user confirms the replacement.

@@ -51,6 +51,44 @@ export class MemoryWorkbook implements WorkbookPort {
     throw new Error(`no table ${table}`);
   }
 
+  private located(table: string) {
+    for (const s of this.sheets) {
+      const t = s.tables.find((x) => x.name === table);
+      if (t) return { s, t };
+    }
+    throw new Error(`no table ${table}`);
+  }
+
+  /** Types a row under a table's last filled row, by header (as a user extending the table); returns its row number. */
+  append(table: string, values: Record<string, CellValue>): number {
+    const { s, t } = this.located(table);
+    let row = t.headerRow + 1;
+    while (s.rows[row - 1]?.some((v) => v !== null && v !== undefined)) row++;
+    for (const [header, v] of Object.entries(values)) {
+      const i = t.columns.indexOf(header);
+      if (i < 0) throw new Error(`no column ${header} in ${table}`);
+      this.set(s.name, cellAddress(row, t.firstCol + i), v);
+    }
+    return row;
+  }
+
+  /** The row number of the first data row of a table whose values (by header) match. */
+  rowWhere(table: string, match: Record<string, CellValue>): number {
+    const { s, t } = this.located(table);
+    for (let row = t.headerRow + 1; row <= s.rows.length; row++) {
+      const ok = Object.entries(match).every(([h, v]) => plain(s.rows[row - 1]?.[t.firstCol - 1 + t.columns.indexOf(h)]) === v);
+      if (ok) return row;
+    }
+    throw new Error(`no row of ${table} matches ${JSON.stringify(match)}`);
+  }
+
+  /** The address of a table's column on a given row. */
+  at(table: string, header: string, row: number): string {
+    const { t } = this.located(table);
+    if (!t.columns.includes(header)) throw new Error(`no column ${header} in ${table}`);
+    return cellAddress(row, t.firstCol + t.columns.indexOf(header));
+  }
+
   async sheetNames(): Promise<string[]> {
     return this.sheets.map((s) => s.name);
   }

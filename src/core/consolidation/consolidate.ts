@@ -48,8 +48,9 @@ export interface Consolidation {
   byAxis: AxisRow[];
   matrices: MatrixTable[];
   indicators: IndicatorRow[];
-  /** Funders' names by code, for the sheets that show both. */
+  /** Funders' names and types by code, for the sheets that show them. */
   funderNames: Map<string, string>;
+  funderTypes: Map<string, string>;
 }
 
 export function consolidate(records: ContractRecords, evaluation: Evaluation): Consolidation {
@@ -120,6 +121,7 @@ export function consolidate(records: ContractRecords, evaluation: Evaluation): C
   indicators.sort((a, b) => (questionRank.get(a.question) ?? 0) - (questionRank.get(b.question) ?? 0));
 
   const funderNames = new Map(records.funders.map((f) => [f.code, f.name ?? f.code]));
+  const funderTypes = new Map(records.funders.flatMap((f) => (f.type ? [[f.code, f.type] as const] : [])));
   // Years outside the period are reported by the rules and left out here, as in every other view.
-  return { years, totals: evaluation.totals.filter((t) => yearIndex.has(t.year)), byAxis, matrices, indicators, funderNames };
+  return { years, totals: evaluation.totals.filter((t) => yearIndex.has(t.year)), byAxis, matrices, indicators, funderNames, funderTypes };
 }

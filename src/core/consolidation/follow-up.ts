@@ -52,17 +52,24 @@ export interface ReportingRate {
   received: number;
 }
 
-/** Committed, received and spent for one action, funder and year. */
+/** What a row of « Engagé, versé, déclaré, dépensé » flags. */
+export type FundingAlert = 'versé ≠ déclaré' | 'subventions > dépenses';
+
+/** Committed, paid, declared and spent for one action, funder and year. */
 export interface FundingRow {
   action: string;
   funder: string;
   year: number;
   committed: Cents;
-  /** Subsidies (posts 74…) from this funder in the financial reports of the action-year;
-   * null when no financial report of the action-year has been imported. */
-  received: Cents | null;
+  /** What the funder paid (Versements). */
+  paid: Cents;
+  /** Subsidies (posts 74…) from this funder that the operator declares in the financial reports
+   * of the action-year; null when no financial report of the action-year has been imported. */
+  declared: Cents | null;
   /** The action-year's charges (posts 6… and 86…), all funders together; null as above. */
   spent: Cents | null;
+  /** Paid and declared differ; the action-year's declared subsidies exceed its spending. */
+  alerts: FundingAlert[];
 }
 
 export interface FollowUp {
@@ -252,42 +259,59 @@ export function reportingFollowUp(records: ContractRecords, evaluation: Evaluati
 export function fundingFollowUp(records: ContractRecords, evaluation: Evaluation): { rows: FundingRow[]; realisedRows: number } {
   const ctx = contextOf(records, evaluation);
   const keyOf = (action: string, funder: string, year: number) => `${action}\u0000${funder}\u0000${year}`;
-  const entries = new Map<string, { action: string; funder: string; year: number; committed: Cents[]; received: Cents[] }>();
+  const entries = new Map<string, { action: string; funder: string; year: number; committed: Cents[]; paid: Cents[]; declared: Cents[] }>();
   const entry = (action: string, funder: string, year: number) => {
     const k = keyOf(action, funder, year);
     let e = entries.get(k);
-    if (!e) entries.set(k, (e = { action, funder, year, committed: [], received: [] }));
+    if (!e) entries.set(k, (e = { action, funder, year, committed: [], paid: [], declared: [] }));
     return e;
   };
   for (const c of ctx.counted) entry(c.action, c.funder, c.year).committed.push(c.cents);
-  // Charges per action-year that has a financial report (any row, even one without amount).
+  for (const p of records.payments) {
+    const funder = evaluation.resolved.funder.get(p.origin);
+    if (!funder || p.year === null || !p.amount || !ctx.yearIndex.has(p.year)) continue;
+    entry(evaluation.resolved.action.get(p.origin) ?? p.action, funder, p.year).paid.push(p.amount.cents);
+  }
+  // Charges and declared subsidies per action-year that has a financial report (any row, even one without amount).
   const charges = new Map<string, Cents[]>();
+  const subsidies = new Map<string, Cents[]>();
   let realisedRows = 0;
   for (const r of records.realised) {
     if (r.year === null || !ctx.yearIndex.has(r.year)) continue;
     realisedRows++;
     const action = ctx.realisedAction(r);
     const ay = actionYear(action, r.year);
-    let spent = charges.get(ay);
-    if (!spent) charges.set(ay, (spent = []));
+    if (!charges.has(ay)) charges.set(ay, []);
+    if (!subsidies.has(ay)) subsidies.set(ay, []);
     if (!r.actual) continue;
-    if (isSubsidyPost(r.post)) entry(action, ctx.realisedFunder(r), r.year).received.push(r.actual.cents);
-    else if (isChargePost(r.post)) spent.push(r.actual.cents);
+    if (isSubsidyPost(r.post)) {
+      entry(action, ctx.realisedFunder(r), r.year).declared.push(r.actual.cents);
+      subsidies.get(ay)!.push(r.actual.cents);
+    } else if (isChargePost(r.post)) charges.get(ay)!.push(r.actual.cents);
   }
   const funderCompare = (a: string, b: string) =>
     Number(a === UNSPECIFIED_FUNDER) - Number(b === UNSPECIFIED_FUNDER) || byRank(ctx.funderRank)(a, b);
   const actionCompare = byRank(ctx.actionRank);
   const rows = [...entries.values()]
     .map((e): FundingRow => {
-      const spent = charges.get(actionYear(e.action, e.year));
+      const ay = actionYear(e.action, e.year);
+      const spent = charges.get(ay);
       const reported = spent !== undefined;
+      const paid = sumCents(e.paid);
+      const declared = reported ? sumCents(e.declared) : null;
+      const spentTotal = reported ? sumCents(spent) : null;
+      const alerts: FundingAlert[] = [];
+      if (declared !== null && declared !== paid) alerts.push('versé ≠ déclaré');
+      if (spentTotal !== null && sumCents(subsidies.get(ay) ?? []) > spentTotal) alerts.push('subventions > dépenses');
       return {
         action: e.action,
         funder: e.funder,
         year: e.year,
         committed: sumCents(e.committed),
-        received: reported ? sumCents(e.received) : null,
-        spent: reported ? sumCents(spent) : null,
+        paid,
+        declared,
+        spent: spentTotal,
+        alerts,
       };
     })
     .sort((a, b) => actionCompare(a.action, b.action) || a.year - b.year || funderCompare(a.funder, b.funder));

@@ -15,7 +15,7 @@ import { matchVocabulary } from './vocabulary';
 const cellInput = z.union([z.string(), z.number(), z.boolean(), z.null(), z.object({ uncomputed: z.string() })]);
 
 export interface CellKind<T> {
-  readonly name: 'text' | 'required-text' | 'year' | 'money' | 'number' | 'vocabulary' | 'date' | 'datetime' | 'any';
+  readonly name: 'text' | 'required-text' | 'year' | 'money' | 'number' | 'vocabulary' | 'date' | 'datetime' | 'siret' | 'rna' | 'any';
   readonly schema: z.ZodType<T, CellValue>;
   /** How writers format the column's cells; null for General. */
   readonly format: FormatKind | null;
@@ -159,6 +159,41 @@ function readDate(v: Input): string | null {
   }
   return null;
 }
+
+/** Whether 14 digits are a valid SIRET: Luhn on the SIREN and on the SIRET, La Poste's establishments excepted (sum of digits multiple of 5). */
+export function validSiret(digits: string): boolean {
+  if (!/^\d{14}$/.test(digits)) return false;
+  if (!luhn(digits.slice(0, 9))) return false;
+  if (digits.startsWith('356000000') && digits !== '35600000000048') return [...digits].reduce((a, d) => a + Number(d), 0) % 5 === 0;
+  return luhn(digits);
+}
+
+function luhn(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+/** A SIRET: 14 digits (spaces and dots allowed when typed) with a valid key; null when empty. */
+export const siret = kind('siret', 'text', (v, ctx): string | null => {
+  if (isEmpty(v)) return null;
+  const digits = typeof v === 'number' && Number.isInteger(v) ? String(v) : String(v).replace(/[\s.\u00a0\u202f]/g, '');
+  return validSiret(digits) ? digits : fail(ctx, 'SIRET-INVALIDE', { found: { value: v } });
+});
+
+/** An RNA number (register of associations): W followed by 9 digits; null when empty. */
+export const rna = kind('rna', 'text', (v, ctx): string | null => {
+  if (isEmpty(v)) return null;
+  const t = String(v).trim().toUpperCase();
+  return /^W\d{9}$/.test(t) ? t : fail(ctx, 'RNA-INVALIDE', { found: { value: v } });
+});
 
 /** Result of reading one cell: the value, or the rule it breaks with the rule's parameters. */
 export type CellRead<T> = { ok: true; value: T } | { ok: false; rule: RuleId; params: Params };

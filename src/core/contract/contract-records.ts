@@ -19,6 +19,8 @@ export type IndicatorRecord = RecordOf<typeof INPUT_TABLES.indicators>;
 export type ReportRecord = RecordOf<typeof INPUT_TABLES.reports>;
 export type RealisedRecord = RecordOf<typeof INPUT_TABLES.realised>;
 export type ImportRecord = RecordOf<typeof INPUT_TABLES.imports>;
+export type PaymentRecord = RecordOf<typeof INPUT_TABLES.payments>;
+export type ClosingRecord = RecordOf<typeof INPUT_TABLES.closings>;
 
 export type ContractRecords = { [K in InputKey]: RecordOf<(typeof INPUT_TABLES)[K]>[] };
 export type ContractTables = Record<InputKey, TableRead>;

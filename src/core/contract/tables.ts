@@ -4,9 +4,19 @@
  * after these by users; tables may be added. Documented for users in docs/contrat-classeur.md,
  * whose tables a test compares with these declarations.
  */
-import { anyValue, datetime, money, number, requiredText, text, vocabulary, year } from './cell-kinds';
+import { anyValue, date, datetime, money, number, requiredText, rna, siret, text, vocabulary, year } from './cell-kinds';
 import { column as col, table, type TableDecl } from './declare';
-import { AGGREGATIONS, CONVENTION_STATUSES, FUNDER_TYPES } from './vocabulary';
+import {
+  AGGREGATIONS,
+  AID_NATURES,
+  CLOSING_OPERATIONS,
+  CONVENTION_NATURES,
+  CONVENTION_STATUSES,
+  FUNDER_TYPES,
+  PAYMENT_CONDITIONS,
+  PAYMENT_TYPES,
+  YES_NO,
+} from './vocabulary';
 
 /** Version of the workbook contract written in the Cadre (« Version du contrat »). */
 export const CONTRACT_VERSION = 2;
@@ -47,9 +57,15 @@ export const FUNDERS = table({
       text,
       50,
       'Autres façons d’écrire ce financeur, séparées par des points-virgules : elles sont reconnues dans les autres feuilles.',
-      {
-        optional: true,
-      },
+      { optional: true },
+    ),
+    col(
+      'siret',
+      'SIRET',
+      siret,
+      18,
+      'Le SIRET du financeur (14 chiffres, saisis comme texte) : il identifie l’attribuant dans l’export des données essentielles des subventions.',
+      { optional: true, since: 2 },
     ),
   ],
 });
@@ -77,6 +93,19 @@ export const CONVENTION = table({
       46,
       'L’article ou l’avenant qui fixe le montant (« Convention, art. 3 », « Avenant n° 1 du 12/03/2015 »).',
     ),
+    col(
+      'nature',
+      'Nature',
+      vocabulary(CONVENTION_NATURES),
+      14,
+      'Convention (le montant de base d’une année, tel que signé), Vote (le vote du budget d’une année « sous réserve ») ou Avenant (un mouvement, positif ou négatif). Vide : Avenant si la Source cite un avenant, sinon Convention.',
+      { optional: true, since: 2 },
+    ),
+    col('date', 'Date', date, 12, 'La date de la décision (signature, vote, avenant).', { optional: true, since: 2 }),
+    col('reference', 'Référence', text, 24, 'La référence de la décision : délibération du vote, numéro de l’avenant.', {
+      optional: true,
+      since: 2,
+    }),
   ],
 });
 
@@ -109,6 +138,30 @@ export const COMMITMENTS = table({
     col('amount', 'Montant (€)', money, 18, 'Un montant positif en euros (un nombre ; un montant saisi en texte est lu et signalé).'),
     col('reference', 'Référence', text, 24, 'La référence de la décision (délibération, arrêté…).', { optional: true }),
     col('comment', 'Commentaire', text, 40, 'Texte libre.', { optional: true }),
+    col('beneficiary', 'Bénéficiaire', text, 30, 'La structure bénéficiaire (sa raison sociale).', { optional: true, since: 2 }),
+    col('siret', 'SIRET', siret, 18, 'Le SIRET du bénéficiaire (14 chiffres, saisis comme texte).', { optional: true, since: 2 }),
+    col('rna', 'RNA', rna, 12, 'Pour une association : son numéro RNA (W suivi de 9 chiffres).', { optional: true, since: 2 }),
+    col('decisionDate', 'Date de décision', date, 14, 'La date de la décision ou de la convention d’attribution.', {
+      optional: true,
+      since: 2,
+    }),
+    col('purpose', 'Objet', text, 40, 'L’objet de la subvention (256 caractères au plus pour l’export des données essentielles).', {
+      optional: true,
+      since: 2,
+    }),
+    col('aidNature', 'Nature de l’aide', vocabulary(AID_NATURES), 18, 'Aide en numéraire ou Aide en nature.', { optional: true, since: 2 }),
+    col('paymentTerms', 'Conditions de versement', vocabulary(PAYMENT_CONDITIONS), 18, 'Unique ou Échelonné.', {
+      optional: true,
+      since: 2,
+    }),
+    col(
+      'euNotified',
+      'Notification UE',
+      vocabulary(YES_NO),
+      14,
+      'Oui si l’aide est une aide de minimis notifiée au titre du règlement (UE) n° 1407/2013, sinon Non (donnée essentielle des subventions).',
+      { optional: true, since: 2 },
+    ),
   ],
 });
 
@@ -193,6 +246,44 @@ export const IMPORTS = table({
   ],
 });
 
+export const PAYMENTS = table({
+  sheet: 'Versements',
+  table: 'tblVersements',
+  role: 'input',
+  optional: true,
+  since: 2,
+  purpose: 'Les versements des financeurs (avances, acomptes, soldes), rattachés à leur engagement.',
+  columns: [
+    col('action', 'Code action', requiredText, 12, 'Le code de l’action de l’engagement.', { dropdown: 'actions' }),
+    col('funder', 'Financeur', requiredText, 22, 'Le financeur qui verse.', { dropdown: 'funders' }),
+    col('year', 'Année', year, 10, 'L’année de l’engagement versé.', { dropdown: 'years' }),
+    col('beneficiary', 'Bénéficiaire', text, 30, 'Le bénéficiaire, quand l’engagement en nomme un.'),
+    col('type', 'Type', vocabulary(PAYMENT_TYPES), 12, 'Avance, Acompte ou Solde.'),
+    col('date', 'Date', date, 12, 'La date du versement (du mandat).'),
+    col('amount', 'Montant (€)', money, 18, 'Le montant versé, en euros.'),
+    col('reference', 'Référence', text, 24, 'La référence du mandat de paiement.'),
+  ],
+});
+
+export const CLOSINGS = table({
+  sheet: 'Clôtures',
+  table: 'tblClotures',
+  role: 'input',
+  optional: true,
+  since: 2,
+  purpose:
+    'Les clôtures d’exercice par financeur et par année : chacune garde l’empreinte des lignes Convention, Engagements et Versements de ce financeur et de cette année ; toute modification ultérieure est signalée.',
+  columns: [
+    col('year', 'Année', year, 10, 'L’année close.', { dropdown: 'years' }),
+    col('funder', 'Financeur', requiredText, 22, 'Le financeur dont l’année est close.', { dropdown: 'funders' }),
+    col('operation', 'Opération', vocabulary(CLOSING_OPERATIONS), 14, 'Clôture, ou Réouverture (qui lève la clôture précédente).'),
+    col('date', 'Date', datetime, 18, 'La date et l’heure de l’opération.'),
+    col('by', 'Par', text, 24, 'La personne qui a clos ou rouvert.'),
+    col('reason', 'Motif', text, 40, 'Le motif (obligatoire pour une réouverture).'),
+    col('fingerprint', 'Empreinte', text, 66, 'L’empreinte SHA-256 des lignes closes, écrite par Suivi ESS : ne la modifiez pas.'),
+  ],
+});
+
 /** The input tables, in workbook order. */
 export const INPUT_TABLES = {
   cadre: CADRE,
@@ -200,10 +291,12 @@ export const INPUT_TABLES = {
   convention: CONVENTION,
   actions: ACTIONS,
   commitments: COMMITMENTS,
+  payments: PAYMENTS,
   indicators: INDICATORS,
   reports: REPORTS,
   realised: REALISED,
   imports: IMPORTS,
+  closings: CLOSINGS,
 } as const;
 
 export type InputKey = keyof typeof INPUT_TABLES;
@@ -354,24 +447,54 @@ export const REPORTING_RATES = table({
 });
 
 export const FUNDING = table({
-  sheet: 'Engagé, reçu, dépensé',
-  table: 'tblEngageRecuDepense',
+  sheet: 'Engagé, versé, déclaré, dépensé',
+  table: 'tblEngageVerseDeclare',
   role: 'generated',
-  purpose: 'Par action, financeur et année : engagé, reçu selon l’opérateur, reste à verser, dépenses de l’action.',
+  purpose:
+    'Par action, financeur et année : engagé, versé par le financeur, reste à verser, déclaré reçu par l’opérateur, dépenses de l’action, et les écarts à regarder.',
   columns: [
     col('action', 'Code action', text, 12, 'Le code de l’action.'),
-    col('funder', 'Financeur', text, 26, 'Le code du financeur.'),
+    col('funder', 'Financeur', text, 22, 'Le code du financeur.'),
     col('year', 'Année', year, 10, 'L’année.'),
-    col('committed', 'Engagé (€)', money, 18, 'Ses engagements.'),
-    col('received', 'Reçu (€)', money, 18, 'Les subventions déclarées reçues dans les bilans financiers.'),
-    col('remaining', 'Reste à verser (€)', money, 20, 'Engagé − Reçu (formule).'),
-    col('spent', 'Dépenses réalisées de l’action (€)', money, 34, 'Les charges réalisées de l’action cette année-là.'),
+    col('committed', 'Engagé (€)', money, 18, 'Ses engagements (feuille Engagements).'),
+    col('paid', 'Versé (€)', money, 18, 'Ses versements (feuille Versements).'),
+    col('remaining', 'Reste à verser (€)', money, 20, 'Engagé − Versé (formule).'),
+    col(
+      'declared',
+      'Déclaré reçu (€)',
+      money,
+      18,
+      'Les subventions de ce financeur que l’opérateur déclare dans son compte rendu financier (comptes 74).',
+    ),
+    col('spent', 'Dépenses de l’action (€)', money, 22, 'Les charges réalisées de l’action cette année-là, tous financeurs confondus.'),
+    col(
+      'alerts',
+      'À vérifier',
+      text,
+      30,
+      '« versé ≠ déclaré » quand le versé et le déclaré diffèrent ; « subventions > dépenses » quand les subventions déclarées de l’action dépassent ses dépenses.',
+    ),
+  ],
+});
+
+export const CONTRIBUTIONS = table({
+  sheet: 'Synthèse financière',
+  table: 'tblContributions',
+  role: 'generated',
+  purpose: 'Les contributions des collectivités partenaires (et des autres financeurs sans montant de référence), par année.',
+  columns: [
+    col('funder', 'Financeur', text, 14, 'Le code du financeur.'),
+    col('name', 'Nom', text, 34, 'Son nom.'),
+    col('type', 'Type', text, 22, 'Collectivité partenaire ou Autre.'),
+    col('year', 'Année', year, 10, 'L’année.'),
+    col('committed', 'Engagé (€)', money, 20, 'La somme de ses engagements.'),
   ],
 });
 
 export const GENERATED_TABLES = [
   CONTROLS,
   SUMMARY,
+  CONTRIBUTIONS,
   BY_AXIS,
   BY_AXIS_FUNDER,
   MATRIX,

@@ -5,7 +5,8 @@
  */
 import type { CellValue } from '../contract/cells';
 import { rowOf } from '../contract/declare';
-import { COMMITMENTS, REPORTS } from '../contract/tables';
+import { validSiret } from '../contract/cell-kinds';
+import { COMMITMENTS, CONVENTION, PAYMENTS, REPORTS } from '../contract/tables';
 import { planRows, type Framework } from '../framework';
 import { centsToEuros, type Cents } from '../shared/money';
 
@@ -57,53 +58,182 @@ export function exampleValue(unit: string, rand: () => number): number {
 }
 
 export interface ExampleData {
+  /** Ledger rows added to the framework's Convention rows: a budget vote, an amendment. */
+  convention: CellValue[][];
   commitments: CellValue[][];
   reports: CellValue[][];
+  payments: CellValue[][];
+  /** Fictitious SIRETs of the signatory funders, by code. */
+  funderSirets: Map<string, string>;
 }
 
-/** Fictitious commitments summing exactly to each fixed reference amount, and fictitious reports. */
-export function exampleData(f: Framework): ExampleData {
-  const commitments: CellValue[][] = [];
-  const committedActions = new Map<number, Set<string>>();
-  for (const a of f.amounts) {
-    if (a.amountCents === null) continue;
-    const actions = exampleActions(f, a.funder);
-    if (actions.length === 0) continue;
-    const parts = splitCents(a.amountCents, actions.length, lcg(seedOf(`${a.funder}${a.year}`)));
-    actions.forEach((code, i) => {
-      const reference = `EX-${a.year}-${a.funder}-${String(i + 1).padStart(2, '0')}`;
-      commitments.push(
-        rowOf(COMMITMENTS, {
-          action: code,
-          funder: a.funder,
-          year: a.year,
-          amount: centsToEuros(parts[i]),
-          reference,
-          comment: EXAMPLE_SOURCE,
-        }),
-      );
-      let set = committedActions.get(a.year);
-      if (!set) committedActions.set(a.year, (set = new Set()));
-      set.add(code);
-    });
+/** A fictitious SIRET with a valid key: 13 pseudo-random digits and the Luhn digit that completes them. */
+export function exampleSiret(rand: () => number): string {
+  for (;;) {
+    const head = Array.from({ length: 13 }, (_, i) => (i === 0 ? 1 + Math.floor(rand() * 9) : Math.floor(rand() * 10))).join('');
+    for (let d = 0; d < 10; d++) if (validSiret(head + d)) return head + d;
   }
+}
+
+/** Rounded down to whole hundreds of euros. */
+const hundreds = (cents: Cents) => Math.floor(cents / 10_000) * 10_000;
+
+/**
+ * The example's state, mid-way through the contract's second year (everything fictitious): the
+ * first year's signed amounts committed; the next year, every renewed amount is committed and the
+ * first signatory with one has voted it (which makes it firm), the first signatory without a fixed amount has signed an
+ * amendment and committed it; two partner authorities contribute; the first signatory has paid
+ * an advance on each of its first-year commitments, and the balance of one of them.
+ */
+export function exampleData(f: Framework): ExampleData {
+  const start = f.period.start;
+  const next = start + 1;
+  const signatories = f.funders.filter((x) => x.type === 'Signataire').map((x) => x.code);
+  const convention: CellValue[][] = [];
+  const references: { funder: string; year: number; cents: Cents }[] = f.amounts
+    .filter((a) => a.year === start && a.amountCents !== null)
+    .map((a) => ({ funder: a.funder, year: a.year, cents: a.amountCents! }));
+  const renewed = f.amounts.find((a) => a.year === next && a.amountCents !== null && signatories.includes(a.funder));
+  if (renewed) {
+    convention.push(
+      rowOf(CONVENTION, {
+        funder: renewed.funder,
+        year: next,
+        amount: centsToEuros(renewed.amountCents!),
+        status: 'Ferme',
+        source: `Vote du budget ${next} (${EXAMPLE_SOURCE.toLowerCase()})`,
+        nature: 'Vote',
+        date: `${next}-03-20`,
+        reference: `EX-DELIB-${next}-01`,
+      }),
+    );
+  }
+  // Every renewed amount of the next year is committed (the vote above makes the first one firm).
+  for (const a of f.amounts) {
+    if (a.year === next && a.amountCents !== null && signatories.includes(a.funder))
+      references.push({ funder: a.funder, year: next, cents: a.amountCents });
+  }
+  const open = f.amounts.find((a) => a.year === next && a.amountCents === null && signatories.includes(a.funder));
+  const base = open && f.amounts.find((a) => a.funder === open.funder && a.year === start)?.amountCents;
+  if (open && base) {
+    const cents = hundreds(Math.round(base * 0.9));
+    convention.push(
+      rowOf(CONVENTION, {
+        funder: open.funder,
+        year: next,
+        amount: centsToEuros(cents),
+        status: 'Ferme',
+        source: `Avenant n° 1 (${EXAMPLE_SOURCE.toLowerCase()})`,
+        nature: 'Avenant',
+        date: `${next}-04-15`,
+        reference: 'EX-AVENANT-1',
+      }),
+    );
+    references.push({ funder: open.funder, year: next, cents });
+  }
+
+  const plan = planRows(f);
+  const operatorOf = new Map(
+    plan.map((r, n) => [r.action.code, r.action.operator ?? `Opérateur fictif ${String.fromCharCode(65 + (n % 26))}`]),
+  );
+  const siretOf = new Map(plan.map((r) => [r.action.code, exampleSiret(lcg(seedOf(`siret ${r.action.code}`)))]));
+  const commitments: CellValue[][] = [];
+  const committed: { action: string; funder: string; year: number; cents: Cents }[] = [];
+  const committedActions = new Map<number, Set<string>>();
+  const commit = (action: string, funder: string, year: number, cents: Cents, reference: string, terms: 'Unique' | 'Échelonné') => {
+    commitments.push(
+      rowOf(COMMITMENTS, {
+        action,
+        funder,
+        year,
+        amount: centsToEuros(cents),
+        reference,
+        comment: EXAMPLE_SOURCE,
+        beneficiary: operatorOf.get(action) ?? null,
+        siret: siretOf.get(action) ?? null,
+        decisionDate: `${year}-06-18`,
+        purpose: `Mise en œuvre de l’action ${action} en ${year} (${EXAMPLE_SOURCE.toLowerCase()})`,
+        aidNature: 'Aide en numéraire',
+        paymentTerms: terms,
+        euNotified: 'Non',
+      }),
+    );
+    committed.push({ action, funder, year, cents });
+    let set = committedActions.get(year);
+    if (!set) committedActions.set(year, (set = new Set()));
+    set.add(action);
+  };
+  for (const r of references) {
+    const actions = exampleActions(f, r.funder);
+    const parts = splitCents(r.cents, actions.length, lcg(seedOf(`${r.funder}${r.year}`)));
+    actions.forEach((code, i) =>
+      commit(
+        code,
+        r.funder,
+        r.year,
+        parts[i],
+        `EX-${r.year}-${r.funder}-${String(i + 1).padStart(2, '0')}`,
+        r.funder === signatories[0] ? 'Échelonné' : 'Unique',
+      ),
+    );
+  }
+  // Two partner authorities contribute (art. 6 gives them no amount).
+  const partners = f.funders.filter((x) => x.type === 'Collectivité partenaire').slice(0, 2);
+  const actions = plan.map((r) => r.action.code);
+  partners.forEach((p, i) => {
+    if (actions[i + 1]) commit(actions[i + 1], p.code, start + i, (15_000 + 5_000 * i) * 100, `EX-${start + i}-${p.code}`, 'Unique');
+  });
+
+  // The first signatory's payments: an advance of half of each first-year commitment, and the
+  // balance of the first one only (the others' balances are still to pay).
+  const payments: CellValue[][] = [];
+  committed
+    .filter((c) => c.funder === signatories[0] && c.year === start)
+    .forEach((c, i) => {
+      const advance = hundreds(c.cents / 2);
+      const pay = (type: 'Avance' | 'Solde', date: string, cents: Cents, n: number) =>
+        payments.push(
+          rowOf(PAYMENTS, {
+            action: c.action,
+            funder: c.funder,
+            year: c.year,
+            beneficiary: operatorOf.get(c.action) ?? null,
+            type,
+            date,
+            amount: centsToEuros(cents),
+            reference: `EX-MANDAT-${c.year}-${String(n).padStart(3, '0')}`,
+          }),
+        );
+      pay('Avance', `${start}-09-15`, advance, 2 * i + 1);
+      if (i === 0) pay('Solde', `${next}-06-30`, c.cents - advance, 2 * i + 2);
+    });
+
   const reports: CellValue[][] = [];
   const territories = ['01', '07', '26', '38', '42', '69', '73', '74']; // départements of Rhône-Alpes
-  const operatorOf = new Map(planRows(f).map((r) => [r.action.code, r.action.operator]));
-  for (const [year, actions] of committedActions) {
+  for (const [year, acts] of committedActions) {
     let n = 0;
-    for (const code of actions) {
+    for (const code of acts) {
       const rand = lcg(seedOf(`${code}${year}`));
       const picks = f.indicators.filter(() => rand() < 0.25).slice(0, 3);
       if (picks.length === 0 && f.indicators.length) picks.push(f.indicators[n % f.indicators.length]);
-      const operator = operatorOf.get(code) ?? `Opérateur fictif ${String.fromCharCode(65 + (n % 26))}`;
       n++;
       for (const ind of picks) {
         const value = exampleValue(ind.unit, rand);
         const territory = territories[Math.floor(rand() * territories.length)];
-        reports.push(rowOf(REPORTS, { action: code, operator, year, indicator: ind.code, value, territory, source: EXAMPLE_SOURCE }));
+        reports.push(
+          rowOf(REPORTS, {
+            action: code,
+            operator: operatorOf.get(code) ?? null,
+            year,
+            indicator: ind.code,
+            value,
+            territory,
+            source: EXAMPLE_SOURCE,
+          }),
+        );
       }
     }
   }
-  return { commitments, reports };
+  const funderSirets = new Map(signatories.map((code) => [code, exampleSiret(lcg(seedOf(`siret ${code}`)))]));
+  return { convention, commitments, reports, payments, funderSirets };
 }

@@ -44,11 +44,16 @@ const Axis = z.object({
   source: Source,
 });
 
+/** A later name of a funder (a merger, a renaming), with its date and the text that says so. */
+const Successor = z.object({ name: z.string().min(1), from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), source: Source });
+
 const Funder = z.object({
   code: z.string().regex(/^[A-Z0-9_]+$/),
   name: z.string().min(1),
   type: z.enum(FUNDER_TYPES),
   aliases: z.array(z.string()).default([]),
+  /** Later names, recognised as the same funder (written in « Autres noms »). */
+  successors: z.array(Successor).default([]),
   source: Source,
 });
 
@@ -59,6 +64,8 @@ const ReferenceAmount = z.object({
   amountCents: z.number().int().nullable(),
   status: z.enum(CONVENTION_STATUSES),
   source: Source,
+  /** True for an amount the convention fixes for that year (2014); false for a year it only renews. */
+  signed: z.boolean().default(false),
 });
 
 /** A figure published somewhere but not contractual (a press page): the rules name it. */

@@ -12,6 +12,11 @@ import { planRows, type Framework } from './schema';
 
 const headers = (key: InputKey) => INPUT_TABLES[key].columns.map((c) => c.header);
 
+/** A funder's other names: its aliases, then its later names (mergers, renamings). */
+export function namesOf(f: Framework['funders'][number]): string[] {
+  return [...f.aliases, ...f.successors.map((s) => s.name)];
+}
+
 /** The contract's input tables for a new workbook. */
 export function frameworkTables(f: Framework, example: boolean): Record<InputKey, InputTable> {
   const questionText = new Map(f.questions.map((q) => [q.code, q.text]));
@@ -26,21 +31,31 @@ export function frameworkTables(f: Framework, example: boolean): Record<InputKey
     ['Version du contrat', CONTRACT_VERSION_TEXT],
   ];
   if (example) cadre.push(['Exemple', EXAMPLE_MARK]);
-  const ex = example ? exampleData(f) : { commitments: [], reports: [] };
+  const ex = example ? exampleData(f) : null;
   const rows: Record<InputKey, CellValue[][]> = {
     cadre,
     funders: f.funders.map((x) =>
-      rowOf(INPUT_TABLES.funders, { code: x.code, name: x.name, type: x.type, aliases: x.aliases.join(' ; ') || null }),
-    ),
-    convention: f.amounts.map((a) =>
-      rowOf(INPUT_TABLES.convention, {
-        funder: a.funder,
-        year: a.year,
-        amount: a.amountCents === null ? null : centsToEuros(a.amountCents),
-        status: a.status,
-        source: a.source,
+      rowOf(INPUT_TABLES.funders, {
+        code: x.code,
+        name: x.name,
+        type: x.type,
+        aliases: namesOf(x).join(' ; ') || null,
+        siret: ex?.funderSirets.get(x.code) ?? null,
       }),
     ),
+    convention: [
+      ...f.amounts.map((a) =>
+        rowOf(INPUT_TABLES.convention, {
+          funder: a.funder,
+          year: a.year,
+          amount: a.amountCents === null ? null : centsToEuros(a.amountCents),
+          status: a.status,
+          source: a.source,
+          nature: 'Convention',
+        }),
+      ),
+      ...(ex?.convention ?? []),
+    ],
     actions: planRows(f).map((r) =>
       rowOf(INPUT_TABLES.actions, {
         axis: r.axis,
@@ -52,7 +67,7 @@ export function frameworkTables(f: Framework, example: boolean): Record<InputKey
         entryYear: r.action.entryYear ?? null,
       }),
     ),
-    commitments: ex.commitments,
+    commitments: ex?.commitments ?? [],
     indicators: f.indicators.map((i) =>
       rowOf(INPUT_TABLES.indicators, {
         code: i.code,
@@ -64,9 +79,11 @@ export function frameworkTables(f: Framework, example: boolean): Record<InputKey
         basis: i.basis,
       }),
     ),
-    reports: ex.reports,
+    reports: ex?.reports ?? [],
     realised: [],
     imports: [],
+    payments: ex?.payments ?? [],
+    closings: [],
   };
   return Object.fromEntries(INPUT_ORDER.map((k) => [k, { headers: headers(k), rows: rows[k] }])) as Record<InputKey, InputTable>;
 }

@@ -168,27 +168,23 @@ export function reportingSheet(input: FollowUpSheetsInput): PlacedSheet {
 
 export function fundingSheet(input: FollowUpSheetsInput): PlacedSheet {
   const f = input.followUp;
-  const [, , , committedH, receivedH, remainingH, spentH] = FUNDING.columns.map((c) => c.header);
+  const [, , , committedH, paidH, remainingH, declaredH, spentH, alertsH] = FUNDING.columns.map((c) => c.header);
   const b = new SheetBuilder(FUNDING.sheet, true);
   const notes = [
     'Ce qu’un financeur vérifie avant de verser le solde, par action, financeur et année.',
-    `${committedH} : la somme de ses engagements sur l’action cette année-là (feuille Engagements).`,
-    `${receivedH} : les subventions (postes commençant par « 74 ») que les opérateurs déclarent avoir reçues de ce financeur (feuille Réalisé financier, colonne Réalisé).`,
-    'Reçu vide : aucun compte rendu financier de l’action n’a été importé pour cette année. Une subvention déclarée sans engagement correspondant apparaît avec un engagé de 0 €.',
-    `${remainingH} : ${committedH} − ${receivedH} (formule) ; négatif quand l’opérateur déclare avoir reçu plus que l’engagement.`,
-    `${spentH} : les charges réalisées de l’action cette année-là, tous financeurs confondus (postes commençant par « 6 » ou « 86 »).`,
-    'Elles sont répétées sur chaque ligne de l’action et ne sont donc pas totalisées.',
+    `${committedH} : ses engagements sur l’action cette année-là (feuille Engagements) ; ${paidH} : ses versements (feuille Versements) ; ${remainingH} : ${committedH} − ${paidH} (formule).`,
+    `${declaredH} : les subventions de ce financeur que l’opérateur déclare dans le compte rendu financier de son bilan (postes « 74 », feuille Réalisé financier) ; vide tant qu’aucun compte rendu de l’action n’a été importé.`,
+    `${spentH} : les charges réalisées de l’action cette année-là, tous financeurs confondus (postes « 6 » et « 86 ») ; répétées sur chaque ligne de l’action, elles ne sont pas totalisées.`,
+    `${alertsH} : « versé ≠ déclaré » quand le versé et le déclaré diffèrent, « subventions > dépenses » quand les subventions déclarées de l’action dépassent ses dépenses.`,
   ];
-  if (f.realisedRows === 0) {
+  if (f.realisedRows === 0)
     notes.unshift(
-      'Aucun compte rendu financier n’a encore été importé (feuille Réalisé financier vide) : Reçu et Dépenses sont vides, le reste à verser est l’engagé.',
+      'Aucun compte rendu financier n’a encore été importé (feuille Réalisé financier vide) : Déclaré reçu et Dépenses sont vides.',
     );
-  } else if (f.funding.length === 0) {
-    notes.unshift('Aucun engagement ni aucune subvention reçue lisible pour l’instant.');
-  }
+  else if (f.funding.length === 0) notes.unshift('Aucun engagement ni aucun versement lisible pour l’instant.');
   generatedHeader(
     b,
-    'Engagé, reçu, dépensé — engagements des financeurs, subventions reçues et dépenses des actions',
+    'Engagé, versé, déclaré, dépensé — engagements, versements des financeurs, subventions déclarées et dépenses des actions',
     input.example,
     notes,
   );
@@ -198,19 +194,22 @@ export function fundingSheet(input: FollowUpSheetsInput): PlacedSheet {
     r.funder,
     r.year,
     centsToEuros(r.committed),
-    money(r.received),
-    (ref) => ({ formula: `${ref(committedH)}-${ref(receivedH)}`, value: centsToEuros(r.committed - (r.received ?? 0)) }),
+    centsToEuros(r.paid),
+    (ref) => ({ formula: `${ref(committedH)}-${ref(paidH)}`, value: centsToEuros(r.committed - r.paid) }),
+    money(r.declared),
     money(r.spent),
+    r.alerts.join(' ; ') || null,
   ]);
   const total = (pick: (r: FollowUp['funding'][number]) => number) => centsToEuros(f.funding.reduce((a, r) => a + pick(r), 0));
   const t = b.declared(FUNDING, rows, {
     totals: {
       label: 'Total',
-      sum: [committedH, receivedH, remainingH],
+      sum: [committedH, paidH, remainingH, declaredH],
       values: {
         [committedH]: total((r) => r.committed),
-        [receivedH]: total((r) => r.received ?? 0),
-        [remainingH]: total((r) => r.committed - (r.received ?? 0)),
+        [paidH]: total((r) => r.paid),
+        [remainingH]: total((r) => r.committed - r.paid),
+        [declaredH]: total((r) => r.declared ?? 0),
       },
     },
   });

@@ -23,12 +23,19 @@ export interface InputSheetsOptions {
   notes?: Partial<Record<InputKey, string[]>>;
   /** The workbook holds fictitious example data: every sheet that holds some says so. */
   example: boolean;
-  /** Tables whose sheets hold example rows (default: Engagements and Bilans). */
-  exampleTables?: readonly InputKey[];
 }
 
 export const EXAMPLE_BANNER =
   'EXEMPLE FICTIF : les lignes de ce tableau sont des données d’illustration inventées par Suivi ESS (elles ne viennent d’aucun document). Remplacez-les par vos données réelles.';
+
+/** What is fictitious on each sheet of an example workbook. */
+const EXAMPLE_BANNERS: Partial<Record<InputKey, string>> = {
+  funders: 'EXEMPLE FICTIF : les SIRET de ce tableau sont inventés ; les financeurs, leurs noms et leurs types viennent de la convention.',
+  convention: 'EXEMPLE FICTIF : les lignes Vote et Avenant de ce tableau sont inventées ; les lignes Convention viennent de la convention.',
+  commitments: EXAMPLE_BANNER,
+  reports: EXAMPLE_BANNER,
+  payments: EXAMPLE_BANNER,
+};
 
 /** Rows below a table that carry its dropdowns and formats, for new entries. */
 export const ENTRY_ROWS = 500;
@@ -49,6 +56,8 @@ const LAYOUT_ORDER: InputKey[] = [
   'reports',
   'realised',
   'imports',
+  'payments',
+  'closings',
 ];
 
 const SOURCE_COLUMNS: Partial<Record<DropdownSource, { table: InputKey; header: string }>> = {
@@ -61,14 +70,14 @@ const SOURCE_COLUMNS: Partial<Record<DropdownSource, { table: InputKey; header: 
 export function inputSheets(tables: Record<InputKey, InputTable>, options: InputSheetsOptions): PlacedSheet[] {
   const built = new Map<InputKey, PlacedSheet>();
   const sources = new Map<DropdownSource, string>();
-  const exampleTables = options.exampleTables ?? ['commitments', 'reports'];
   for (const key of LAYOUT_ORDER) {
     const decl = INPUT_TABLES[key];
     const input = tables[key];
     const b = new SheetBuilder(decl.sheet, false);
     b.line([decl.sheet + ' — ' + decl.purpose], 'title');
     for (const n of options.notes?.[key] ?? []) b.line([n], 'note');
-    if (options.example && exampleTables.includes(key)) b.line([EXAMPLE_BANNER], 'example');
+    const banner = options.example ? EXAMPLE_BANNERS[key] : undefined;
+    if (banner) b.line([banner], 'example');
     b.blank();
     const columns: ColumnDef[] = input.headers.map((h) => {
       const c: ColumnDecl | undefined = decl.columns.find((k) => headerMatches(k.header, h));
@@ -94,7 +103,11 @@ export function inputSheets(tables: Record<InputKey, InputTable>, options: Input
     }
     built.set(key, b.build());
   }
-  return INPUT_ORDER.map((k) => built.get(k)!);
+  return INPUT_ORDER.map((k) => {
+    const sheet = built.get(k);
+    if (!sheet) throw new Error(`input table ${k} is not laid out`);
+    return sheet;
+  });
 }
 
 function dropdown(c: ColumnDecl, years: number[], sources: ReadonlyMap<DropdownSource, string>): ColumnDef['validation'] | null {

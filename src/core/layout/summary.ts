@@ -3,7 +3,7 @@
  * name and the status of the reference amount), then by axis, funder and year, then axis × funder
  * over the period with its chart. Gaps, rates and totals are formulas carrying their value.
  */
-import { BY_AXIS, BY_AXIS_FUNDER, SUMMARY } from '../contract/tables';
+import { BY_AXIS, BY_AXIS_FUNDER, CONTRIBUTIONS, SUMMARY } from '../contract/tables';
 import type { Consolidation } from '../consolidation/consolidate';
 import { cellAddress } from '../shared/address';
 import { centsToEuros } from '../shared/money';
@@ -26,7 +26,8 @@ export function summarySheet(input: SummaryInput): PlacedSheet {
     'Statut : celui du montant de référence (ferme, prévisionnel, sous réserve) ; Écart = Engagé − Convention ; Taux d’engagement = Engagé ÷ Convention.',
   ]);
   const [committedH, conventionH] = [header('committed'), header('convention')];
-  const rows: Cell[][] = c.totals.map((t) => [
+  const bound = c.totals.filter((t) => t.bound);
+  const rows: Cell[][] = bound.map((t) => [
     t.funder,
     c.funderNames.get(t.funder) ?? t.funder,
     t.year,
@@ -39,7 +40,7 @@ export function summarySheet(input: SummaryInput): PlacedSheet {
         ? null
         : { formula: `${ref(committedH)}/${ref(conventionH)}`, value: t.committed / t.convention },
   ]);
-  const sum = (f: (t: (typeof c.totals)[number]) => number | null) => centsToEuros(c.totals.reduce((a, t) => a + (f(t) ?? 0), 0));
+  const sum = (f: (t: (typeof c.totals)[number]) => number | null) => centsToEuros(bound.reduce((a, t) => a + (f(t) ?? 0), 0));
   const t = b.declared(SUMMARY, rows, {
     totals: {
       label: 'Total',
@@ -48,6 +49,31 @@ export function summarySheet(input: SummaryInput): PlacedSheet {
     },
   });
   b.freezeAt(t.headerRow);
+
+  // Contributions outside the convention: partner authorities (art. 6 gives them no amount) and others.
+  const free = c.totals.filter((x) => !x.bound);
+  if (free.length) {
+    b.blank();
+    b.line(['Contributions des collectivités partenaires'], 'title');
+    b.line(
+      [
+        'La convention ne leur fixe aucun montant (art. 6 pour le CES Rhône-Alpes) : leurs engagements sont consolidés ici, sans contrôle face à un montant de référence.',
+      ],
+      'note',
+    );
+    const committedC = CONTRIBUTIONS.columns.find((x) => x.field === 'committed')!.header;
+    b.declared(
+      CONTRIBUTIONS,
+      free.map((x) => [
+        x.funder,
+        c.funderNames.get(x.funder) ?? x.funder,
+        c.funderTypes.get(x.funder) ?? null,
+        x.year,
+        centsToEuros(x.committed),
+      ]),
+      { totals: { label: 'Total', sum: [committedC], values: { [committedC]: centsToEuros(free.reduce((a, x) => a + x.committed, 0)) } } },
+    );
+  }
 
   // Committed by axis, funder and year.
   b.blank();

@@ -127,6 +127,20 @@ export const RULES = {
     message: '{where} ({header}) : un nombre est attendu, un texte a été trouvé et lu comme {read} ; saisissez-le comme nombre.',
     source: READING,
   },
+  'SIRET-INVALIDE': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'SIRET invalide',
+    message: '{where} ({header}) : un SIRET de 14 chiffres à la clé valide est attendu (saisi comme texte), {found} a été trouvé.',
+    source: 'Répertoire SIRENE (INSEE) ; schéma SCDL « Subventions »',
+  },
+  'RNA-INVALIDE': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Numéro RNA invalide',
+    message: '{where} ({header}) : un numéro RNA (W suivi de 9 chiffres) est attendu, {found} a été trouvé.',
+    source: 'Répertoire national des associations ; schéma SCDL « Subventions »',
+  },
   VOCABULAIRE: {
     severity: 'error',
     importance: 'moyenne',
@@ -262,6 +276,13 @@ export const RULES = {
     message: '{where} ({header}) : une année est attendue, la cellule est vide ; la ligne n’est comptée dans aucune année.',
     source: CONTRACT,
   },
+  'DATE-MANQUANTE': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Date manquante',
+    message: '{where} ({header}) : une date est attendue, la cellule est vide.',
+    source: CONTRACT,
+  },
   'ANNEE-HORS-PERIODE': {
     severity: 'error',
     importance: 'haute',
@@ -344,9 +365,9 @@ export const RULES = {
   'ENGAGEMENTS-CONVENTION': {
     severity: 'error',
     importance: 'haute',
-    title: 'Engagements différents du montant de la convention',
+    title: 'Engagements en dessous du montant de référence',
     message:
-      '{where} : pour {funder} en {year}, des engagements égaux au montant de la convention ({right}, {status}, {source}) sont attendus, {left} ont été trouvés (écart {gap}).{published}',
+      '{where} : pour {funder} en {year}, des engagements égaux au montant de référence ({right}, {status}, {source}) sont attendus, {left} ont été trouvés (écart {gap}).{published}',
     source: 'Convention (articles des participations)',
   },
   'ENGAGEMENTS-SANS-MONTANT': {
@@ -356,6 +377,98 @@ export const RULES = {
     message:
       '{where} : pour {funder} en {year}, un montant de référence dans la feuille « Convention » est attendu avant tout engagement, {found} ; {left} sont engagés. Un nouveau montant passe par un avenant{article}.',
     source: 'Convention (article des modifications)',
+  },
+
+  'MONTANT-SIGNE': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Montant de base différent du montant signé',
+    message:
+      '{where} ({header}) : le montant de la convention pour {funder} en {year} est attendu ({expected}, {source}), {found} a été trouvé ; un changement de montant passe par un avenant{article}, saisi comme une ligne Avenant.{published}',
+    source: 'Convention (articles des participations et des modifications)',
+  },
+  'VOTE-DIFFERENT': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Vote différent du montant de référence sans avenant',
+    message:
+      '{where} ({header}) : un vote égal au montant de référence de {funder} en {year} ({expected}, convention et avenants) est attendu, {found} a été trouvé ; un montant voté différent passe par un avenant{article}.',
+    source: 'Convention (article des modifications)',
+  },
+  'DECISION-INCOMPLETE': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Avenant ou vote sans date ou sans référence',
+    message: '{where} ({header}) : {what} est attendue pour une ligne {nature}, la cellule est vide.',
+    source: 'Convention (article des modifications)',
+  },
+  'ENGAGEMENTS-AU-DELA': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Engagements au-delà du montant de référence',
+    message:
+      '{where} : pour {funder} en {year}, des engagements d’au plus le montant de référence ({right}, {status}, {source}) sont attendus, {left} ont été trouvés (dépassement de {gap}) ; quel que soit le statut, un dépassement passe par un avenant{article}.{published}',
+    source: 'Convention (articles des participations et des modifications)',
+  },
+  'VERSEMENT-SANS-ENGAGEMENT': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Versement sans engagement',
+    message: '{where} : un engagement de {funder} sur {action} en {year}{beneficiary} est attendu pour ce versement, aucun n’a été trouvé.',
+    source: 'Suivi des versements (Suivi ESS)',
+  },
+  'VERSEMENT-AU-DELA': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Versements au-delà de l’engagement',
+    message:
+      '{where} : des versements d’au plus l’engagement de {funder} sur {action} en {year}{beneficiary} ({expected}) sont attendus, {found} ont été versés à cette ligne comprise.',
+    source: 'Suivi des versements (Suivi ESS)',
+  },
+  'VERSEMENT-AVANT-DECISION': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Versement antérieur à la décision',
+    message:
+      '{where} ({header}) : une date de versement postérieure à la décision d’attribution ({expected}) est attendue, {found} a été trouvé.',
+    source: 'Suivi des versements (Suivi ESS)',
+  },
+  'SOLDE-AVANT-BILAN': {
+    severity: 'warning',
+    importance: 'moyenne',
+    title: 'Solde versé avant le bilan',
+    message: '{where} ({header}) : un solde versé après l’import du bilan {year} de l’action {action} est attendu, {found}.',
+    source: 'Convention, § 5 (bilans annuels des opérateurs)',
+  },
+  'CLOTURE-MODIFIEE': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Année close modifiée',
+    message:
+      '{where} : {funder} {year} a été clos le {date} par {by} ({reason}) ; les lignes Convention, Engagements et Versements de ce financeur et de cette année ne sont plus celles de la clôture (empreinte attendue {expected}…, trouvée {found}…). Rétablissez-les, ou rouvrez l’année avec un motif.',
+    source: 'Clôture d’exercice (Suivi ESS)',
+  },
+  'REOUVERTURE-SANS-MOTIF': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Réouverture sans motif',
+    message: '{where} ({header}) : un motif est attendu pour une réouverture, la cellule est vide.',
+    source: 'Clôture d’exercice (Suivi ESS)',
+  },
+  'SCDL-CHAMP-MANQUANT': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Donnée essentielle manquante pour l’export',
+    message:
+      '{where} ({header}) : {field} est attendu pour l’export des données essentielles (schéma SCDL « Subventions » 2.1.1), la cellule est vide.',
+    source: 'Décret n° 2017-779 du 5 mai 2017 ; schéma SCDL « Subventions » 2.1.1',
+  },
+  'SCDL-VALEUR': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Donnée essentielle refusée par le schéma',
+    message: '{where} ({header}) : {expected} est attendu pour l’export (schéma SCDL « Subventions » 2.1.1), {found} a été trouvé.',
+    source: 'Schéma SCDL « Subventions » 2.1.1',
   },
 
   // Report import -----------------------------------------------------------------------------
@@ -541,20 +654,20 @@ export const CHECKS: readonly Check[] = [
   { rule: 'ANNEE-MANQUANTE', kind: 'required', table: 'commitments', field: 'year' },
   { rule: 'ANNEE-MANQUANTE', kind: 'required', table: 'convention', field: 'year' },
   { rule: 'ANNEE-MANQUANTE', kind: 'required', table: 'reports', field: 'year' },
+  { rule: 'ANNEE-MANQUANTE', kind: 'required', table: 'payments', field: 'year' },
+  { rule: 'FINANCEUR-INCONNU', kind: 'reference', table: 'payments', field: 'funder', target: 'funders' },
+  { rule: 'ACTION-INCONNUE', kind: 'reference', table: 'payments', field: 'action', target: 'actions' },
+  { rule: 'FINANCEUR-INCONNU', kind: 'reference', table: 'closings', field: 'funder', target: 'funders' },
+  { rule: 'ANNEE-HORS-PERIODE', kind: 'period', table: 'payments', field: 'year' },
+  { rule: 'MONTANT-MANQUANT', kind: 'required', table: 'payments', field: 'amount' },
+  { rule: 'MONTANT-NEGATIF', kind: 'compare', table: 'payments', field: 'amount', operator: '>=', value: 0 },
+  { rule: 'DATE-MANQUANTE', kind: 'required', table: 'payments', field: 'date' },
+  { rule: 'ANNEE-MANQUANTE', kind: 'required', table: 'closings', field: 'year' },
   { rule: 'ANNEE-HORS-PERIODE', kind: 'period', table: 'commitments', field: 'year' },
   { rule: 'ANNEE-HORS-PERIODE', kind: 'period', table: 'convention', field: 'year' },
   { rule: 'ANNEE-HORS-PERIODE', kind: 'period', table: 'reports', field: 'year' },
   { rule: 'MONTANT-MANQUANT', kind: 'required', table: 'commitments', field: 'amount' },
   { rule: 'MONTANT-NEGATIF', kind: 'compare', table: 'commitments', field: 'amount', operator: '>=', value: 0 },
-  {
-    rule: 'MONTANT-NEGATIF-HORS-AVENANT',
-    kind: 'compare',
-    table: 'convention',
-    field: 'amount',
-    operator: '>=',
-    value: 0,
-    unless: { field: 'source', matches: AMENDMENT },
-  },
   {
     rule: 'MONTANT-REFERENCE-MANQUANT',
     kind: 'required',
@@ -574,11 +687,4 @@ export const CHECKS: readonly Check[] = [
   { rule: 'CODE-EN-DOUBLE', kind: 'unique', table: 'actions', fields: ['code'] },
   { rule: 'CODE-EN-DOUBLE', kind: 'unique', table: 'funders', fields: ['code'] },
   { rule: 'CODE-EN-DOUBLE', kind: 'unique', table: 'indicators', fields: ['code'] },
-  {
-    rule: 'MONTANT-SANS-AVENANT',
-    kind: 'unique',
-    table: 'convention',
-    fields: ['funder', 'year'],
-    unless: { field: 'source', matches: AMENDMENT },
-  },
 ];

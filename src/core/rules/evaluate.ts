@@ -7,27 +7,20 @@ import type { MoneyValue, NumberValue } from '../contract/cell-kinds';
 import { columnOf } from '../contract/declare';
 import { INPUT_TABLES, type InputKey } from '../contract/tables';
 import type { Framework } from '../framework';
+
+export { amendmentArticle } from './ledger';
 import type { Params } from '../shared/message';
-import { sumCents, type Cents } from '../shared/money';
-import { UNKNOWN_RANK } from '../shared/order';
 import { normalizeKey } from '../shared/text';
-import { AMENDMENT, CHECKS, type Check, type Target } from './catalogue';
+import { CHECKS, type Check, type Target } from './catalogue';
+import { closingFindings } from './closings';
+import { amendmentArticle, ledger, type FunderYearTotal } from './ledger';
+import { paymentFindings } from './payments';
 import { finding, type Finding } from './findings';
 import { readFrame, type Frame } from './frame';
 
 export type { Frame } from './frame';
 
-/** Funder-year totals: the left and right sides of the balance rule. */
-export interface FunderYearTotal {
-  funder: string;
-  year: number;
-  /** Sum of the reference amounts (base and amendments), null when none is fixed. */
-  convention: Cents | null;
-  committed: Cents;
-  gap: Cents | null;
-  /** Least firm status among the reference rows (null without reference rows). */
-  status: string | null;
-}
+export type { FunderYearTotal } from './ledger';
 
 /** Record fields resolved against the reference tables (codes as written in those tables). */
 export interface Resolved {
@@ -77,12 +70,6 @@ function recordsOf(records: ContractRecords, table: InputKey): Rec[] {
   return records[table] as unknown as Rec[];
 }
 
-/** The framework's article on amendments, as ` (art. 7)`, or nothing for a framework that has none. */
-export function amendmentArticle(framework: Framework | null): string {
-  const a = framework?.articles?.amendment;
-  return a ? ` (${a})` : '';
-}
-
 /** Index of a reference table: exact codes, and normalized codes, names and aliases. */
 function buildIndex(records: ContractRecords, target: Target, framework: Framework | null) {
   const exact = new Set<string>();
@@ -101,7 +88,7 @@ function buildIndex(records: ContractRecords, target: Target, framework: Framewo
       const known = framework?.funders.find((x) => x.code === f.code);
       if (known) {
         add(known.name, f.code);
-        known.aliases.forEach((a) => add(a, f.code));
+        [...known.aliases, ...known.successors.map((x) => x.name)].forEach((a) => add(a, f.code));
       }
     }
   } else {
@@ -247,90 +234,6 @@ function readingWarnings(records: ContractRecords): Finding[] {
   return findings;
 }
 
-const STATUS_RANK: Record<string, number> = { Ferme: 0, Prévisionnel: 1, 'Sous réserve': 2 };
-
-/** Funder-year totals and the balance rules. */
-function balance(records: ContractRecords, frame: Frame, resolved: Resolved): { totals: FunderYearTotal[]; findings: Finding[] } {
-  type Group = { funder: string; year: number; refs: typeof records.convention; commits: typeof records.commitments };
-  const findings: Finding[] = [];
-  const groups = new Map<string, Group>();
-  const group = (funder: string, year: number) => {
-    const k = `${funder}\u0000${year}`;
-    let g = groups.get(k);
-    if (!g) groups.set(k, (g = { funder, year, refs: [], commits: [] }));
-    return g;
-  };
-  for (const c of records.convention) {
-    const f = resolved.funder.get(c.origin);
-    if (f && c.year !== null) group(f, c.year).refs.push(c);
-  }
-  for (const c of records.commitments) {
-    const f = resolved.funder.get(c.origin);
-    if (f && c.year !== null && c.amount) group(f, c.year).commits.push(c);
-  }
-  const funderOrder = new Map(records.funders.map((f, i) => [f.code, i]));
-  const article = amendmentArticle(frame.framework);
-  const totals: FunderYearTotal[] = [];
-  for (const g of groups.values()) {
-    const fixed = g.refs.filter((r) => r.amount !== null);
-    const convention = fixed.length ? sumCents(fixed.map((r) => r.amount!.cents)) : null;
-    const committed = sumCents(g.commits.map((c) => c.amount!.cents));
-    const statuses = g.refs.map((r) => r.status ?? 'Sous réserve');
-    const status = statuses.length ? statuses.reduce((a, b) => (STATUS_RANK[b] > STATUS_RANK[a] ? b : a)) : null;
-    totals.push({
-      funder: g.funder,
-      year: g.year,
-      convention,
-      committed,
-      gap: convention === null ? null : committed - convention,
-      status,
-    });
-    const vars = { funder: g.funder, year: g.year, left: { cents: committed } };
-    if (convention === null) {
-      if (g.commits.length === 0) continue;
-      const first = g.commits[0].origin;
-      const found = g.refs.length
-        ? `la ligne ${g.refs[0].origin.row} n’a pas de montant (${g.refs[0].status ?? 'statut vide'})`
-        : 'aucune ligne n’a été trouvée';
-      findings.push(
-        finding('ENGAGEMENTS-SANS-MONTANT', first.sheet, cellOf(first, 'amount'), { ...vars, found, article }, { actual: committed }),
-      );
-      continue;
-    }
-    if (committed === convention) continue;
-    const base = fixed.find((r) => !AMENDMENT.test(r.source ?? '')) ?? fixed[0];
-    const allFirm = g.refs.every((r) => r.status === 'Ferme');
-    const published = frame.framework?.publishedFigures.find(
-      (p) => p.funder === g.funder && p.year === g.year && p.amountCents === committed,
-    );
-    findings.push(
-      finding(
-        'ENGAGEMENTS-CONVENTION',
-        base.origin.sheet,
-        cellOf(base.origin, 'amount'),
-        {
-          ...vars,
-          right: { cents: convention },
-          status: (status ?? '').toLowerCase(),
-          source: fixed.map((r) => r.source ?? 'source non citée').join(' + '),
-          gap: { cents: committed - convention },
-          published: published
-            ? ` Ce total est le montant publié par ${published.publishedBy} (${published.amountCents / 100} €), qui n’est pas contractuel : ${published.prevailing} prévaut.`
-            : '',
-        },
-        { severity: allFirm ? 'error' : 'warning', expected: convention, actual: committed },
-      ),
-    );
-  }
-  totals.sort(
-    (a, b) =>
-      (funderOrder.get(a.funder) ?? UNKNOWN_RANK) - (funderOrder.get(b.funder) ?? UNKNOWN_RANK) ||
-      a.funder.localeCompare(b.funder) ||
-      a.year - b.year,
-  );
-  return { totals, findings };
-}
-
 /**
  * Runs every rule. `cadreHeaderCell` is where Cadre-level findings point when a key is absent;
  * `readFindings` are the findings of reading the cells (a cell that did not read is not also
@@ -347,7 +250,9 @@ export function evaluate(
   findings.push(...resolveReferences(records, frame, resolved));
   findings.push(...readingWarnings(records));
   findings.push(...cellChecks(records, frame, resolved, unreadable));
-  const b = balance(records, frame, resolved);
+  const b = ledger({ records, framework: frame.framework, funderOf: (o) => resolved.funder.get(o) });
   findings.push(...b.findings);
+  findings.push(...paymentFindings(records, resolved));
+  findings.push(...closingFindings(records, resolved));
   return { evaluation: { frame, resolved, totals: b.totals }, findings };
 }

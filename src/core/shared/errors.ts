@@ -71,6 +71,17 @@ export const ERROR_MESSAGES = {
   INTERNE:
     'Erreur inattendue de Suivi ESS : {detail}. Rien de plus n’a été écrit ; signalez cette erreur avec le fichier ou le classeur en cause.',
 
+  // Closing a year, exporting ------------------------------------------------------------------
+  'FINANCEUR-INCONNU':
+    'Un financeur de la feuille « Financeurs » est attendu après {option}, « {found} » a été trouvé ; financeurs : {list}.',
+  'CLOTURE-DEJA': '{funder} {year} est déjà clos depuis le {date} (par {by}) : rouvrez l’année avant de la clore de nouveau.',
+  'CLOTURE-PAS-CLOSE': '{funder} {year} n’est pas clos : il n’y a rien à rouvrir.',
+  'CLOTURE-ERREURS':
+    '{funder} {year} ne peut pas être clos : {count} erreur(s) portent sur ses lignes, dont « {first} ». Corrigez-les (« Valider » les liste), puis relancez la clôture.',
+  'CLOTURE-MOTIF': 'Un motif est attendu après --motif pour {what} : il est gardé dans la feuille « Clôtures ».',
+  'EXPORT-REFUSE':
+    'L’export des données essentielles de {funder} n’a pas été écrit : {count} donnée(s) manquent ou sont refusées par le schéma SCDL « Subventions » 2.1.1 :\n{list}',
+
   // Command line usage ------------------------------------------------------------------------
   'USAGE-OPTION-SANS-VALEUR': 'L’option {option} attend une valeur, rien n’a été trouvé après elle.',
   'USAGE-OPTION-INCONNUE': 'Option inconnue : « {option} ». Tapez « suivi-ess --help » pour la liste des options.',

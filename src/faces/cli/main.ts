@@ -4,8 +4,12 @@
  * wrong usage. Outputs are new files, written through a temporary file renamed at the end; an
  * existing file is replaced only with --force, and an input is never written over.
  */
+import * as os from 'os';
 import * as path from 'path';
 import { exists, openWorkbook, samePath } from '../../adapters/node/files';
+import { writeFileAtomic } from '../../adapters/node/xlsx-file';
+import { withClosing } from '../../commands/close';
+import { scdlFile } from '../../commands/export-scdl';
 import { XlsxNewWorkbook } from '../../adapters/node/new-workbook';
 import { consolidateWorkbook, copiedInputSheets } from '../../commands/consolidate';
 import { importReports, type ImportEntry } from '../../commands/import';
@@ -32,6 +36,14 @@ Commandes :
   import <f.xlsx> <bilan.xlsx>… -o <sortie.xlsx> [--replace]
                                                 importe des bilans remplis et écrit le classeur consolidé
                                                 (--replace : remplace un bilan déjà importé)
+  clore <f.xlsx> --annee <aaaa> --financeur <code> --motif <texte> [--par <nom>] -o <sortie.xlsx>
+                                                clôt l’année d’un financeur : son empreinte est gardée dans « Clôtures »
+  rouvrir <f.xlsx> --annee <aaaa> --financeur <code> --motif <texte> [--par <nom>] -o <sortie.xlsx>
+                                                rouvre une année close (motif obligatoire)
+  export-scdl <f.xlsx> --financeur <code> [--tout] -o <subventions.csv>
+                                                écrit les données essentielles des subventions du financeur
+                                                (schéma SCDL « Subventions » 2.1.1 ; par défaut au-delà de
+                                                 23 000 €, --tout : toutes)
 
 Options communes : --force remplace un fichier de sortie existant (jamais un fichier lu).
 
@@ -70,9 +82,21 @@ interface Parsed {
   options: Map<string, string>;
 }
 
-const VALUE_OPTIONS = new Set(['-o', '--output', '--framework', '--action', '--year', '--operator', '--from']);
-const FLAGS = new Set(['--json', '--example', '--force', '--replace', '--help', '-h']);
-const COMMANDS = ['frameworks', 'init', 'validate', 'consolidate', 'template', 'import'];
+const VALUE_OPTIONS = new Set([
+  '-o',
+  '--output',
+  '--framework',
+  '--action',
+  '--year',
+  '--operator',
+  '--from',
+  '--annee',
+  '--financeur',
+  '--motif',
+  '--par',
+]);
+const FLAGS = new Set(['--json', '--example', '--force', '--replace', '--tout', '--help', '-h']);
+const COMMANDS = ['frameworks', 'init', 'validate', 'consolidate', 'template', 'import', 'clore', 'rouvrir', 'export-scdl'];
 
 function parseArgs(args: string[]): Parsed {
   const p: Parsed = { positional: [], flags: new Set(), options: new Map() };
@@ -137,14 +161,22 @@ function printFindings(a: Analysis, file: string, io: Io) {
       io.out(`  ${SEVERITY_LABEL[f.severity].padEnd(13)} ${f.cell.padEnd(6)} [${f.rule}] ${renderFinding(f)}`);
     }
   }
-  if (a.evaluation.totals.length) {
+  const bound = a.evaluation.totals.filter((t) => t.bound);
+  if (bound.length) {
     io.out('');
     io.out(fr`Engagements face à la convention :`);
-    for (const t of a.evaluation.totals) {
+    for (const t of bound) {
       const conv = t.convention === null ? 'pas de montant fixé' : formatEuros(t.convention);
       const gap = t.gap === null ? '' : `, écart ${formatEuros(t.gap)}`;
-      io.out(`  ${t.funder.padEnd(12)} ${t.year}  convention ${conv}, engagé ${formatEuros(t.committed)}${gap}`);
+      const status = t.status ? ` (${t.status.toLowerCase()})` : '';
+      io.out(`  ${t.funder.padEnd(12)} ${t.year}  convention ${conv}${status}, engagé ${formatEuros(t.committed)}${gap}`);
     }
+  }
+  const free = a.evaluation.totals.filter((t) => !t.bound);
+  if (free.length) {
+    io.out('');
+    io.out(fr`Contributions hors convention (collectivités partenaires, autres financeurs) :`);
+    for (const t of free) io.out(`  ${t.funder.padEnd(12)} ${t.year}  engagé ${formatEuros(t.committed)}`);
   }
 }
 
@@ -236,6 +268,70 @@ async function cmdImport(p: Parsed, io: Io): Promise<number> {
   return refused > 0 ? 1 : 0;
 }
 
+function option(p: Parsed, name: string, expected: string): string {
+  const v = p.options.get(name)?.trim();
+  if (!v) throw new UserError('USAGE-OPTION-MANQUANTE', { option: name, expected });
+  return v;
+}
+
+async function cmdClose(p: Parsed, io: Io, operation: 'Clôture' | 'Réouverture'): Promise<number> {
+  const verb = operation === 'Clôture' ? 'clore' : 'rouvrir';
+  const file = requireInput(
+    p,
+    'Un classeur .xlsx',
+    `suivi-ess ${verb} <classeur.xlsx> --annee <aaaa> --financeur <code> --motif <texte> -o <sortie.xlsx>`,
+  );
+  const funder = option(p, '--financeur', 'le code d’un financeur de la feuille « Financeurs »');
+  const yearText = option(p, '--annee', 'une année sur quatre chiffres');
+  if (!/^\d{4}$/.test(yearText))
+    throw new UserError('USAGE-OPTION-MANQUANTE', { option: '--annee', expected: `une année sur quatre chiffres, pas « ${yearText} »` });
+  const reason = p.options.get('--motif') ?? '';
+  if (!reason.trim()) throw new UserError('CLOTURE-MOTIF', { what: operation === 'Clôture' ? 'clore une année' : 'rouvrir une année' });
+  const out = await outputOf(p, [file]);
+  io.progress(`lecture de ${file}`);
+  const by = p.options.get('--par')?.trim() || userName();
+  const result = withClosing(await readContractTables(await openWorkbook(file)), {
+    operation,
+    funder,
+    year: Number(yearText),
+    reason,
+    by,
+    now: new Date(),
+  });
+  const analysis = analyse(result.tables);
+  const wb = new XlsxNewWorkbook();
+  await wb.writeSheets([...copiedInputSheets(result.tables, analysis), ...generated(analysis)]);
+  await wb.save(out);
+  const done = operation === 'Clôture' ? 'clos' : 'rouvert';
+  io.out(fr`${result.funder} ${yearText} ${done} par ${by} (empreinte ${result.fingerprint.slice(0, 12)}…) : classeur écrit ${out}.`);
+  const errors = analysis.findings.filter((f) => f.severity === 'error').length;
+  if (errors) io.out(fr`Attention : le classeur compte ${errors} erreur(s) ; « suivi-ess validate ${out} » les liste.`);
+  return 0;
+}
+
+/** Who closes, when --par is not given: the session's user. */
+function userName(): string {
+  try {
+    return os.userInfo().username || 'inconnu';
+  } catch {
+    return 'inconnu';
+  }
+}
+
+async function cmdExportScdl(p: Parsed, io: Io): Promise<number> {
+  const file = requireInput(p, 'Un classeur .xlsx', 'suivi-ess export-scdl <classeur.xlsx> --financeur <code> -o <subventions.csv>');
+  const funder = option(p, '--financeur', 'le code d’un financeur de la feuille « Financeurs »');
+  const out = await outputOf(p, [file], '.csv');
+  const a = await validateWorkbook(await openWorkbook(file));
+  const e = scdlFile(a, funder, p.flags.has('--tout'));
+  await writeFileAtomic(out, new TextEncoder().encode(e.csv));
+  const below = e.belowThreshold
+    ? fr` ; ${e.belowThreshold} engagement(s) de 23 000 € ou moins laissés de côté (--tout pour les inclure)`
+    : '';
+  io.out(fr`Données essentielles écrites : ${out} (${e.rows} subvention(s), schéma SCDL « Subventions » 2.1.1${below}).`);
+  return 0;
+}
+
 export async function main(args: string[], io: Io = defaultIo()): Promise<number> {
   try {
     const p = parseArgs(args);
@@ -256,6 +352,12 @@ export async function main(args: string[], io: Io = defaultIo()): Promise<number
         return await cmdConsolidate(p, io);
       case 'import':
         return await cmdImport(p, io);
+      case 'clore':
+        return await cmdClose(p, io, 'Clôture');
+      case 'rouvrir':
+        return await cmdClose(p, io, 'Réouverture');
+      case 'export-scdl':
+        return await cmdExportScdl(p, io);
       case 'template': {
         const { cmdTemplate } = await import('./template');
         return await cmdTemplate(
