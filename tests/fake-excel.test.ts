@@ -434,8 +434,8 @@ describe('host states', () => {
 
   test('Office globals: onReady and requirement sets from the host', async () => {
     expect(await Office.onReady()).toEqual({ host: 'Excel', platform: 'OfficeOnline' });
-    expect(Office.context.requirements.isSetSupported('ExcelApi', '1.12')).toBe(true);
-    expect(Office.context.requirements.isSetSupported('ExcelApi', '1.13')).toBe(false);
+    expect(Office.context.requirements.isSetSupported('ExcelApi', '1.18')).toBe(true);
+    expect(Office.context.requirements.isSetSupported('ExcelApi', '1.19')).toBe(false);
     expect(Office.context.requirements.isSetSupported('excelapi', '1.7')).toBe(true);
     expect(Office.context.requirements.isSetSupported('DialogApi')).toBe(false);
     host.supportedSets = { ExcelApi: '1.7' };
@@ -454,6 +454,10 @@ describe('host states', () => {
       host.supportedSets = { ExcelApi: '1.7' };
       expect(thrown(() => ws.getRange('A1').dataValidation).code).toBe('ApiNotFound');
       expect(thrown(() => (ctx.runtime.enableEvents = true)).code).toBe('ApiNotFound');
+      // getRanges is 1.9 but selecting the areas is 1.18 (Office 2021 stops at 1.14).
+      host.supportedSets = { ExcelApi: '1.14' };
+      const areas = ws.getRanges('A1:B1, A3:B3');
+      expect(thrown(() => areas.select()).code).toBe('ApiNotFound');
     });
   });
 });

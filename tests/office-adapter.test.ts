@@ -182,6 +182,12 @@ describe('writes and reads', () => {
     await runInExcel(({ workbook }) => workbook.selectRows('Engagements', [6, 9], 6));
     expect(host.selection?.address.replace(/\s/g, '')).toBe('A6:F6,A9:F9');
   });
+
+  test('RangeAreas.select is ExcelApi 1.18: on Office 2021 (1.14) the first row only is selected, without error', async () => {
+    const host = exampleHost(0, { supportedSets: { ExcelApi: '1.14' } });
+    await runInExcel(({ workbook }) => workbook.selectRows('Engagements', [6, 9], 6));
+    expect(host.selection).toEqual({ sheet: 'Engagements', address: 'A6:F6' });
+  });
 });
 
 describe('what Excel refuses, said in French, nothing written half-way', () => {

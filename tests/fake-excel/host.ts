@@ -56,7 +56,7 @@ export interface SyncRecord {
 export interface FakeExcelHostOptions {
   /** Request and response limit of a sync, in bytes (Excel on the web: 5 MB). */
   payloadLimit?: number;
-  /** Requirement sets and the highest version supported (default `{ ExcelApi: '1.12' }`). */
+  /** Requirement sets and the highest version supported (default `{ ExcelApi: '1.18' }`). */
   supportedSets?: Record<string, string>;
   /** `Office.context.platform` (default `OfficeOnline`). */
   platform?: string;
@@ -151,7 +151,7 @@ export class FakeExcelHost {
   private _editMode = false;
   private editWaiters: Array<() => void> = [];
   payloadLimit = 5 * 1024 * 1024;
-  supportedSets: Record<string, string> = { ExcelApi: '1.12' };
+  supportedSets: Record<string, string> = { ExcelApi: '1.18' };
   platform = 'OfficeOnline';
   /** Every round trip (a sync with nothing queued makes none and is not logged here). */
   syncs: SyncRecord[] = [];

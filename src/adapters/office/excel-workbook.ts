@@ -408,7 +408,10 @@ export class OfficeWorkbook implements WorkbookPort {
     const ws = this.ctx.workbook.worksheets.getItem(sheet);
     ws.activate();
     const area = (row: number) => `${cellAddress(row, 1)}:${cellAddress(row, lastColumn)}`;
-    if (this.features.has('selectRows')) ws.getRanges(rows.map(area).join(',')).select();
+    // `RangeAreas.select` is ExcelApi 1.18; the npm build of office.js (development) lacks it
+    // whatever the host, hence the check on the method itself.
+    const areas = this.features.has('selectRows') ? ws.getRanges(rows.map(area).join(',')) : null;
+    if (areas && typeof areas.select === 'function') areas.select();
     else ws.getRange(area(rows[0])).select();
     await this.sync();
   }
