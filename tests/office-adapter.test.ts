@@ -13,11 +13,12 @@ import { initWorkbook } from '../src/commands/init';
 import { validateIntoWorkbook } from '../src/commands/validate';
 import { findFramework } from '../src/core/framework';
 import { INPUT_TABLES } from '../src/core/contract/tables';
-import { FakeExcelHost } from './fake-excel';
+import { FakeExcelHost, FakeOfficeError } from './fake-excel';
 import { frameworkNotes, frameworkTables } from '../src/core/framework/workbook-tables';
 import { controlsSheet, inputSheets } from '../src/core/layout';
 import { initSheets } from '../src/core/layout/init-sheets';
 import type { PlacedSheet } from '../src/core/layout/placed';
+import { UserError } from '../src/core/shared/errors';
 
 const RA = findFramework('rhone-alpes-ces-2014-2016')!;
 const LIMIT = 5 * 1024 * 1024;
@@ -254,5 +255,47 @@ describe('what Excel refuses, said in French, nothing written half-way', () => {
     await runInExcel(({ workbook }) => initWorkbook(workbook, RA, false, false));
     expect(host.table('tblEngagements')).toBeTruthy();
     expect(host.cell('Engagements', 'B6').validation ?? null).toBeNull();
+  });
+});
+
+describe('errors thrown inside Excel.run: Excel’s are said as Excel’s, ours never are', () => {
+  const failure = async (f: () => unknown) => {
+    install(new FakeExcelHost()).addSheet('Feuil1', [[null]]);
+    try {
+      await runInExcel(async () => f());
+    } catch (e) {
+      return e as UserError;
+    }
+    throw new Error('expected a failure');
+  };
+  beforeEach(() => jest.spyOn(console, 'error').mockImplementation(() => undefined));
+  afterEach(() => jest.restoreAllMocks());
+
+  test.each<[string, () => unknown]>([
+    ['a TypeError (a bug of ours)', () => (null as unknown as { x: () => void }).x()],
+    ['an error with a string code (Node, a library)', () => Object.assign(new Error('bad arg'), { code: 'ERR_INVALID_ARG_TYPE' })],
+    ['a DOMException (numeric code)', () => new DOMException('aborted', 'AbortError')],
+  ])('%s is an internal error, not « Erreur inattendue d’Excel »', async (_label, f) => {
+    const e = await failure(() => {
+      const thrown = f();
+      throw thrown;
+    });
+    expect(e.code).toBe('INTERNE');
+    expect(e.message).not.toMatch(/Excel/);
+  });
+
+  test('an Excel error with an unknown code is Excel’s, with its code', async () => {
+    const e = await failure(() => {
+      throw new FakeOfficeError({ code: 'FilteredRangeConflict', message: 'The attempted operation is not allowed on a filtered range.' });
+    });
+    expect(e.code).toBe('EXCEL-INATTENDU');
+    expect(e.message).toMatch(/Erreur inattendue d’Excel \(FilteredRangeConflict\)/);
+  });
+
+  test('a UserError of ours passes as it is', async () => {
+    const e = await failure(() => {
+      throw new UserError('EXCEL-FEUILLE-PROTEGEE', { sheet: 'Contrôles' });
+    });
+    expect(e.code).toBe('EXCEL-FEUILLE-PROTEGEE');
   });
 });
