@@ -14,6 +14,7 @@ import { looksLikeFormula } from '../../core/shared/text';
 import type { CellValue, TableRequest, TableResult, WorkbookPort } from '../../ports/workbook';
 import { officeErrorCode } from './errors';
 import type { Feature } from './features';
+import { maxOf } from '../../core/shared/order';
 
 /** Bytes a single request may carry before we sync: well under the 5 MB limit of Excel on the web. */
 export const REQUEST_BUDGET = 2 * 1024 * 1024;
@@ -307,7 +308,10 @@ export class OfficeWorkbook implements WorkbookPort {
     tablePrefix: string,
   ): Promise<{ table: Excel.Table; name: string }[]> {
     const tables: { table: Excel.Table; name: string }[] = [];
-    const width = Math.max(1, ...s.rows.map((r) => r.length));
+    const width = maxOf(
+      s.rows.map((r) => r.length),
+      1,
+    );
     // Formats first: a text column (`@`) then keeps what is written in it as typed.
     for (const f of s.formats) {
       const r = parseRange(f.ref)!;
