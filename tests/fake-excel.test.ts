@@ -402,6 +402,36 @@ describe('host states', () => {
     host.editMode = false;
     await run;
     expect(host.cell('Cadre', 'A1').value).toBe('x');
+    // A host without Office.js's internal DelayForCellEdit set drops the option silently.
+    host.delayForCellEditSupported = false;
+    host.editMode = true;
+    const refused = await rejection(
+      Excel.run({ delayForCellEdit: true }, async (ctx) => {
+        ctx.workbook.worksheets.getItem('Cadre').getRange('A1').values = [['y']];
+        await ctx.sync();
+      }),
+    );
+    expect(refused.code).toBe('InvalidOperationInCellEditMode');
+  });
+
+  test('sync listeners see every round trip, failed ones included, and may change the host between two syncs', async () => {
+    const seen: string[] = [];
+    host.syncListeners.push((s) => {
+      seen.push(s.error ?? 'ok');
+      host.editMode = s.error === undefined;
+    });
+    const e = await rejection(
+      Excel.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem('Cadre').getRange('A1').values = [['x']];
+        await ctx.sync();
+        ctx.workbook.worksheets.getItem('Cadre').getRange('A2').values = [['y']];
+        await ctx.sync();
+      }),
+    );
+    expect(e.code).toBe('InvalidOperationInCellEditMode');
+    expect(seen).toEqual(['ok', 'InvalidOperationInCellEditMode']);
+    expect(host.cell('Cadre', 'A1').value).toBe('x');
+    expect(host.cell('Cadre', 'A2').value).toBe('Cadre');
   });
 
   test('a protected sheet refuses writes to its cells, tables and formats with AccessDenied', async () => {

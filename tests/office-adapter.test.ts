@@ -192,12 +192,34 @@ describe('writes and reads', () => {
 });
 
 describe('what Excel refuses, said in French, nothing written half-way', () => {
-  test('a cell in edit mode', async () => {
+  test('a cell in edit mode: the command waits until the user leaves it (delayForCellEdit), then completes', async () => {
     const host = exampleHost();
     host.editMode = true;
-    await expect(runInExcel(({ workbook }) => validateIntoWorkbook(workbook))).rejects.toThrow(/validez ou annulez la saisie en cours/);
+    let done = false;
+    const run = runInExcel(({ workbook }) => validateIntoWorkbook(workbook)).then(() => (done = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(done).toBe(false);
+    expect(host.syncs).toEqual([]);
     host.editMode = false;
-    expect(host.sheetNames()).not.toContain('Contrôles');
+    await run;
+    expect(host.sheetNames()).toContain('Contrôles');
+    expect(host.syncs.filter((s) => s.error)).toEqual([]);
+  });
+
+  test('edit mode entered between two syncs of a write: no temporary sheet left, no false « Rien n’a été écrit »', async () => {
+    const host = exampleHost();
+    const names = host.sheetNames();
+    // The user starts typing in a cell right after the first batch that writes something.
+    host.syncListeners.push((s) => {
+      if (s.commands > 0 && !s.error && host.syncListeners.length) {
+        host.syncListeners.length = 0;
+        host.editMode = true;
+        setTimeout(() => (host.editMode = false), 20);
+      }
+    });
+    await runInExcel(({ workbook }) => validateIntoWorkbook(workbook));
+    expect(host.sheetNames()).toEqual([...names, 'Contrôles']);
+    expect(host.syncs.filter((s) => s.error)).toEqual([]);
   });
 
   test('a protected generated sheet', async () => {

@@ -117,6 +117,17 @@ test('an error from Excel is shown in French with what to do', async () => {
   await page.getByRole('button', { name: 'Valider' }).click();
   await page.getByText('L’opération n’a pas abouti').waitFor();
   await expect(page.getByText(/La feuille «\sCadre\s» est attendue dans le classeur/).count()).resolves.toBe(1);
+  // A cell in edit mode: the command waits (delayForCellEdit) and goes on once the cell is left.
+  await fake(page, 'host.editMode = true');
+  await page.getByRole('button', { name: 'Valider' }).click();
+  await page.getByRole('status').getByText('Contrôle du classeur…').waitFor();
+  await new Promise((r) => setTimeout(r, 200));
+  await expect(page.getByRole('status').count()).resolves.toBe(1);
+  await fake(page, 'host.editMode = false');
+  await page.getByText('L’opération n’a pas abouti').waitFor();
+  await expect(page.getByText(/La feuille «\sCadre\s» est attendue dans le classeur/).count()).resolves.toBe(1);
+  // A host that ignores delayForCellEdit refuses the batch: said in French, with what to do.
+  await fake(page, 'host.delayForCellEditSupported = false');
   await fake(page, 'host.editMode = true');
   await page.getByRole('button', { name: 'Valider' }).click();
   await page.getByText(/validez ou annulez la saisie en cours/).waitFor();

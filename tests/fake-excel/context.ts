@@ -127,7 +127,7 @@ export class FakeRequestContext {
     this._pending = [];
     host.syncCalls++;
     if (actions.length === 0) return passThroughValue as V;
-    if (this._delayForCellEdit) await host.whenNotEditing();
+    if (this._delayForCellEdit && host.delayForCellEditSupported) await host.whenNotEditing();
 
     const record: SyncRecord = {
       requestBytes: utf8Length(JSON.stringify(actions.map((a) => a.wire))),
@@ -137,6 +137,15 @@ export class FakeRequestContext {
       calculationSuspended: actions.some((a) => a.kind === 'command' && a.wire.name === 'suspendApiCalculationUntilNextSync'),
     };
     host.syncs.push(record);
+    try {
+      return this._roundTrip(actions, record, passThroughValue);
+    } finally {
+      for (const listener of [...host.syncListeners]) listener(record);
+    }
+  }
+
+  private _roundTrip<V>(actions: Action[], record: SyncRecord, passThroughValue: V | undefined): V {
+    const host = this._host;
     const fail = (err: FakeOfficeError): never => {
       record.error = err.code;
       throw err;

@@ -151,12 +151,23 @@ export class FakeExcelHost {
   private _editMode = false;
   private editWaiters: Array<() => void> = [];
   payloadLimit = 5 * 1024 * 1024;
+  /**
+   * Whether `Excel.run({ delayForCellEdit: true }, …)` is honoured. Office.js sets the flag only
+   * when the host supports its internal `DelayForCellEdit` set and drops it silently otherwise:
+   * false models such a host (batches in edit mode then fail as without the option).
+   */
+  delayForCellEditSupported = true;
   supportedSets: Record<string, string> = { ExcelApi: '1.18' };
   platform = 'OfficeOnline';
   /** Every round trip (a sync with nothing queued makes none and is not logged here). */
   syncs: SyncRecord[] = [];
   /** Every call of `context.sync()`, empty ones included. */
   syncCalls = 0;
+  /**
+   * Called after each round trip (succeeded or failed), with its record: tests use it to change
+   * the host between two syncs of a command (the user enters cell edit mode, renames a sheet…).
+   */
+  readonly syncListeners: Array<(record: SyncRecord) => void> = [];
   /** Calls of `table.rows.add(…)`. */
   rowAddCalls = 0;
   /** Workbooks the add-in opened with Excel.createWorkbook (base64 .xlsx). */
