@@ -216,7 +216,8 @@ describe('sync log and payload sizes', () => {
       sheet.getRange('B1').values = [['écrit']];
       const r = sheet.getRange('A1:A60').load('values');
       const e = await rejection(ctx.sync());
-      expect(e.code).toBe('RequestPayloadSizeLimitExceeded');
+      expect(e.code).toBe('ResponsePayloadSizeLimitExceeded');
+      expect(e.message).toMatch(/^The response payload size has exceeded the limit/);
       expect(e.debugInfo.errorLocation).toBe('response');
       expect(host.cell('Grand', 'B1').value).toBe('écrit');
       expect(() => r.values).toThrow(/not available/);
@@ -587,6 +588,48 @@ describe('sheets and tables', () => {
       const e = await rejection(Excel.run(async (ctx) => c(ctx)));
       expect(e.code).toBe('InvalidArgument');
     }
+  });
+
+  test('a total row is part of the table’s range, not of its data body; hidden headers leave the range', async () => {
+    // tblActions: A1:C3 on Plan d'actions, years in column C.
+    await Excel.run(async (ctx) => {
+      const t = ctx.workbook.tables.getItem('tblActions');
+      t.showTotals = true;
+      const all = t.getRange().load('address');
+      const body = t.getDataBodyRange().load('address, values');
+      const total = t.getTotalRowRange().load('address, values, formulas');
+      await ctx.sync();
+      expect(all.address).toBe("'Plan d''actions'!A1:C4");
+      expect(body.address).toBe("'Plan d''actions'!A2:C3");
+      expect(total.values).toEqual([['Total', '', 4029]]);
+      expect(total.formulas[0][2]).toBe('=SUBTOTAL(109,[Année])');
+      t.showHeaders = false;
+      const noHeader = t.getRange().load('address');
+      const body2 = t.getDataBodyRange().load('address');
+      t.load('showHeaders, showTotals');
+      await ctx.sync();
+      expect([t.showHeaders, t.showTotals]).toEqual([false, true]);
+      expect(noHeader.address).toBe("'Plan d''actions'!A2:C4");
+      expect(body2.address).toBe("'Plan d''actions'!A2:C3");
+      // What Excel gives for the header row of a table that hides it is undocumented: the fake refuses.
+      t.getHeaderRowRange().load('address');
+      expect((await rejection(ctx.sync())).code).toBe('InvalidOperation');
+    });
+    expect(host.values("Plan d'actions", 'A1:C1')).toEqual([[null, null, null]]);
+    expect(host.table('tblActions')).toMatchObject({ showHeaders: false, headers: ['Code', 'Intitulé', 'Année'], rowCount: 2 });
+    await Excel.run(async (ctx) => {
+      const t = ctx.workbook.tables.getItem('tblActions');
+      t.showHeaders = true;
+      t.showTotals = false;
+      await ctx.sync();
+    });
+    expect(host.table('tblActions')).toMatchObject({ address: 'A1:C3', showHeaders: true, showTotals: false });
+    expect(host.values("Plan d'actions", 'A1:C4')).toEqual([
+      ['Code', 'Intitulé', 'Année'],
+      ['1.1', 'Animation', 2014],
+      ['1.2', 'Études', 2015],
+      [null, null, null],
+    ]);
   });
 
   test('rows.add inserts rows in the table and every call is counted', async () => {

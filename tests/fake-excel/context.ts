@@ -167,7 +167,10 @@ export class FakeRequestContext {
     }
 
     record.responseBytes = results.length ? utf8Length(JSON.stringify(results.map((r) => r.json))) : 0;
-    if (record.responseBytes > host.payloadLimit) fail(richError(ErrorCodes.requestPayloadSizeLimitExceeded, 'response'));
+    // Excel on the web refuses a response over its limit with its own code (OSF error 5104 in
+    // Office.js). Whether the batch's commands were applied is undocumented: the response is
+    // built after they ran, so the fake keeps them applied (see the README).
+    if (record.responseBytes > host.payloadLimit) fail(richError(ErrorCodes.responsePayloadSizeLimitExceeded, 'response'));
     for (const r of results) r.deliver(r.json);
     return passThroughValue as V;
   }

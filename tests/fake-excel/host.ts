@@ -297,7 +297,8 @@ export class FakeExcelHost {
     if (!t) return undefined;
     const s = this.sheetById(t.sheetId)!;
     const headers: string[] = [];
-    for (let c = t.rect.c0; c <= t.rect.c1; c++) headers.push(t.showHeaders ? String(this.cellValue(s, t.rect.r0, c)) : '');
+    for (let c = t.rect.c0; c <= t.rect.c1; c++)
+      headers.push(t.showHeaders ? String(this.cellValue(s, t.rect.r0, c)) : (t.hiddenHeaders?.[c - t.rect.c0] ?? ''));
     return {
       name: t.name,
       sheet: s.name,
@@ -850,6 +851,93 @@ export class FakeExcelHost {
     return table;
   }
 
+  /**
+   * `table.showHeaders`: hiding the header row takes it out of the table (the table's range
+   * starts at its first data row) and leaves its cells blank, the names kept by the table; showing
+   * it again puts them back in the row above, shifting the table's columns down when that row is
+   * taken or the table starts at row 1.
+   */
+  setTableShowHeaders(t: TableModel, show: unknown, location: string): void {
+    if (typeof show !== 'boolean') throw invalidArgument(location);
+    const sheet = this.sheetById(t.sheetId)!;
+    this.assertWritable(sheet, location);
+    if (show === t.showHeaders) return;
+    if (!show) {
+      const names: string[] = [];
+      for (let c = t.rect.c0; c <= t.rect.c1; c++) {
+        names.push(String(this.cellValue(sheet, t.rect.r0, c)));
+        const cell = sheet.get(t.rect.r0, c);
+        if (cell) {
+          delete cell.value;
+          delete cell.formula;
+          delete cell.quotePrefix;
+          sheet.prune(t.rect.r0, c);
+        }
+      }
+      t.hiddenHeaders = names;
+      t.rect.r0 += 1;
+      t.showHeaders = false;
+      return;
+    }
+    const above = t.rect.r0 - 1;
+    const free = above >= 0 && sheet.entriesIn({ r0: above, r1: above, c0: t.rect.c0, c1: t.rect.c1 }).length === 0;
+    if (free) t.rect.r0 = above;
+    else {
+      this.shiftDown(sheet, t.rect.r0, t.rect.c0, t.rect.c1, 1);
+      t.rect.r1 += 1;
+    }
+    const names = t.hiddenHeaders ?? [];
+    for (let c = t.rect.c0; c <= t.rect.c1; c++) sheet.ensure(t.rect.r0, c).value = names[c - t.rect.c0] ?? '';
+    delete t.hiddenHeaders;
+    t.showHeaders = true;
+    this.normalizeHeaders(t);
+  }
+
+  /**
+   * `table.showTotals`: the total row goes under the data, inside the table's range (cells of
+   * the table's columns below shift down when that row is taken), with « Total » in the first
+   * column and a SUBTOTAL of the last column, as Excel puts them; hiding it blanks that row.
+   */
+  setTableShowTotals(t: TableModel, show: unknown, location: string): void {
+    if (typeof show !== 'boolean') throw invalidArgument(location);
+    const sheet = this.sheetById(t.sheetId)!;
+    this.assertWritable(sheet, location);
+    if (show === t.showTotals) return;
+    if (show) {
+      const row = t.rect.r1 + 1;
+      if (row >= MAX_ROWS) throw invalidArgument(location);
+      if (sheet.entriesIn({ r0: row, r1: row, c0: t.rect.c0, c1: t.rect.c1 }).length > 0)
+        this.shiftDown(sheet, row, t.rect.c0, t.rect.c1, 1);
+      const data = this.tableDataRect(t);
+      t.rect.r1 = row;
+      t.showTotals = true;
+      sheet.ensure(row, t.rect.c0).value = 'Total';
+      if (t.rect.c1 > t.rect.c0) {
+        const c = t.rect.c1;
+        const values: Scalar[] = [];
+        for (let r = data.r0; r <= data.r1; r++) {
+          const v = this.cellValue(sheet, r, c);
+          if (v !== '') values.push(v);
+        }
+        const numeric = values.length > 0 && values.every((v) => typeof v === 'number');
+        const header = t.showHeaders ? String(this.cellValue(sheet, t.rect.r0, c)) : (t.hiddenHeaders?.[c - t.rect.c0] ?? '');
+        const cell = sheet.ensure(row, c);
+        cell.formula = `=SUBTOTAL(${numeric ? 109 : 103},[${header}])`;
+        cell.value = numeric ? values.reduce((a: number, v) => a + (v as number), 0) : values.length;
+      }
+      return;
+    }
+    const row = t.rect.r1;
+    for (const [r, c, cell] of sheet.entriesIn({ r0: row, r1: row, c0: t.rect.c0, c1: t.rect.c1 })) {
+      delete cell.value;
+      delete cell.formula;
+      delete cell.quotePrefix;
+      sheet.prune(r, c);
+    }
+    t.rect.r1 -= 1;
+    t.showTotals = false;
+  }
+
   renameTable(t: TableModel, name: unknown, location: string): void {
     t.name = this.validateTableName(name, location, t);
   }
@@ -918,7 +1006,7 @@ export class FakeExcelHost {
   }
 
   /** Moves the cells of columns c0..c1 at or below `fromRow` down by `n` rows. */
-  private shiftDown(sheet: SheetModel, fromRow: number, c0: number, c1: number, n: number): void {
+  shiftDown(sheet: SheetModel, fromRow: number, c0: number, c1: number, n: number): void {
     const moving = sheet.entriesIn({ r0: fromRow, r1: MAX_ROWS - 1, c0, c1 }).sort((a, b) => b[0] - a[0]);
     for (const [r, c, cell] of moving) {
       sheet.cells.delete(SheetModel.key(r, c));

@@ -18,6 +18,12 @@ import { maxOf } from '../../core/shared/order';
 
 /** Bytes a single request may carry before we sync: well under the 5 MB limit of Excel on the web. */
 export const REQUEST_BUDGET = 2 * 1024 * 1024;
+/**
+ * Estimated bytes of one cell in a read's response, to size row chunks before reading: the
+ * contract's tables measure about 10 (short codes, numbers, names); 16 leaves a margin. A chunk
+ * that still comes back too large is split and read again.
+ */
+const RESPONSE_BYTES_PER_CELL = 16;
 /** Rows of a header search for a table converted to a plain range. */
 const HEADER_SEARCH_ROWS = 50;
 
@@ -30,7 +36,29 @@ interface SheetInfo {
 interface TableInfo {
   name: string;
   sheet: string;
+  showHeaders: boolean;
+  showTotals: boolean;
 }
+
+/** Where a table read in this command sits: what an in-place write needs. */
+interface TableGeometry {
+  sheet: string;
+  /** 1-based row of the header row, 1-based first column. */
+  headerRow: number;
+  firstCol: number;
+  headers: string[];
+  /** Data rows (header and total rows excluded). */
+  bodyRows: number;
+}
+
+/** A range whose dimensions are known, to be read in row chunks. */
+interface Sized {
+  range: Excel.Range;
+  rowCount: number;
+  columnCount: number;
+}
+
+const PAYLOAD_CODES = new Set(['RequestPayloadSizeLimitExceeded', 'ResponsePayloadSizeLimitExceeded']);
 
 /**
  * A cell value written as Excel should store it: user text is never turned into a formula. In a
@@ -103,6 +131,8 @@ export class OfficeWorkbook implements WorkbookPort {
   /** Syncs made by this instance (for tests and the benchmark). */
   syncs = 0;
   private structure: { sheets: SheetInfo[]; tables: TableInfo[] } | null = null;
+  /** Tables read by this command (by lower-case name), for in-place writes. */
+  private readonly geometry = new Map<string, TableGeometry>();
 
   constructor(
     private readonly ctx: Excel.RequestContext,
@@ -110,22 +140,27 @@ export class OfficeWorkbook implements WorkbookPort {
     private readonly budget = REQUEST_BUDGET,
   ) {}
 
+  /** Bytes a read may bring back in one sync: twice the request budget, under the 5 MB limit. */
+  private get readBudget(): number {
+    return 2 * this.budget;
+  }
+
   private async sync(): Promise<void> {
     this.syncs++;
     await this.ctx.sync();
   }
 
-  /** Sheets (with position and protection) and tables (with their sheet): one sync. */
+  /** Sheets (with position and protection) and tables (with their sheet and options): one sync. */
   private async loadStructure(): Promise<{ sheets: SheetInfo[]; tables: TableInfo[] }> {
     if (this.structure) return this.structure;
     const sheets = this.ctx.workbook.worksheets;
     sheets.load('items/name,items/position,items/protection/protected');
     const tables = this.ctx.workbook.tables;
-    tables.load('items/name,items/worksheet/name');
+    tables.load('items/name,items/worksheet/name,items/showHeaders,items/showTotals');
     await this.sync();
     this.structure = {
       sheets: sheets.items.map((s) => ({ name: s.name, position: s.position, protected: s.protection.protected })),
-      tables: tables.items.map((t) => ({ name: t.name, sheet: t.worksheet.name })),
+      tables: tables.items.map((t) => ({ name: t.name, sheet: t.worksheet.name, showHeaders: t.showHeaders, showTotals: t.showTotals })),
     };
     return this.structure;
   }
@@ -134,6 +169,13 @@ export class OfficeWorkbook implements WorkbookPort {
     return (await this.loadStructure()).sheets.map((s) => s.name);
   }
 
+  /**
+   * Reads tables in a number of syncs that does not grow with the rows: the structure, then the
+   * header rows and the dimensions of the data bodies (and of the used ranges of plain-range
+   * tables), then the values in row chunks sized from those dimensions, several per sync up to
+   * the read budget (one sync in the common case). A table's header and total rows are not data:
+   * the data body alone is read.
+   */
   async readTables(requests: readonly TableRequest[]): Promise<TableResult[]> {
     const { sheets, tables } = await this.loadStructure();
     const findSheet = (req: TableRequest) => {
@@ -142,28 +184,61 @@ export class OfficeWorkbook implements WorkbookPort {
     };
     type Plan =
       | { kind: 'missing-sheet'; req: TableRequest }
-      | { kind: 'table'; req: TableRequest; table: TableInfo; range: Excel.Range }
+      | { kind: 'table'; req: TableRequest; table: TableInfo; header: Excel.Range | null; body: Excel.Range }
       | { kind: 'used'; req: TableRequest; sheet: SheetInfo; range: Excel.Range };
     const plans: Plan[] = requests.map((req) => {
       const sheet = findSheet(req);
       // A table is found by its name first, anywhere: its sheet may have been renamed.
       const matches = tables.filter((t) => t.name.toLowerCase() === req.table.toLowerCase());
       const table = matches.find((t) => t.sheet === sheet?.name) ?? matches[0];
-      if (table) return { kind: 'table', req, table, range: this.ctx.workbook.tables.getItem(table.name).getRange() };
+      if (table) {
+        const t = this.ctx.workbook.tables.getItem(table.name);
+        // What Excel answers for the header row of a table that hides it is undocumented.
+        const header = table.showHeaders ? t.getHeaderRowRange().load('values,rowIndex,columnIndex') : null;
+        const body = t.getDataBodyRange().load('rowIndex,columnIndex,rowCount,columnCount');
+        return { kind: 'table', req, table, header, body };
+      }
       if (!sheet) return { kind: 'missing-sheet', req };
-      return { kind: 'used', req, sheet, range: this.ctx.workbook.worksheets.getItem(sheet.name).getUsedRange(true) };
+      const range = this.ctx.workbook.worksheets.getItem(sheet.name).getUsedRange(true);
+      range.load('rowIndex,columnIndex,rowCount,columnCount');
+      return { kind: 'used', req, sheet, range };
     });
-    const ranges = plans.flatMap((p) => (p.kind === 'missing-sheet' ? [] : [p.range]));
-    const values = await this.loadValues(ranges);
+    if (plans.some((p) => p.kind !== 'missing-sheet')) await this.sync();
+    const toRead = plans.flatMap((p): Sized[] => {
+      if (p.kind === 'missing-sheet' || (p.kind === 'table' && !p.header)) return [];
+      const r = p.kind === 'table' ? p.body : p.range;
+      return [{ range: r, rowCount: r.rowCount, columnCount: r.columnCount }];
+    });
+    const grids = await this.readValues(toRead);
     return plans.map((p): TableResult => {
       if (p.kind === 'missing-sheet') return { ok: false, problem: { kind: 'missing-sheet', sheet: p.req.sheet, table: p.req.table } };
-      const { grid, rowIndex, columnIndex } = values.get(p.range)!;
       if (p.kind === 'table') {
-        const headerRow = rowIndex + 1;
-        const firstCol = columnIndex + 1;
-        const headers = (grid[0] ?? []).map((v) => headerText(v));
-        return { ok: true, read: { sheet: p.table.sheet, table: p.table.name, headerRow, firstCol, headers, rows: grid.slice(1) } };
+        const { table, header, body } = p;
+        if (!header) {
+          const cell = cellAddress(body.rowIndex + 1, body.columnIndex + 1);
+          return { ok: false, problem: { kind: 'no-header-row', sheet: table.sheet, table: p.req.table, cell } };
+        }
+        const headers = (header.values[0] ?? []).map((v) => headerText(fromExcel(v)));
+        const rows = grids.get(body)!;
+        const read = {
+          sheet: table.sheet,
+          table: table.name,
+          headerRow: header.rowIndex + 1,
+          firstCol: header.columnIndex + 1,
+          headers,
+          rows,
+        };
+        this.geometry.set(table.name.toLowerCase(), {
+          sheet: table.sheet,
+          headerRow: read.headerRow,
+          firstCol: read.firstCol,
+          headers,
+          bodyRows: body.rowCount,
+        });
+        return { ok: true, read };
       }
+      const grid = grids.get(p.range)!;
+      const { rowIndex, columnIndex } = p.range;
       for (let r = 0; r < Math.min(grid.length, HEADER_SEARCH_ROWS); r++) {
         const m = matchHeaderRow(grid[r], p.req.headers);
         if (!m) continue;
@@ -186,53 +261,63 @@ export class OfficeWorkbook implements WorkbookPort {
   }
 
   /**
-   * Values of several ranges. One sync for all of them; if Excel answers that the response is
-   * over its payload limit, the ranges are read again in row chunks sized from their dimensions.
+   * Values of ranges of known size, in row chunks estimated to fit the read budget, as many
+   * chunks per sync as fit. Excel on the web refuses a response over 5 MB
+   * (`ResponsePayloadSizeLimitExceeded`; a request over it: `RequestPayloadSizeLimitExceeded`):
+   * should an estimate fall short (long texts), the chunks of that sync are halved and read again.
    */
-  private async loadValues(
-    ranges: Excel.Range[],
-  ): Promise<Map<Excel.Range, { grid: CellValue[][]; rowIndex: number; columnIndex: number }>> {
-    const out = new Map<Excel.Range, { grid: CellValue[][]; rowIndex: number; columnIndex: number }>();
-    if (ranges.length === 0) return out;
-    for (const r of ranges) r.load('values,rowIndex,columnIndex,rowCount,columnCount');
-    try {
-      await this.sync();
-      for (const r of ranges)
-        out.set(r, { grid: r.values.map((row) => row.map(fromExcel)), rowIndex: r.rowIndex, columnIndex: r.columnIndex });
-      return out;
-    } catch (e) {
-      if (officeErrorCode(e) !== 'RequestPayloadSizeLimitExceeded') throw e;
-    }
-    // Dimensions first, then chunks of rows: about 48 bytes a cell leaves a wide margin.
-    for (const r of ranges) r.load('rowIndex,columnIndex,rowCount,columnCount');
-    await this.sync();
-    type Chunk = { range: Excel.Range; start: number; part: Excel.Range; bytes: number };
-    const pending: Chunk[] = [];
+  private async readValues(ranges: readonly Sized[]): Promise<Map<Excel.Range, CellValue[][]>> {
+    const out = new Map<Excel.Range, CellValue[][]>();
+    type Chunk = { of: Sized; start: number; rows: number; bytesPerRow: number };
+    const queue: Chunk[] = [];
     for (const r of ranges) {
-      const perRow = Math.max(1, r.columnCount) * 48;
-      const rowsPerChunk = Math.max(1, Math.floor(this.budget / perRow));
-      out.set(r, { grid: new Array(r.rowCount), rowIndex: r.rowIndex, columnIndex: r.columnIndex });
-      for (let start = 0; start < r.rowCount; start += rowsPerChunk) {
-        const n = Math.min(rowsPerChunk, r.rowCount - start);
-        pending.push({ range: r, start, part: r.getRow(start).getResizedRange(n - 1, 0), bytes: n * perRow });
+      out.set(r.range, new Array<CellValue[]>(r.rowCount));
+      const bytesPerRow = Math.max(1, r.columnCount) * RESPONSE_BYTES_PER_CELL;
+      // As few chunks as the budget allows, of equal size, so that small tables fill the rest.
+      const chunks = Math.max(1, Math.ceil((r.rowCount * bytesPerRow) / this.readBudget));
+      const perChunk = Math.max(1, Math.ceil(r.rowCount / chunks));
+      for (let start = 0; start < r.rowCount; start += perChunk)
+        queue.push({ of: r, start, rows: Math.min(perChunk, r.rowCount - start), bytesPerRow });
+    }
+    while (queue.length > 0) {
+      // First fit: the first chunk always goes, then every queued chunk that still fits.
+      const batch: Chunk[] = [queue.shift()!];
+      let bytes = batch[0].rows * batch[0].bytesPerRow;
+      for (let i = 0; i < queue.length;) {
+        const b = queue[i].rows * queue[i].bytesPerRow;
+        if (bytes + b <= this.readBudget) {
+          batch.push(queue.splice(i, 1)[0]);
+          bytes += b;
+        } else i++;
       }
+      const parts = batch.map((c) => {
+        const whole = c.start === 0 && c.rows === c.of.rowCount;
+        return (whole ? c.of.range : c.of.range.getCell(c.start, 0).getResizedRange(c.rows - 1, c.of.columnCount - 1)).load('values');
+      });
+      try {
+        await this.sync();
+      } catch (e) {
+        const code = officeErrorCode(e);
+        if (!code || !PAYLOAD_CODES.has(code) || (batch.length === 1 && batch[0].rows === 1)) throw e;
+        // Twice the estimate, half the rows: the next syncs carry less.
+        const smaller = batch.flatMap((c): Chunk[] => {
+          const bytesPerRow = c.bytesPerRow * 2;
+          if (c.rows === 1) return [{ ...c, bytesPerRow }];
+          const half = Math.ceil(c.rows / 2);
+          return [
+            { ...c, rows: half, bytesPerRow },
+            { ...c, start: c.start + half, rows: c.rows - half, bytesPerRow },
+          ];
+        });
+        for (let i = smaller.length - 1; i >= 0; i--) queue.unshift(smaller[i]);
+        continue;
+      }
+      batch.forEach((c, i) => {
+        const grid = out.get(c.of.range)!;
+        const values = parts[i].values;
+        for (let k = 0; k < values.length; k++) grid[c.start + k] = values[k].map(fromExcel);
+      });
     }
-    let batch: Chunk[] = [];
-    let bytes = 0;
-    const flush = async () => {
-      if (batch.length === 0) return;
-      await this.sync();
-      for (const c of batch) c.part.values.forEach((row, i) => (out.get(c.range)!.grid[c.start + i] = row.map(fromExcel)));
-      batch = [];
-      bytes = 0;
-    };
-    for (const c of pending) {
-      if (bytes + c.bytes > this.budget) await flush();
-      c.part.load('values');
-      batch.push(c);
-      bytes += c.bytes;
-    }
-    await flush();
     return out;
   }
 
