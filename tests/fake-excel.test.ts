@@ -632,6 +632,52 @@ describe('sheets and tables', () => {
     ]);
   });
 
+  test('formulas follow a renamed sheet or table, and become #REF! when theirs is deleted', async () => {
+    host.addSheet('Résumé', [['=COUNTA(Cadre!A:A)', "='Plan d''actions'!B2", '=SUM(tblActions[Année])', '="Cadre!A1"']]);
+    await Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Plan d'actions").name = 'Actions';
+      ctx.workbook.tables.getItem('tblActions').name = 'tblPlan';
+      await ctx.sync();
+    });
+    expect(host.values('Résumé', 'A1:D1')[0].map((_, i) => host.cell('Résumé', `${'ABCD'[i]}1`).formula)).toEqual([
+      '=COUNTA(Cadre!A:A)',
+      '=Actions!B2',
+      '=SUM(tblPlan[Année])',
+      '="Cadre!A1"',
+    ]);
+    await Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('Cadre').delete();
+      ctx.workbook.worksheets.getItem('Actions').delete();
+      const r = ctx.workbook.worksheets.getItem('Résumé').getRange('A1:D1').load('formulas, values');
+      await ctx.sync();
+      expect(r.formulas).toEqual([['=COUNTA(#REF!A:A)', '=#REF!B2', '=SUM(#REF!)', '="Cadre!A1"']]);
+      expect(r.values[0].slice(0, 3)).toEqual(['#REF!', '#REF!', '#REF!']);
+    });
+  });
+
+  test('range.delete("Up") shifts cells up; across a table’s data body it deletes table rows; it may not cut a table', async () => {
+    host.addSheet('Sous', [[null]]);
+    await Excel.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem("Plan d'actions");
+      ws.getRange('A5').values = [['sous le tableau']];
+      ws.getRange('A2:C2').delete('Up');
+      await ctx.sync();
+    });
+    expect(host.table('tblActions')).toMatchObject({ address: 'A1:C2', rowCount: 1 });
+    expect(host.values("Plan d'actions", 'A2:A4')).toEqual([['1.2'], [null], ['sous le tableau']]);
+    const cases: Array<[string, string]> = [
+      ['A2:B2', 'InsertDeleteConflict'], // part of the table's columns
+      ['A1:C1', 'InsertDeleteConflict'], // its header row
+      ['A2:C2', 'InvalidOperation'], // its last data row
+    ];
+    for (const [address, code] of cases) {
+      const e = await rejection(Excel.run(async (ctx) => ctx.workbook.worksheets.getItem("Plan d'actions").getRange(address).delete('Up')));
+      expect(e.code).toBe(code);
+    }
+    await Excel.run(async (ctx) => ctx.workbook.worksheets.getItem("Plan d'actions").getRange('A1:C2').delete('Up'));
+    expect(host.table('tblActions')).toBeUndefined();
+  });
+
   test('rows.add inserts rows in the table and every call is counted', async () => {
     await Excel.run(async (ctx) => {
       const rows = ctx.workbook.tables.getItem('tblActions').rows;

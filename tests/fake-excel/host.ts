@@ -36,6 +36,7 @@ import {
   type ValidationData,
 } from './model';
 import { installFakeOffice, type FakeOfficeInstallation } from './office';
+import { renameSheetRefs, renameTableRefs } from './references';
 
 /** One round trip to the host: what `context.sync()` carried. */
 export interface SyncRecord {
@@ -443,13 +444,42 @@ export class FakeExcelHost {
     }
     const i = this.sheets.indexOf(sheet);
     this.sheets.splice(i, 1);
-    for (let k = this.tables.length - 1; k >= 0; k--) if (this.tables[k].sheetId === sheet.id) this.tables.splice(k, 1);
+    for (let k = this.tables.length - 1; k >= 0; k--) {
+      if (this.tables[k].sheetId !== sheet.id) continue;
+      const [gone] = this.tables.splice(k, 1);
+      this.rewriteFormulas((f) => renameTableRefs(f, gone.name, null));
+    }
+    this.rewriteFormulas((f) => renameSheetRefs(f, sheet.name, null));
     for (let k = this.charts.length - 1; k >= 0; k--) if (this.charts[k].sheetId === sheet.id) this.charts.splice(k, 1);
     if (this.activeSheetId === sheet.id) {
       const next =
         this.sheets.slice(i).find((s) => s.visibility === 'Visible') ??
         [...this.sheets.slice(0, i)].reverse().find((s) => s.visibility === 'Visible');
       this.activeSheetId = next ? next.id : null;
+    }
+  }
+
+  /** `worksheet.name = …`: formulas that name the sheet follow it, as in Excel. */
+  renameSheet(sheet: SheetModel, name: unknown, location: string): void {
+    const to = this.validateSheetName(name, location, sheet);
+    const from = sheet.name;
+    sheet.name = to;
+    if (from !== to) this.rewriteFormulas((f) => renameSheetRefs(f, from, to));
+  }
+
+  /**
+   * Rewrites the formulas of every sheet, as Excel adjusts references when a sheet or a table is
+   * deleted or renamed; a formula left with a `#REF!` reference gives the `#REF!` error.
+   */
+  rewriteFormulas(rewrite: (formula: string) => string): void {
+    for (const sheet of this.sheets) {
+      for (const cell of sheet.cells.values()) {
+        if (cell.formula === undefined) continue;
+        const next = rewrite(cell.formula);
+        if (next === cell.formula) continue;
+        cell.formula = next;
+        if (next.includes('#REF!')) cell.value = '#REF!';
+      }
     }
   }
 
@@ -939,7 +969,9 @@ export class FakeExcelHost {
   }
 
   renameTable(t: TableModel, name: unknown, location: string): void {
+    const from = t.name;
     t.name = this.validateTableName(name, location, t);
+    if (from !== t.name) this.rewriteFormulas((f) => renameTableRefs(f, from, t.name));
   }
 
   setTableStyle(t: TableModel, style: unknown, location: string): void {
@@ -949,6 +981,8 @@ export class FakeExcelHost {
 
   deleteTable(t: TableModel, clearCells: boolean): void {
     this.tables.splice(this.tables.indexOf(t), 1);
+    // Converted to a range, Excel turns its structured references into A1 ones: not modelled.
+    if (clearCells) this.rewriteFormulas((f) => renameTableRefs(f, t.name, null));
     if (clearCells) {
       const sheet = this.sheetById(t.sheetId)!;
       for (const [r, c, cell] of sheet.entriesIn(t.rect)) {
@@ -1003,6 +1037,65 @@ export class FakeExcelHost {
       }
     }
     return at;
+  }
+
+  /**
+   * `range.delete(shift)`: the cells go, those below (`Up`) or to the right (`Left`) take their
+   * place. Rows deleted across the whole width of a table's data body are table rows: the table
+   * shrinks. A table wholly inside the range is deleted. A delete that would cut a table
+   * otherwise (part of its columns, its header or total row) fails with `InsertDeleteConflict`,
+   * as a shift that would move part of a table; Excel refuses to leave a table without a data
+   * row (the fake: `InvalidOperation`; Excel's code for it is undocumented).
+   */
+  deleteCells(sheet: SheetModel, rect: Rect, shift: unknown, location: string): void {
+    if (shift !== 'Up' && shift !== 'Left') throw invalidArgument(location);
+    this.assertWritable(sheet, location);
+    const conflict = () => richError(ErrorCodes.insertDeleteConflict, location);
+    const within = (t: TableModel) => t.rect.r0 >= rect.r0 && t.rect.r1 <= rect.r1 && t.rect.c0 >= rect.c0 && t.rect.c1 <= rect.c1;
+    const n = shift === 'Up' ? rectRows(rect) : rectColumns(rect);
+    const shrinking: TableModel[] = [];
+    const moving: TableModel[] = [];
+    for (const t of this.tablesOn(sheet)) {
+      if (within(t)) continue;
+      if (shift === 'Up') {
+        const data = this.tableDataRect(t);
+        if (intersects(t.rect, rect)) {
+          if (rect.c0 > t.rect.c0 || rect.c1 < t.rect.c1 || rect.r0 < data.r0 || rect.r1 > data.r1) throw conflict();
+          if (rectRows(rect) >= rectRows(data)) throw richError(ErrorCodes.invalidOperation, location);
+          shrinking.push(t);
+        } else if (t.rect.r0 > rect.r1 && t.rect.c1 >= rect.c0 && t.rect.c0 <= rect.c1) {
+          if (t.rect.c0 < rect.c0 || t.rect.c1 > rect.c1) throw conflict();
+          moving.push(t);
+        }
+      } else if (intersects(t.rect, rect) || (t.rect.c0 > rect.c1 && t.rect.r1 >= rect.r0 && t.rect.r0 <= rect.r1)) {
+        if (intersects(t.rect, rect) || t.rect.r0 < rect.r0 || t.rect.r1 > rect.r1) throw conflict();
+        moving.push(t);
+      }
+    }
+    for (const t of this.tablesOn(sheet).filter(within)) this.deleteTable(t, false);
+    for (const [r, c] of sheet.entriesIn(rect)) sheet.cells.delete(SheetModel.key(r, c));
+    if (shift === 'Up') {
+      const below = sheet.entriesIn({ r0: rect.r1 + 1, r1: MAX_ROWS - 1, c0: rect.c0, c1: rect.c1 }).sort((a, b) => a[0] - b[0]);
+      for (const [r, c, cell] of below) {
+        sheet.cells.delete(SheetModel.key(r, c));
+        sheet.cells.set(SheetModel.key(r - n, c), cell);
+      }
+      for (const t of shrinking) t.rect.r1 -= n;
+      for (const t of moving) {
+        t.rect.r0 -= n;
+        t.rect.r1 -= n;
+      }
+    } else {
+      const right = sheet.entriesIn({ r0: rect.r0, r1: rect.r1, c0: rect.c1 + 1, c1: MAX_COLUMNS - 1 }).sort((a, b) => a[1] - b[1]);
+      for (const [r, c, cell] of right) {
+        sheet.cells.delete(SheetModel.key(r, c));
+        sheet.cells.set(SheetModel.key(r, c - n), cell);
+      }
+      for (const t of moving) {
+        t.rect.c0 -= n;
+        t.rect.c1 -= n;
+      }
+    }
   }
 
   /** Moves the cells of columns c0..c1 at or below `fromRow` down by `n` rows. */
