@@ -8,7 +8,12 @@ import * as path from 'path';
 import { ACTIONS } from '../src/core/contract/tables';
 import { runInExcel } from '../src/adapters/office/run';
 import { safeText } from '../src/adapters/office/excel-workbook';
-import { consolidateWorkbook } from '../src/commands/consolidate';
+import { consolidateWorkbook, copiedInputSheets } from '../src/commands/consolidate';
+import { importIntoWorkbook, IMPORTED_INPUTS } from '../src/commands/import';
+import { readContractTables } from '../src/commands/read-contract';
+import { analyse, generated } from '../src/core/analysis/analyse';
+import { XlsxFileReader } from '../src/adapters/xlsx/read/reader';
+import { filledReport, REPORT_A } from './support/reports';
 import { initWorkbook } from '../src/commands/init';
 import { validateIntoWorkbook, validateWorkbook } from '../src/commands/validate';
 import { findFramework } from '../src/core/framework';
@@ -110,6 +115,20 @@ describe('round trips do not grow with the rows', () => {
         expect.arrayContaining(['Contrôles', 'Synthèse financière', 'Répartition par action', 'Indicateurs consolidés']),
       );
       expect(host.rowAddCalls).toBe(0);
+    },
+    120_000,
+  );
+
+  test.each([10, 1_000, 50_000])(
+    'import of one report with %i more report rows: the same syncs, the input tables written in place',
+    async (n) => {
+      const host = exampleHost(n);
+      const file = { name: 'a.xlsx', open: async () => XlsxFileReader.fromBuffer(await filledReport('I_1.2', 2014, REPORT_A), 'a.xlsx') };
+      const r = await runInExcel(({ workbook }) => importIntoWorkbook(workbook, [file], { replace: false, now: new Date(2026, 0, 1) }));
+      record('import', n, host);
+      expect(r.entries.map((e) => e.status)).toEqual(['importé']);
+      expect(host.syncs.length).toBe(EXPECTED_SYNCS[n]);
+      for (const s of host.syncs) expect(Math.max(s.requestBytes, s.responseBytes)).toBeLessThan(LIMIT);
     },
     120_000,
   );
@@ -387,5 +406,156 @@ describe('errors thrown inside Excel.run: Excel’s are said as Excel’s, ours 
       throw new UserError('EXCEL-FEUILLE-PROTEGEE', { sheet: 'Contrôles' });
     });
     expect(e.code).toBe('EXCEL-FEUILLE-PROTEGEE');
+  });
+});
+
+/** What a write may leave behind: staging sheets (`~…`) and staging tables (`tmp…`). */
+function leftovers(host: FakeExcelHost) {
+  return {
+    sheets: host.sheetNames().filter((n) => n.startsWith('~')),
+    tables: host.tables.map((t) => t.name).filter((n) => /^tmp/i.test(n)),
+  };
+}
+const NONE = { sheets: [], tables: [] };
+
+describe('the swap of rebuilt sheets: refused before, restored or finished, never half', () => {
+  test('a renamed copy of « Contrôles » keeps tblControles: Valider refuses, naming the sheet, and writes nothing', async () => {
+    const host = exampleHost();
+    await runInExcel(({ workbook }) => validateIntoWorkbook(workbook));
+    await Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('Contrôles').name = 'Contrôles (copie)';
+      await ctx.sync();
+    });
+    const names = host.sheetNames();
+    await expect(runInExcel(({ workbook }) => validateIntoWorkbook(workbook))).rejects.toThrow(
+      /Le nom tblControles est déjà pris par un tableau de la feuille «\sContrôles \(copie\)\s»/,
+    );
+    expect(host.sheetNames()).toEqual(names);
+    expect(leftovers(host)).toEqual(NONE);
+    expect(host.enableEvents).toBe(true);
+  });
+
+  test('the same with Consolider: nothing swapped, no staging sheet nor table left', async () => {
+    const host = exampleHost();
+    await runInExcel(({ workbook }) => consolidateWorkbook(workbook, workbook, false));
+    await Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('Synthèse financière').name = 'Synthèse 2015';
+      await ctx.sync();
+    });
+    const names = host.sheetNames();
+    const before = JSON.stringify(host.values('Contrôles', 'A1:G40'));
+    await expect(runInExcel(({ workbook }) => consolidateWorkbook(workbook, workbook, false))).rejects.toThrow(
+      /Le nom tbl\w+ est déjà pris par un tableau de la feuille «\sSynthèse 2015\s»/,
+    );
+    expect(host.sheetNames()).toEqual(names);
+    expect(JSON.stringify(host.values('Contrôles', 'A1:G40'))).toBe(before);
+    expect(leftovers(host)).toEqual(NONE);
+  });
+
+  test('staging sheets and tables left by an earlier run are cleaned up when a write starts', async () => {
+    const host = exampleHost();
+    host
+      .addSheet('~k3j9a0', [
+        ['Gravité', 'Règle'],
+        ['x', 'y'],
+      ])
+      .addTable('~k3j9a0', 'tmpk3j9a0_tblControles', 'A1:B2');
+    host
+      .addSheet('Synthèse financière', [
+        ['Financeur', 'Année'],
+        ['REGION', 2014],
+      ])
+      .addTable('Synthèse financière', 'tmpk3j9a1_tblSynthese', 'A1:B2');
+    await runInExcel(({ workbook }) => validateIntoWorkbook(workbook));
+    expect(leftovers(host)).toEqual(NONE);
+    expect(host.table('tblSynthese')?.sheet).toBe('Synthèse financière');
+    expect(host.table('tblControles')?.sheet).toBe('Contrôles');
+  });
+
+  test('a swap refused half-way is finished: the user deleted the old sheet between two syncs', async () => {
+    const host = exampleHost();
+    await runInExcel(({ workbook }) => validateIntoWorkbook(workbook));
+    host.syncListeners.push((s) => {
+      if (s.commands > 0 && !s.error && host.syncListeners.length) {
+        host.syncListeners.length = 0;
+        host.deleteSheet(host.sheet('Contrôles')!, 'test');
+      }
+    });
+    await runInExcel(({ workbook }) => validateIntoWorkbook(workbook));
+    expect(host.sheetNames()).toContain('Contrôles');
+    expect(host.table('tblControles')?.sheet).toBe('Contrôles');
+    expect(leftovers(host)).toEqual(NONE);
+    expect(host.enableEvents).toBe(true);
+  });
+
+  test('a swap refused before any sheet is deleted is restored: old sheets as they were, nothing staged left', async () => {
+    const host = exampleHost();
+    await runInExcel(({ workbook }) => validateIntoWorkbook(workbook));
+    const before = JSON.stringify(host.values('Contrôles', 'A1:G40'));
+    // Between two syncs, the user renames the table of « Contrôles » and takes its name elsewhere.
+    host.syncListeners.push((s) => {
+      if (s.commands > 0 && !s.error && host.syncListeners.length) {
+        host.syncListeners.length = 0;
+        host.renameTable(host.findTable('tblControles')!, 'tblAncien', 'test');
+        host.addSheet('Mes contrôles', [['A'], [1]]).addTable('Mes contrôles', 'tblControles', 'A1:A2');
+      }
+    });
+    await expect(runInExcel(({ workbook }) => validateIntoWorkbook(workbook))).rejects.toThrow(
+      /Une feuille ou un tableau a disparu pendant l’opération/,
+    );
+    expect(JSON.stringify(host.values('Contrôles', 'A1:G40'))).toBe(before);
+    expect(host.table('tblAncien')?.sheet).toBe('Contrôles');
+    expect(host.table('tblControles')?.sheet).toBe('Mes contrôles');
+    expect(leftovers(host)).toEqual(NONE);
+    expect(host.enableEvents).toBe(true);
+  });
+});
+
+describe('input sheets are written in place: users’ references survive', () => {
+  const reportA = { name: 'a.xlsx', open: async () => XlsxFileReader.fromBuffer(await filledReport('I_1.2', 2014, REPORT_A), 'a.xlsx') };
+
+  test('an import keeps the Bilans sheet and table: a formula of another sheet still points at them', async () => {
+    const host = exampleHost();
+    host.addSheet('Mon suivi', [['=COUNTA(Bilans!A:A)', '=SUM(tblBilans[Valeur])', "='Réalisé financier'!A1"]]);
+    const ids = ['Bilans', 'Réalisé financier', 'Historique des imports'].map((n) => host.sheet(n)!.id);
+    const rows = host.table('tblBilans')!.rowCount;
+    const r = await runInExcel(({ workbook }) => importIntoWorkbook(workbook, [reportA], { replace: false, now: new Date(2026, 0, 1) }));
+    expect(r.entries.map((e) => e.status)).toEqual(['importé']);
+    expect(['Bilans', 'Réalisé financier', 'Historique des imports'].map((n) => host.sheet(n)?.id)).toEqual(ids);
+    expect(['A1', 'B1', 'C1'].map((a) => host.cell('Mon suivi', a).formula)).toEqual([
+      '=COUNTA(Bilans!A:A)',
+      '=SUM(tblBilans[Valeur])',
+      "='Réalisé financier'!A1",
+    ]);
+    const t = host.table('tblBilans')!;
+    expect(t.sheet).toBe('Bilans');
+    expect(t.rowCount).toBe(rows + 3);
+    // The new rows read back as the .xlsx adapter would write them, text kept as text.
+    const a = await runInExcel(({ workbook }) => validateWorkbook(workbook));
+    const imported = a.records.reports.filter((x) => x.source === 'a.xlsx').map((x) => [x.indicator, x.value?.value, x.territory]);
+    expect(imported).toEqual(
+      expect.arrayContaining([
+        ['PUBLIC_SENSIBILISE', 1000, '69'],
+        ['PUBLIC_SENSIBILISE', 250, 'QPV Lyon 8e'],
+        ['COLLECTIVITES_POLITIQUE_ESS', 4, null],
+      ]),
+    );
+    expect(imported).toHaveLength(3);
+    expect(leftovers(host)).toEqual(NONE);
+  });
+
+  test('fewer rows than before: table rows are deleted in one piece, the rest of the sheet kept', async () => {
+    const host = exampleHost();
+    host.setCell('Bilans', 'J1', 'note de l’utilisateur');
+    await runInExcel(async ({ workbook }) => {
+      const tables = await readContractTables(workbook);
+      tables.reports = { ...tables.reports, rows: tables.reports.rows.slice(0, 2) };
+      const analysis = analyse(tables);
+      await workbook.writeSheets([...copiedInputSheets(tables, analysis, IMPORTED_INPUTS), ...generated(analysis)]);
+    });
+    expect(host.table('tblBilans')!.rowCount).toBe(2);
+    expect(host.cell('Bilans', 'J1').value).toBe('note de l’utilisateur');
+    const a = await runInExcel(({ workbook }) => validateWorkbook(workbook));
+    expect(a.records.reports).toHaveLength(2);
   });
 });
