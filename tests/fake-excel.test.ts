@@ -468,7 +468,8 @@ describe('host states', () => {
     expect(Office.context.requirements.isSetSupported('ExcelApi', '1.18')).toBe(true);
     expect(Office.context.requirements.isSetSupported('ExcelApi', '1.19')).toBe(false);
     expect(Office.context.requirements.isSetSupported('excelapi', '1.7')).toBe(true);
-    expect(Office.context.requirements.isSetSupported('DialogApi')).toBe(false);
+    expect(Office.context.requirements.isSetSupported('DialogApi', '1.1')).toBe(true);
+    expect(Office.context.requirements.isSetSupported('SharedRuntime')).toBe(false);
     host.supportedSets = { ExcelApi: '1.7' };
     expect(Office.context.requirements.isSetSupported('ExcelApi', '1.8')).toBe(false);
     expect(Office.HostType.Excel).toBe('Excel');

@@ -35,7 +35,7 @@ import {
   type TableModel,
   type ValidationData,
 } from './model';
-import { installFakeOffice, type FakeOfficeInstallation } from './office';
+import { installFakeOffice, type FakeDialogRecord, type FakeOfficeInstallation } from './office';
 import { renameSheetRefs, renameTableRefs } from './references';
 
 /** One round trip to the host: what `context.sync()` carried. */
@@ -57,7 +57,7 @@ export interface SyncRecord {
 export interface FakeExcelHostOptions {
   /** Request and response limit of a sync, in bytes (Excel on the web: 5 MB). */
   payloadLimit?: number;
-  /** Requirement sets and the highest version supported (default `{ ExcelApi: '1.18' }`). */
+  /** Requirement sets and the highest version supported (default `{ ExcelApi: '1.18', DialogApi: '1.2' }`). */
   supportedSets?: Record<string, string>;
   /** `Office.context.platform` (default `OfficeOnline`). */
   platform?: string;
@@ -158,7 +158,7 @@ export class FakeExcelHost {
    * false models such a host (batches in edit mode then fail as without the option).
    */
   delayForCellEditSupported = true;
-  supportedSets: Record<string, string> = { ExcelApi: '1.18' };
+  supportedSets: Record<string, string> = { ExcelApi: '1.18', DialogApi: '1.2' };
   platform = 'OfficeOnline';
   /** Every round trip (a sync with nothing queued makes none and is not logged here). */
   syncs: SyncRecord[] = [];
@@ -173,6 +173,15 @@ export class FakeExcelHost {
   rowAddCalls = 0;
   /** Workbooks the add-in opened with Excel.createWorkbook (base64 .xlsx). */
   readonly createdWorkbooks: string[] = [];
+  /** Dialogs the add-in opened (`Office.context.ui.displayDialogAsync`), in order. */
+  readonly dialogs: FakeDialogRecord[] = [];
+  /** @internal */ readonly dialogClosers = new Map<FakeDialogRecord, () => void>();
+
+  /** The user closes the open dialog (the add-in gets DialogEventReceived, error 12006). */
+  closeDialog(): void {
+    const open = this.dialogs.find((d) => !d.closed);
+    if (open) this.dialogClosers.get(open)?.();
+  }
   enableEvents = true;
   calculationMode = 'Automatic';
   /**

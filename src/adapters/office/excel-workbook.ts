@@ -1,9 +1,10 @@
 /**
  * The workbook port over Office.js. One instance lives for one command, inside one Excel.run
  * (see run.ts): it keeps nothing between commands (co-authoring: the workbook is the only
- * state). Reads load every table of a command in two syncs whatever the number of rows
- * (structure, then values); writes queue whole 2D arrays and sync once, or once per chunk when
- * the request would pass Excel on the web's 5 MB payload limit.
+ * state). Reads load every table of a command in a number of syncs that does not grow with the
+ * rows (structure; header rows and sizes; values in chunks planned from the sizes, one sync per
+ * read budget); writes queue whole 2D arrays and sync once, or once per chunk when the request
+ * would pass the budget kept under Excel on the web's 5 MB payload limit.
  */
 import { cellAddress, columnLetters, parseRange, rangeAddress } from '../../core/shared/address';
 import { UserError } from '../../core/shared/errors';
