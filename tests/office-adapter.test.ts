@@ -519,6 +519,13 @@ describe('input sheets are written in place: users’ references survive', () =>
     host.addSheet('Mon suivi', [['=COUNTA(Bilans!A:A)', '=SUM(tblBilans[Valeur])', "='Réalisé financier'!A1"]]);
     const ids = ['Bilans', 'Réalisé financier', 'Historique des imports'].map((n) => host.sheet(n)!.id);
     const rows = host.table('tblBilans')!.rowCount;
+    // A user's formula in a row the import does not change, and a format of their own.
+    const first = Number(/^[A-Z]+(\d+)/.exec(host.table('tblBilans')!.address)![1]) + 1;
+    host.setCell('Bilans', `E${first}`, '=2+3').setFormulaResult('Bilans', `E${first}`, 5);
+    await Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('Bilans').getRange(`E${first}`).numberFormat = [['0.0']];
+      await ctx.sync();
+    });
     const r = await runInExcel(({ workbook }) => importIntoWorkbook(workbook, [reportA], { replace: false, now: new Date(2026, 0, 1) }));
     expect(r.entries.map((e) => e.status)).toEqual(['importé']);
     expect(['Bilans', 'Réalisé financier', 'Historique des imports'].map((n) => host.sheet(n)?.id)).toEqual(ids);
@@ -530,6 +537,10 @@ describe('input sheets are written in place: users’ references survive', () =>
     const t = host.table('tblBilans')!;
     expect(t.sheet).toBe('Bilans');
     expect(t.rowCount).toBe(rows + 3);
+    expect(host.cell('Bilans', `E${first}`)).toMatchObject({ formula: '=2+3', numberFormat: '0.0' });
+    // The added rows get the layout's formats: the year column's, text for territory codes.
+    const last = first + t.rowCount - 1;
+    expect([host.cell('Bilans', `C${last}`).numberFormat, host.cell('Bilans', `F${last}`).numberFormat]).toEqual(['0', '@']);
     // The new rows read back as the .xlsx adapter would write them, text kept as text.
     const a = await runInExcel(({ workbook }) => validateWorkbook(workbook));
     const imported = a.records.reports.filter((x) => x.source === 'a.xlsx').map((x) => [x.indicator, x.value?.value, x.territory]);
