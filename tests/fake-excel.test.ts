@@ -589,6 +589,11 @@ describe('sheets and tables', () => {
       const e = await rejection(Excel.run(async (ctx) => c(ctx)));
       expect(e.code).toBe('InvalidArgument');
     }
+    // Renaming a table to a name held by a table of another sheet: the same refusal, Excel's
+    // generic message (OfficeDev/office-js#551).
+    const e = await rejection(Excel.run(async (ctx) => void (ctx.workbook.tables.getItem('tblCadre').name = 'tblActions')));
+    expect([e.code, e.message]).toEqual(['InvalidArgument', 'The argument is invalid or missing or has an incorrect format.']);
+    expect(host.table('tblCadre')?.sheet).toBe('Cadre');
   });
 
   test('a total row is part of the table’s range, not of its data body; hidden headers leave the range', async () => {

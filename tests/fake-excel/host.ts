@@ -842,8 +842,10 @@ export class FakeExcelHost {
     if (!/^[\p{L}_\\][\p{L}\p{N}_.]*$/u.test(name)) throw invalidArgument(location);
     if (/^[CcRr]$/.test(name)) throw invalidArgument(location);
     if (parseArea(name) || /^[Rr]\d*[Cc]\d*$/.test(name)) throw invalidArgument(location);
+    // Table names are unique in the workbook, not per sheet; Excel answers a taken name with its
+    // generic InvalidArgument message (OfficeDev/office-js#551, also for a table of another sheet).
     const other = this.findTable(name);
-    if (other && other !== except) throw invalidArgument(location, 'A table with the same name already exists in the workbook.');
+    if (other && other !== except) throw invalidArgument(location);
     return name;
   }
 
