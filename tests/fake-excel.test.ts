@@ -216,7 +216,8 @@ describe('sync log and payload sizes', () => {
       sheet.getRange('B1').values = [['écrit']];
       const r = sheet.getRange('A1:A60').load('values');
       const e = await rejection(ctx.sync());
-      expect(e.code).toBe('RequestPayloadSizeLimitExceeded');
+      expect(e.code).toBe('ResponsePayloadSizeLimitExceeded');
+      expect(e.message).toMatch(/^The response payload size has exceeded the limit/);
       expect(e.debugInfo.errorLocation).toBe('response');
       expect(host.cell('Grand', 'B1').value).toBe('écrit');
       expect(() => r.values).toThrow(/not available/);
@@ -402,6 +403,36 @@ describe('host states', () => {
     host.editMode = false;
     await run;
     expect(host.cell('Cadre', 'A1').value).toBe('x');
+    // A host without Office.js's internal DelayForCellEdit set drops the option silently.
+    host.delayForCellEditSupported = false;
+    host.editMode = true;
+    const refused = await rejection(
+      Excel.run({ delayForCellEdit: true }, async (ctx) => {
+        ctx.workbook.worksheets.getItem('Cadre').getRange('A1').values = [['y']];
+        await ctx.sync();
+      }),
+    );
+    expect(refused.code).toBe('InvalidOperationInCellEditMode');
+  });
+
+  test('sync listeners see every round trip, failed ones included, and may change the host between two syncs', async () => {
+    const seen: string[] = [];
+    host.syncListeners.push((s) => {
+      seen.push(s.error ?? 'ok');
+      host.editMode = s.error === undefined;
+    });
+    const e = await rejection(
+      Excel.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem('Cadre').getRange('A1').values = [['x']];
+        await ctx.sync();
+        ctx.workbook.worksheets.getItem('Cadre').getRange('A2').values = [['y']];
+        await ctx.sync();
+      }),
+    );
+    expect(e.code).toBe('InvalidOperationInCellEditMode');
+    expect(seen).toEqual(['ok', 'InvalidOperationInCellEditMode']);
+    expect(host.cell('Cadre', 'A1').value).toBe('x');
+    expect(host.cell('Cadre', 'A2').value).toBe('Cadre');
   });
 
   test('a protected sheet refuses writes to its cells, tables and formats with AccessDenied', async () => {
@@ -434,10 +465,11 @@ describe('host states', () => {
 
   test('Office globals: onReady and requirement sets from the host', async () => {
     expect(await Office.onReady()).toEqual({ host: 'Excel', platform: 'OfficeOnline' });
-    expect(Office.context.requirements.isSetSupported('ExcelApi', '1.12')).toBe(true);
-    expect(Office.context.requirements.isSetSupported('ExcelApi', '1.13')).toBe(false);
+    expect(Office.context.requirements.isSetSupported('ExcelApi', '1.18')).toBe(true);
+    expect(Office.context.requirements.isSetSupported('ExcelApi', '1.19')).toBe(false);
     expect(Office.context.requirements.isSetSupported('excelapi', '1.7')).toBe(true);
-    expect(Office.context.requirements.isSetSupported('DialogApi')).toBe(false);
+    expect(Office.context.requirements.isSetSupported('DialogApi', '1.1')).toBe(true);
+    expect(Office.context.requirements.isSetSupported('SharedRuntime')).toBe(false);
     host.supportedSets = { ExcelApi: '1.7' };
     expect(Office.context.requirements.isSetSupported('ExcelApi', '1.8')).toBe(false);
     expect(Office.HostType.Excel).toBe('Excel');
@@ -454,6 +486,10 @@ describe('host states', () => {
       host.supportedSets = { ExcelApi: '1.7' };
       expect(thrown(() => ws.getRange('A1').dataValidation).code).toBe('ApiNotFound');
       expect(thrown(() => (ctx.runtime.enableEvents = true)).code).toBe('ApiNotFound');
+      // getRanges is 1.9 but selecting the areas is 1.18 (Office 2021 stops at 1.14).
+      host.supportedSets = { ExcelApi: '1.14' };
+      const areas = ws.getRanges('A1:B1, A3:B3');
+      expect(thrown(() => areas.select()).code).toBe('ApiNotFound');
     });
   });
 });
@@ -553,6 +589,99 @@ describe('sheets and tables', () => {
       const e = await rejection(Excel.run(async (ctx) => c(ctx)));
       expect(e.code).toBe('InvalidArgument');
     }
+    // Renaming a table to a name held by a table of another sheet: the same refusal, Excel's
+    // generic message (OfficeDev/office-js#551).
+    const e = await rejection(Excel.run(async (ctx) => void (ctx.workbook.tables.getItem('tblCadre').name = 'tblActions')));
+    expect([e.code, e.message]).toEqual(['InvalidArgument', 'The argument is invalid or missing or has an incorrect format.']);
+    expect(host.table('tblCadre')?.sheet).toBe('Cadre');
+  });
+
+  test('a total row is part of the table’s range, not of its data body; hidden headers leave the range', async () => {
+    // tblActions: A1:C3 on Plan d'actions, years in column C.
+    await Excel.run(async (ctx) => {
+      const t = ctx.workbook.tables.getItem('tblActions');
+      t.showTotals = true;
+      const all = t.getRange().load('address');
+      const body = t.getDataBodyRange().load('address, values');
+      const total = t.getTotalRowRange().load('address, values, formulas');
+      await ctx.sync();
+      expect(all.address).toBe("'Plan d''actions'!A1:C4");
+      expect(body.address).toBe("'Plan d''actions'!A2:C3");
+      expect(total.values).toEqual([['Total', '', 4029]]);
+      expect(total.formulas[0][2]).toBe('=SUBTOTAL(109,[Année])');
+      t.showHeaders = false;
+      const noHeader = t.getRange().load('address');
+      const body2 = t.getDataBodyRange().load('address');
+      t.load('showHeaders, showTotals');
+      await ctx.sync();
+      expect([t.showHeaders, t.showTotals]).toEqual([false, true]);
+      expect(noHeader.address).toBe("'Plan d''actions'!A2:C4");
+      expect(body2.address).toBe("'Plan d''actions'!A2:C3");
+      // What Excel gives for the header row of a table that hides it is undocumented: the fake refuses.
+      t.getHeaderRowRange().load('address');
+      expect((await rejection(ctx.sync())).code).toBe('InvalidOperation');
+    });
+    expect(host.values("Plan d'actions", 'A1:C1')).toEqual([[null, null, null]]);
+    expect(host.table('tblActions')).toMatchObject({ showHeaders: false, headers: ['Code', 'Intitulé', 'Année'], rowCount: 2 });
+    await Excel.run(async (ctx) => {
+      const t = ctx.workbook.tables.getItem('tblActions');
+      t.showHeaders = true;
+      t.showTotals = false;
+      await ctx.sync();
+    });
+    expect(host.table('tblActions')).toMatchObject({ address: 'A1:C3', showHeaders: true, showTotals: false });
+    expect(host.values("Plan d'actions", 'A1:C4')).toEqual([
+      ['Code', 'Intitulé', 'Année'],
+      ['1.1', 'Animation', 2014],
+      ['1.2', 'Études', 2015],
+      [null, null, null],
+    ]);
+  });
+
+  test('formulas follow a renamed sheet or table, and become #REF! when theirs is deleted', async () => {
+    host.addSheet('Résumé', [['=COUNTA(Cadre!A:A)', "='Plan d''actions'!B2", '=SUM(tblActions[Année])', '="Cadre!A1"']]);
+    await Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Plan d'actions").name = 'Actions';
+      ctx.workbook.tables.getItem('tblActions').name = 'tblPlan';
+      await ctx.sync();
+    });
+    expect(host.values('Résumé', 'A1:D1')[0].map((_, i) => host.cell('Résumé', `${'ABCD'[i]}1`).formula)).toEqual([
+      '=COUNTA(Cadre!A:A)',
+      '=Actions!B2',
+      '=SUM(tblPlan[Année])',
+      '="Cadre!A1"',
+    ]);
+    await Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('Cadre').delete();
+      ctx.workbook.worksheets.getItem('Actions').delete();
+      const r = ctx.workbook.worksheets.getItem('Résumé').getRange('A1:D1').load('formulas, values');
+      await ctx.sync();
+      expect(r.formulas).toEqual([['=COUNTA(#REF!A:A)', '=#REF!B2', '=SUM(#REF!)', '="Cadre!A1"']]);
+      expect(r.values[0].slice(0, 3)).toEqual(['#REF!', '#REF!', '#REF!']);
+    });
+  });
+
+  test('range.delete("Up") shifts cells up; across a table’s data body it deletes table rows; it may not cut a table', async () => {
+    host.addSheet('Sous', [[null]]);
+    await Excel.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem("Plan d'actions");
+      ws.getRange('A5').values = [['sous le tableau']];
+      ws.getRange('A2:C2').delete('Up');
+      await ctx.sync();
+    });
+    expect(host.table('tblActions')).toMatchObject({ address: 'A1:C2', rowCount: 1 });
+    expect(host.values("Plan d'actions", 'A2:A4')).toEqual([['1.2'], [null], ['sous le tableau']]);
+    const cases: Array<[string, string]> = [
+      ['A2:B2', 'InsertDeleteConflict'], // part of the table's columns
+      ['A1:C1', 'InsertDeleteConflict'], // its header row
+      ['A2:C2', 'InvalidOperation'], // its last data row
+    ];
+    for (const [address, code] of cases) {
+      const e = await rejection(Excel.run(async (ctx) => ctx.workbook.worksheets.getItem("Plan d'actions").getRange(address).delete('Up')));
+      expect(e.code).toBe(code);
+    }
+    await Excel.run(async (ctx) => ctx.workbook.worksheets.getItem("Plan d'actions").getRange('A1:C2').delete('Up'));
+    expect(host.table('tblActions')).toBeUndefined();
   });
 
   test('rows.add inserts rows in the table and every call is counted', async () => {

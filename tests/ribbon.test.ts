@@ -49,3 +49,36 @@ test('on a workbook without the contract sheets, the reason is written in Contr�
   expect(values.some((v) => /La feuille « Cadre » est attendue dans le classeur, elle est absente/.test(v))).toBe(true);
   expect(values).toContain('LECTURE');
 });
+
+test('when Excel refuses even the Contrôles sheet, the reason is shown in a dialog, and the event completes once it is closed', async () => {
+  const h = await host(true);
+  await runRibbonCommand('validate', { completed: () => undefined });
+  h.protect('Contrôles');
+  jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  let completed = 0;
+  const run = runRibbonCommand('validate', { completed: () => completed++ });
+  for (let i = 0; i < 50 && h.dialogs.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+  expect(h.dialogs).toHaveLength(1);
+  const url = new URL(h.dialogs[0].url);
+  expect(url.pathname).toMatch(/ribbon\.html$/);
+  expect(spaced(url.searchParams.get('message') ?? '')).toMatch(/La feuille « Contrôles » est protégée/);
+  expect(completed).toBe(0);
+  h.closeDialog();
+  await run;
+  expect(completed).toBe(1);
+  jest.restoreAllMocks();
+});
+
+test('without the Dialog API nothing can be shown: the command still completes', async () => {
+  const h = await host(true);
+  await runRibbonCommand('validate', { completed: () => undefined });
+  h.supportedSets = { ExcelApi: '1.18' };
+  h.protect('Contrôles');
+  const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  let completed = 0;
+  await runRibbonCommand('consolidate', { completed: () => completed++ });
+  expect(completed).toBe(1);
+  expect(h.dialogs).toEqual([]);
+  expect(error).toHaveBeenCalled();
+  jest.restoreAllMocks();
+});

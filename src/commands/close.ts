@@ -15,6 +15,7 @@ import { closingState, fingerprint } from '../core/rules/closings';
 import { funderResolver } from '../core/rules/evaluate';
 import { frenchDate } from '../core/rules/payments';
 import { UserError } from '../core/shared/errors';
+import { maxOf } from '../core/shared/order';
 import { parseCell } from '../core/shared/address';
 import type { Finding } from '../core/rules/findings';
 import { renderFinding } from '../core/rules/render';
@@ -106,7 +107,15 @@ export function withClosing(
   });
   const t = tables.closings;
   const { index } = mapColumns(CLOSINGS, t);
-  const placed: CellValue[] = new Array(Math.max(t.headers.length, ...index.map((i) => i + 1))).fill(null);
+  const placed: CellValue[] = new Array(
+    Math.max(
+      t.headers.length,
+      maxOf(
+        index.map((i) => i + 1),
+        0,
+      ),
+    ),
+  ).fill(null);
   index.forEach((i, k) => {
     if (i >= 0) placed[i] = row[k];
   });

@@ -31,7 +31,8 @@ export interface PanePage extends Page {
 }
 
 export interface Pane {
-  open(query?: string): Promise<PanePage>;
+  /** Opens the task pane (or another page of the build, such as `ribbon.html`) with a query. */
+  open(query?: string, file?: string): Promise<PanePage>;
   stop(): Promise<void>;
 }
 
@@ -67,7 +68,7 @@ export async function startPane(label: string): Promise<Pane> {
   });
   mkdirSync(ARTIFACTS, { recursive: true });
   return {
-    async open(query = '') {
+    async open(query = '', file = 'taskpane.html') {
       const page = (await browser.newPage({ viewport: { width: 380, height: 900 }, locale: 'fr-FR' })) as PanePage;
       page.errors = [];
       page.foreign = [];
@@ -75,7 +76,7 @@ export async function startPane(label: string): Promise<Pane> {
       page.on('request', (r) => {
         if (!r.url().startsWith(base)) page.foreign.push(r.url());
       });
-      await page.goto(`${base}/taskpane.html${query}`);
+      await page.goto(`${base}/${file}${query}`);
       return page;
     },
     async stop() {

@@ -84,7 +84,7 @@ test('a user initialises, validates, follows a finding to its cell, consolidates
     button.click();
   });
   await page.waitForFunction(`!document.querySelector('main[aria-busy="true"]')`);
-  expect(single).toBeLessThanOrEqual(4);
+  expect(single).toBeLessThanOrEqual(5);
   expect(await fake<number>(page, 'host.syncs.length')).toBe(single);
 
   // Consolidate: the generated sheets, with a native chart in the financial summary.
@@ -129,10 +129,30 @@ test('an error from Excel is shown in French with what to do', async () => {
   await page.getByRole('button', { name: 'Valider' }).click();
   await page.getByText('L’opération n’a pas abouti').waitFor();
   await expect(page.getByText(/La feuille «\sCadre\s» est attendue dans le classeur/).count()).resolves.toBe(1);
+  // A cell in edit mode: the command waits (delayForCellEdit) and goes on once the cell is left.
+  await fake(page, 'host.editMode = true');
+  await page.getByRole('button', { name: 'Valider' }).click();
+  await page.getByRole('status').getByText('Contrôle du classeur…').waitFor();
+  await new Promise((r) => setTimeout(r, 200));
+  await expect(page.getByRole('status').count()).resolves.toBe(1);
+  await fake(page, 'host.editMode = false');
+  await page.getByText('L’opération n’a pas abouti').waitFor();
+  await expect(page.getByText(/La feuille «\sCadre\s» est attendue dans le classeur/).count()).resolves.toBe(1);
+  // A host that ignores delayForCellEdit refuses the batch: said in French, with what to do.
+  await fake(page, 'host.delayForCellEditSupported = false');
   await fake(page, 'host.editMode = true');
   await page.getByRole('button', { name: 'Valider' }).click();
   await page.getByText(/validez ou annulez la saisie en cours/).waitFor();
   await shot(page, '08-erreur');
+  await page.close();
+});
+
+test('the ribbon’s last-resort dialog shows the reason, in French', async () => {
+  const message = 'La feuille « Contrôles » est protégée : Suivi ESS doit la remplacer.';
+  const page = await pane.open(`?message=${encodeURIComponent(message)}`, 'ribbon.html');
+  await page.getByRole('heading', { name: /l’opération n’a pas abouti/ }).waitFor();
+  await expect(page.getByText(message).count()).resolves.toBe(1);
+  expect(page.errors).toEqual([]);
   await page.close();
 });
 

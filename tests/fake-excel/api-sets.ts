@@ -1,7 +1,7 @@
 /**
  * The ExcelApi requirement set that brought some of the members the add-in uses. When the host's
  * `supportedSets.ExcelApi` is lower, using the member throws ApiNotFound at once, as Office.js
- * does; with the default (1.12) every member here is available. Members not listed are ungated.
+ * does; with the default (1.18) every member here is available. Members not listed are ungated.
  */
 import { ErrorCodes, richError } from './errors';
 import type { FakeExcelHost } from './host';
@@ -17,7 +17,7 @@ export const API_VERSIONS: Readonly<Record<string, string>> = {
   'Runtime.enableEvents': '1.8',
   'Worksheet.showGridlines': '1.8',
   'Worksheet.getRanges': '1.9',
-  'RangeAreas.select': '1.9',
+  'RangeAreas.select': '1.18',
   'WorksheetCollection.getItemOrNullObject': '1.4',
   'TableCollection.getItemOrNullObject': '1.4',
   'ChartCollection.getItemOrNullObject': '1.4',

@@ -127,7 +127,7 @@ export class FakeRequestContext {
     this._pending = [];
     host.syncCalls++;
     if (actions.length === 0) return passThroughValue as V;
-    if (this._delayForCellEdit) await host.whenNotEditing();
+    if (this._delayForCellEdit && host.delayForCellEditSupported) await host.whenNotEditing();
 
     const record: SyncRecord = {
       requestBytes: utf8Length(JSON.stringify(actions.map((a) => a.wire))),
@@ -137,6 +137,15 @@ export class FakeRequestContext {
       calculationSuspended: actions.some((a) => a.kind === 'command' && a.wire.name === 'suspendApiCalculationUntilNextSync'),
     };
     host.syncs.push(record);
+    try {
+      return this._roundTrip(actions, record, passThroughValue);
+    } finally {
+      for (const listener of [...host.syncListeners]) listener(record);
+    }
+  }
+
+  private _roundTrip<V>(actions: Action[], record: SyncRecord, passThroughValue: V | undefined): V {
+    const host = this._host;
     const fail = (err: FakeOfficeError): never => {
       record.error = err.code;
       throw err;
@@ -158,7 +167,10 @@ export class FakeRequestContext {
     }
 
     record.responseBytes = results.length ? utf8Length(JSON.stringify(results.map((r) => r.json))) : 0;
-    if (record.responseBytes > host.payloadLimit) fail(richError(ErrorCodes.requestPayloadSizeLimitExceeded, 'response'));
+    // Excel on the web refuses a response over its limit with its own code (OSF error 5104 in
+    // Office.js). Whether the batch's commands were applied is undocumented: the response is
+    // built after they ran, so the fake keeps them applied (see the README).
+    if (record.responseBytes > host.payloadLimit) fail(richError(ErrorCodes.responsePayloadSizeLimitExceeded, 'response'));
     for (const r of results) r.deliver(r.json);
     return passThroughValue as V;
   }

@@ -27,8 +27,8 @@ export const ErrorCodes = {
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 
-const PAYLOAD_MESSAGE =
-  'The request payload size has exceeded the limit. Please refer to the documentation: ' +
+const PAYLOAD_DOC =
+  'Please refer to the documentation: ' +
   '"https://docs.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins".';
 
 /** Default messages, by code (Excel's wording where it has one). */
@@ -47,8 +47,9 @@ export const ErrorMessages: Record<ErrorCode, string> = {
   UnsupportedOperation: 'The operation being attempted is not supported.',
   InvalidOperationInCellEditMode:
     'Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.',
-  RequestPayloadSizeLimitExceeded: PAYLOAD_MESSAGE,
-  ResponsePayloadSizeLimitExceeded: PAYLOAD_MESSAGE,
+  // Office.js's L_RequestPayloadSizeLimitExceededMessage and L_ResponsePayloadSizeLimitExceededMessage.
+  RequestPayloadSizeLimitExceeded: `The request payload size has exceeded the limit. ${PAYLOAD_DOC}`,
+  ResponsePayloadSizeLimitExceeded: `The response payload size has exceeded the limit. ${PAYLOAD_DOC}`,
   PropertyNotLoaded:
     "The property '{0}' is not available. Before reading the property's value, call the load method on the containing object and call \"context.sync()\" on the associated request context.",
   RunMustReturnPromise:

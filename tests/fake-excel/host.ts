@@ -35,7 +35,8 @@ import {
   type TableModel,
   type ValidationData,
 } from './model';
-import { installFakeOffice, type FakeOfficeInstallation } from './office';
+import { installFakeOffice, type FakeDialogRecord, type FakeOfficeInstallation } from './office';
+import { renameSheetRefs, renameTableRefs } from './references';
 
 /** One round trip to the host: what `context.sync()` carried. */
 export interface SyncRecord {
@@ -56,7 +57,7 @@ export interface SyncRecord {
 export interface FakeExcelHostOptions {
   /** Request and response limit of a sync, in bytes (Excel on the web: 5 MB). */
   payloadLimit?: number;
-  /** Requirement sets and the highest version supported (default `{ ExcelApi: '1.12' }`). */
+  /** Requirement sets and the highest version supported (default `{ ExcelApi: '1.18', DialogApi: '1.2' }`). */
   supportedSets?: Record<string, string>;
   /** `Office.context.platform` (default `OfficeOnline`). */
   platform?: string;
@@ -151,16 +152,36 @@ export class FakeExcelHost {
   private _editMode = false;
   private editWaiters: Array<() => void> = [];
   payloadLimit = 5 * 1024 * 1024;
-  supportedSets: Record<string, string> = { ExcelApi: '1.12' };
+  /**
+   * Whether `Excel.run({ delayForCellEdit: true }, …)` is honoured. Office.js sets the flag only
+   * when the host supports its internal `DelayForCellEdit` set and drops it silently otherwise:
+   * false models such a host (batches in edit mode then fail as without the option).
+   */
+  delayForCellEditSupported = true;
+  supportedSets: Record<string, string> = { ExcelApi: '1.18', DialogApi: '1.2' };
   platform = 'OfficeOnline';
   /** Every round trip (a sync with nothing queued makes none and is not logged here). */
   syncs: SyncRecord[] = [];
   /** Every call of `context.sync()`, empty ones included. */
   syncCalls = 0;
+  /**
+   * Called after each round trip (succeeded or failed), with its record: tests use it to change
+   * the host between two syncs of a command (the user enters cell edit mode, renames a sheet…).
+   */
+  readonly syncListeners: Array<(record: SyncRecord) => void> = [];
   /** Calls of `table.rows.add(…)`. */
   rowAddCalls = 0;
   /** Workbooks the add-in opened with Excel.createWorkbook (base64 .xlsx). */
   readonly createdWorkbooks: string[] = [];
+  /** Dialogs the add-in opened (`Office.context.ui.displayDialogAsync`), in order. */
+  readonly dialogs: FakeDialogRecord[] = [];
+  /** @internal */ readonly dialogClosers = new Map<FakeDialogRecord, () => void>();
+
+  /** The user closes the open dialog (the add-in gets DialogEventReceived, error 12006). */
+  closeDialog(): void {
+    const open = this.dialogs.find((d) => !d.closed);
+    if (open) this.dialogClosers.get(open)?.();
+  }
   enableEvents = true;
   calculationMode = 'Automatic';
   /**
@@ -286,7 +307,8 @@ export class FakeExcelHost {
     if (!t) return undefined;
     const s = this.sheetById(t.sheetId)!;
     const headers: string[] = [];
-    for (let c = t.rect.c0; c <= t.rect.c1; c++) headers.push(t.showHeaders ? String(this.cellValue(s, t.rect.r0, c)) : '');
+    for (let c = t.rect.c0; c <= t.rect.c1; c++)
+      headers.push(t.showHeaders ? String(this.cellValue(s, t.rect.r0, c)) : (t.hiddenHeaders?.[c - t.rect.c0] ?? ''));
     return {
       name: t.name,
       sheet: s.name,
@@ -431,13 +453,42 @@ export class FakeExcelHost {
     }
     const i = this.sheets.indexOf(sheet);
     this.sheets.splice(i, 1);
-    for (let k = this.tables.length - 1; k >= 0; k--) if (this.tables[k].sheetId === sheet.id) this.tables.splice(k, 1);
+    for (let k = this.tables.length - 1; k >= 0; k--) {
+      if (this.tables[k].sheetId !== sheet.id) continue;
+      const [gone] = this.tables.splice(k, 1);
+      this.rewriteFormulas((f) => renameTableRefs(f, gone.name, null));
+    }
+    this.rewriteFormulas((f) => renameSheetRefs(f, sheet.name, null));
     for (let k = this.charts.length - 1; k >= 0; k--) if (this.charts[k].sheetId === sheet.id) this.charts.splice(k, 1);
     if (this.activeSheetId === sheet.id) {
       const next =
         this.sheets.slice(i).find((s) => s.visibility === 'Visible') ??
         [...this.sheets.slice(0, i)].reverse().find((s) => s.visibility === 'Visible');
       this.activeSheetId = next ? next.id : null;
+    }
+  }
+
+  /** `worksheet.name = …`: formulas that name the sheet follow it, as in Excel. */
+  renameSheet(sheet: SheetModel, name: unknown, location: string): void {
+    const to = this.validateSheetName(name, location, sheet);
+    const from = sheet.name;
+    sheet.name = to;
+    if (from !== to) this.rewriteFormulas((f) => renameSheetRefs(f, from, to));
+  }
+
+  /**
+   * Rewrites the formulas of every sheet, as Excel adjusts references when a sheet or a table is
+   * deleted or renamed; a formula left with a `#REF!` reference gives the `#REF!` error.
+   */
+  rewriteFormulas(rewrite: (formula: string) => string): void {
+    for (const sheet of this.sheets) {
+      for (const cell of sheet.cells.values()) {
+        if (cell.formula === undefined) continue;
+        const next = rewrite(cell.formula);
+        if (next === cell.formula) continue;
+        cell.formula = next;
+        if (next.includes('#REF!')) cell.value = '#REF!';
+      }
     }
   }
 
@@ -791,8 +842,10 @@ export class FakeExcelHost {
     if (!/^[\p{L}_\\][\p{L}\p{N}_.]*$/u.test(name)) throw invalidArgument(location);
     if (/^[CcRr]$/.test(name)) throw invalidArgument(location);
     if (parseArea(name) || /^[Rr]\d*[Cc]\d*$/.test(name)) throw invalidArgument(location);
+    // Table names are unique in the workbook, not per sheet; Excel answers a taken name with its
+    // generic InvalidArgument message (OfficeDev/office-js#551, also for a table of another sheet).
     const other = this.findTable(name);
-    if (other && other !== except) throw invalidArgument(location, 'A table with the same name already exists in the workbook.');
+    if (other && other !== except) throw invalidArgument(location);
     return name;
   }
 
@@ -839,8 +892,97 @@ export class FakeExcelHost {
     return table;
   }
 
+  /**
+   * `table.showHeaders`: hiding the header row takes it out of the table (the table's range
+   * starts at its first data row) and leaves its cells blank, the names kept by the table; showing
+   * it again puts them back in the row above, shifting the table's columns down when that row is
+   * taken or the table starts at row 1.
+   */
+  setTableShowHeaders(t: TableModel, show: unknown, location: string): void {
+    if (typeof show !== 'boolean') throw invalidArgument(location);
+    const sheet = this.sheetById(t.sheetId)!;
+    this.assertWritable(sheet, location);
+    if (show === t.showHeaders) return;
+    if (!show) {
+      const names: string[] = [];
+      for (let c = t.rect.c0; c <= t.rect.c1; c++) {
+        names.push(String(this.cellValue(sheet, t.rect.r0, c)));
+        const cell = sheet.get(t.rect.r0, c);
+        if (cell) {
+          delete cell.value;
+          delete cell.formula;
+          delete cell.quotePrefix;
+          sheet.prune(t.rect.r0, c);
+        }
+      }
+      t.hiddenHeaders = names;
+      t.rect.r0 += 1;
+      t.showHeaders = false;
+      return;
+    }
+    const above = t.rect.r0 - 1;
+    const free = above >= 0 && sheet.entriesIn({ r0: above, r1: above, c0: t.rect.c0, c1: t.rect.c1 }).length === 0;
+    if (free) t.rect.r0 = above;
+    else {
+      this.shiftDown(sheet, t.rect.r0, t.rect.c0, t.rect.c1, 1);
+      t.rect.r1 += 1;
+    }
+    const names = t.hiddenHeaders ?? [];
+    for (let c = t.rect.c0; c <= t.rect.c1; c++) sheet.ensure(t.rect.r0, c).value = names[c - t.rect.c0] ?? '';
+    delete t.hiddenHeaders;
+    t.showHeaders = true;
+    this.normalizeHeaders(t);
+  }
+
+  /**
+   * `table.showTotals`: the total row goes under the data, inside the table's range (cells of
+   * the table's columns below shift down when that row is taken), with « Total » in the first
+   * column and a SUBTOTAL of the last column, as Excel puts them; hiding it blanks that row.
+   */
+  setTableShowTotals(t: TableModel, show: unknown, location: string): void {
+    if (typeof show !== 'boolean') throw invalidArgument(location);
+    const sheet = this.sheetById(t.sheetId)!;
+    this.assertWritable(sheet, location);
+    if (show === t.showTotals) return;
+    if (show) {
+      const row = t.rect.r1 + 1;
+      if (row >= MAX_ROWS) throw invalidArgument(location);
+      if (sheet.entriesIn({ r0: row, r1: row, c0: t.rect.c0, c1: t.rect.c1 }).length > 0)
+        this.shiftDown(sheet, row, t.rect.c0, t.rect.c1, 1);
+      const data = this.tableDataRect(t);
+      t.rect.r1 = row;
+      t.showTotals = true;
+      sheet.ensure(row, t.rect.c0).value = 'Total';
+      if (t.rect.c1 > t.rect.c0) {
+        const c = t.rect.c1;
+        const values: Scalar[] = [];
+        for (let r = data.r0; r <= data.r1; r++) {
+          const v = this.cellValue(sheet, r, c);
+          if (v !== '') values.push(v);
+        }
+        const numeric = values.length > 0 && values.every((v) => typeof v === 'number');
+        const header = t.showHeaders ? String(this.cellValue(sheet, t.rect.r0, c)) : (t.hiddenHeaders?.[c - t.rect.c0] ?? '');
+        const cell = sheet.ensure(row, c);
+        cell.formula = `=SUBTOTAL(${numeric ? 109 : 103},[${header}])`;
+        cell.value = numeric ? values.reduce((a: number, v) => a + (v as number), 0) : values.length;
+      }
+      return;
+    }
+    const row = t.rect.r1;
+    for (const [r, c, cell] of sheet.entriesIn({ r0: row, r1: row, c0: t.rect.c0, c1: t.rect.c1 })) {
+      delete cell.value;
+      delete cell.formula;
+      delete cell.quotePrefix;
+      sheet.prune(r, c);
+    }
+    t.rect.r1 -= 1;
+    t.showTotals = false;
+  }
+
   renameTable(t: TableModel, name: unknown, location: string): void {
+    const from = t.name;
     t.name = this.validateTableName(name, location, t);
+    if (from !== t.name) this.rewriteFormulas((f) => renameTableRefs(f, from, t.name));
   }
 
   setTableStyle(t: TableModel, style: unknown, location: string): void {
@@ -850,6 +992,8 @@ export class FakeExcelHost {
 
   deleteTable(t: TableModel, clearCells: boolean): void {
     this.tables.splice(this.tables.indexOf(t), 1);
+    // Converted to a range, Excel turns its structured references into A1 ones: not modelled.
+    if (clearCells) this.rewriteFormulas((f) => renameTableRefs(f, t.name, null));
     if (clearCells) {
       const sheet = this.sheetById(t.sheetId)!;
       for (const [r, c, cell] of sheet.entriesIn(t.rect)) {
@@ -906,8 +1050,67 @@ export class FakeExcelHost {
     return at;
   }
 
+  /**
+   * `range.delete(shift)`: the cells go, those below (`Up`) or to the right (`Left`) take their
+   * place. Rows deleted across the whole width of a table's data body are table rows: the table
+   * shrinks. A table wholly inside the range is deleted. A delete that would cut a table
+   * otherwise (part of its columns, its header or total row) fails with `InsertDeleteConflict`,
+   * as a shift that would move part of a table; Excel refuses to leave a table without a data
+   * row (the fake: `InvalidOperation`; Excel's code for it is undocumented).
+   */
+  deleteCells(sheet: SheetModel, rect: Rect, shift: unknown, location: string): void {
+    if (shift !== 'Up' && shift !== 'Left') throw invalidArgument(location);
+    this.assertWritable(sheet, location);
+    const conflict = () => richError(ErrorCodes.insertDeleteConflict, location);
+    const within = (t: TableModel) => t.rect.r0 >= rect.r0 && t.rect.r1 <= rect.r1 && t.rect.c0 >= rect.c0 && t.rect.c1 <= rect.c1;
+    const n = shift === 'Up' ? rectRows(rect) : rectColumns(rect);
+    const shrinking: TableModel[] = [];
+    const moving: TableModel[] = [];
+    for (const t of this.tablesOn(sheet)) {
+      if (within(t)) continue;
+      if (shift === 'Up') {
+        const data = this.tableDataRect(t);
+        if (intersects(t.rect, rect)) {
+          if (rect.c0 > t.rect.c0 || rect.c1 < t.rect.c1 || rect.r0 < data.r0 || rect.r1 > data.r1) throw conflict();
+          if (rectRows(rect) >= rectRows(data)) throw richError(ErrorCodes.invalidOperation, location);
+          shrinking.push(t);
+        } else if (t.rect.r0 > rect.r1 && t.rect.c1 >= rect.c0 && t.rect.c0 <= rect.c1) {
+          if (t.rect.c0 < rect.c0 || t.rect.c1 > rect.c1) throw conflict();
+          moving.push(t);
+        }
+      } else if (intersects(t.rect, rect) || (t.rect.c0 > rect.c1 && t.rect.r1 >= rect.r0 && t.rect.r0 <= rect.r1)) {
+        if (intersects(t.rect, rect) || t.rect.r0 < rect.r0 || t.rect.r1 > rect.r1) throw conflict();
+        moving.push(t);
+      }
+    }
+    for (const t of this.tablesOn(sheet).filter(within)) this.deleteTable(t, false);
+    for (const [r, c] of sheet.entriesIn(rect)) sheet.cells.delete(SheetModel.key(r, c));
+    if (shift === 'Up') {
+      const below = sheet.entriesIn({ r0: rect.r1 + 1, r1: MAX_ROWS - 1, c0: rect.c0, c1: rect.c1 }).sort((a, b) => a[0] - b[0]);
+      for (const [r, c, cell] of below) {
+        sheet.cells.delete(SheetModel.key(r, c));
+        sheet.cells.set(SheetModel.key(r - n, c), cell);
+      }
+      for (const t of shrinking) t.rect.r1 -= n;
+      for (const t of moving) {
+        t.rect.r0 -= n;
+        t.rect.r1 -= n;
+      }
+    } else {
+      const right = sheet.entriesIn({ r0: rect.r0, r1: rect.r1, c0: rect.c1 + 1, c1: MAX_COLUMNS - 1 }).sort((a, b) => a[1] - b[1]);
+      for (const [r, c, cell] of right) {
+        sheet.cells.delete(SheetModel.key(r, c));
+        sheet.cells.set(SheetModel.key(r, c - n), cell);
+      }
+      for (const t of moving) {
+        t.rect.c0 -= n;
+        t.rect.c1 -= n;
+      }
+    }
+  }
+
   /** Moves the cells of columns c0..c1 at or below `fromRow` down by `n` rows. */
-  private shiftDown(sheet: SheetModel, fromRow: number, c0: number, c1: number, n: number): void {
+  shiftDown(sheet: SheetModel, fromRow: number, c0: number, c1: number, n: number): void {
     const moving = sheet.entriesIn({ r0: fromRow, r1: MAX_ROWS - 1, c0, c1 }).sort((a, b) => b[0] - a[0]);
     for (const [r, c, cell] of moving) {
       sheet.cells.delete(SheetModel.key(r, c));

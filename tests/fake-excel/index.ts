@@ -42,7 +42,10 @@ export {
   type ValidationData,
 } from './model';
 export {
+  AsyncResultStatus,
   CalculationMode,
+  EventType,
+  type FakeDialogRecord,
   ChartSeriesBy,
   ChartType,
   ClearApplyTo,

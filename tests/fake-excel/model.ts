@@ -163,9 +163,11 @@ export interface TableModel {
   id: string;
   name: string;
   sheetId: string;
-  /** Whole table, header row included. */
+  /** Whole table: header row (when shown), data rows and total row (when shown). */
   rect: Rect;
   showHeaders: boolean;
+  /** Column names kept while the header row is hidden (Excel restores them when it is shown again). */
+  hiddenHeaders?: string[];
   showTotals: boolean;
   style: string;
   showBandedRows: boolean;

@@ -88,6 +88,17 @@ export const PlatformType = {
   Universal: 'Universal',
 } as const;
 
+export const EventType = { DialogMessageReceived: 'dialogMessageReceived', DialogEventReceived: 'dialogEventReceived' } as const;
+
+export const AsyncResultStatus = { Succeeded: 'succeeded', Failed: 'failed' } as const;
+
+/** A dialog the add-in opened (`Office.context.ui.displayDialogAsync`). */
+export interface FakeDialogRecord {
+  url: string;
+  options: unknown;
+  closed: boolean;
+}
+
 /** Options of `Excel.run(options, batch)`. */
 export interface FakeRunOptions {
   /** Wait for the user to leave cell edit mode instead of failing (Office.js's `delayForCellEdit`). */
@@ -112,11 +123,21 @@ export interface FakeExcelNamespace {
   CalculationMode: typeof CalculationMode;
 }
 
+type AsyncCallback = (result: { status: string; value: FakeDialog; error?: { code: number; message: string } }) => void;
+
+interface FakeDialog {
+  addEventHandler(type: string, handler: (arg: { error?: number; message?: string }) => void): void;
+  close(): void;
+}
+
 export interface FakeOfficeNamespace {
   onReady(callback?: (info: { host: string; platform: string }) => void): Promise<{ host: string; platform: string }>;
   HostType: typeof HostType;
   PlatformType: typeof PlatformType;
+  EventType: typeof EventType;
+  AsyncResultStatus: typeof AsyncResultStatus;
   context: {
+    readonly ui: { displayDialogAsync(url: string, options?: unknown, callback?: AsyncCallback): void };
     readonly host: string;
     readonly platform: string;
     readonly requirements: { isSetSupported(name: string, minVersion?: string | number): boolean };
@@ -207,7 +228,45 @@ export function createOfficeNamespace(host: FakeExcelHost): FakeOfficeNamespace 
     },
     HostType,
     PlatformType,
+    EventType,
+    AsyncResultStatus,
     context: {
+      ui: {
+        /**
+         * DialogApi 1.1: records the dialog in `host.dialogs`; `host.closeDialog()` plays the user
+         * closing it (DialogEventReceived with error 12006, as Office reports it). A second dialog
+         * while one is open fails with 12007, Office's « already has an active dialog ».
+         */
+        displayDialogAsync(url: string, options?: unknown, callback?: AsyncCallback) {
+          const cb = typeof options === 'function' ? (options as AsyncCallback) : callback;
+          void Promise.resolve().then(() => {
+            const open = host.dialogs.some((d) => !d.closed);
+            const record: FakeDialogRecord = { url, options: typeof options === 'function' ? undefined : options, closed: false };
+            const handlers: Array<(arg: { error?: number }) => void> = [];
+            const dialog: FakeDialog = {
+              addEventHandler: (type, handler) => void (type === EventType.DialogEventReceived && handlers.push(handler)),
+              close: () => void (record.closed = true),
+            };
+            if (!host.isSetSupported('DialogApi', '1.1') || open) {
+              cb?.({
+                status: AsyncResultStatus.Failed,
+                value: dialog,
+                error: {
+                  code: open ? 12007 : 5001,
+                  message: open ? 'The operation failed because this add-in already has an active dialog.' : 'Internal Error',
+                },
+              });
+              return;
+            }
+            host.dialogs.push(record);
+            host.dialogClosers.set(record, () => {
+              record.closed = true;
+              for (const h of handlers) h({ error: 12006 });
+            });
+            cb?.({ status: AsyncResultStatus.Succeeded, value: dialog });
+          });
+        },
+      },
       host: 'Excel',
       get platform() {
         return host.platform;

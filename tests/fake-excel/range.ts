@@ -209,6 +209,11 @@ export class FakeRange extends FakeClientObject<RangeRef> {
     this._call('select', [], (ref) => this._context._host.select(ref.sheet, [ref.rect], 'Range.select'));
   }
 
+  /** Deletes the cells, shifting the others `Up` or `Left` (tables follow, see the host). */
+  delete(shift: string): void {
+    this._call('delete', [shift], (ref) => this._context._host.deleteCells(ref.sheet, ref.rect, shift, 'Range.delete'));
+  }
+
   clear(applyTo?: string): void {
     this._call('clear', applyTo === undefined ? [] : [applyTo], (ref) =>
       this._context._host.clear(ref.sheet, ref.rect, applyTo, 'Range.clear'),

@@ -5,7 +5,7 @@
 import { parseArea, rectRows, type Rect } from './address';
 import { FakeClientObject, type FakeClientResult, FakeCollection } from './client-object';
 import type { FakeRequestContext } from './context';
-import { invalidArgument, itemNotFound } from './errors';
+import { ErrorCodes, invalidArgument, itemNotFound, richError } from './errors';
 import type { SheetModel, TableModel } from './model';
 import { FakeRange, type RangeRef } from './range';
 import { FakeWorksheet } from './worksheet';
@@ -246,9 +246,15 @@ export class FakeTable extends FakeClientObject<TableModel> {
   get showHeaders(): boolean {
     return this._get('showHeaders');
   }
+  set showHeaders(v: boolean) {
+    this._setTable('showHeaders', v, (t, loc) => this._context._host.setTableShowHeaders(t, v, loc));
+  }
 
   get showTotals(): boolean {
     return this._get('showTotals');
+  }
+  set showTotals(v: boolean) {
+    this._setTable('showTotals', v, (t, loc) => this._context._host.setTableShowTotals(t, v, loc));
   }
 
   get worksheet(): FakeWorksheet {
@@ -269,17 +275,33 @@ export class FakeTable extends FakeClientObject<TableModel> {
     });
   }
 
-  /** The whole table, header row included. */
+  /** The whole table: header row and total row included when they are shown (`[#All]`). */
   getRange(): FakeRange {
     return this._part('getRange', (t) => ({ ...t.rect }));
   }
 
+  /**
+   * The header row. With the header row hidden, what Excel answers is undocumented: the fake
+   * fails (InvalidOperation), so that code relying on it is caught; check `showHeaders` first.
+   */
   getHeaderRowRange(): FakeRange {
-    return this._part('getHeaderRowRange', (t) => ({ ...t.rect, r1: t.rect.r0 }));
+    return this._part('getHeaderRowRange', (t) => {
+      if (!t.showHeaders) throw richError(ErrorCodes.invalidOperation, 'Table.getHeaderRowRange');
+      return { ...t.rect, r1: t.rect.r0 };
+    });
   }
 
+  /** The data rows, without header and total rows. */
   getDataBodyRange(): FakeRange {
     return this._part('getDataBodyRange', (t) => this._context._host.tableDataRect(t));
+  }
+
+  /** The total row; without one, undocumented: the fake fails (InvalidOperation), as above. */
+  getTotalRowRange(): FakeRange {
+    return this._part('getTotalRowRange', (t) => {
+      if (!t.showTotals) throw richError(ErrorCodes.invalidOperation, 'Table.getTotalRowRange');
+      return { ...t.rect, r0: t.rect.r1 };
+    });
   }
 
   /** Deletes the table and clears its cells. */

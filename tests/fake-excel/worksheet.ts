@@ -181,10 +181,7 @@ export class FakeWorksheet extends FakeClientObject<SheetModel> {
     return this._get('name');
   }
   set name(v: string) {
-    this._setProperty('name', v, (sheet) => {
-      this._context._host.validateSheetName(v, 'Worksheet.name', sheet);
-      sheet.name = v;
-    });
+    this._setProperty('name', v, (sheet) => this._context._host.renameSheet(sheet, v, 'Worksheet.name'));
   }
 
   get position(): number {

@@ -19,9 +19,24 @@ const CODES: Partial<Record<string, ErrorCode>> = {
   Conflict: 'EXCEL-CONFLIT',
 };
 
+/**
+ * Whether an error comes from Excel (Office.js's `OfficeExtension.Error`, named `RichApi.Error`),
+ * not from our own code or a library: a Node error's `code` or a DOMException's numeric `code`
+ * are not Excel's.
+ */
+export function isExcelError(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  if ((e as { name?: unknown }).name === 'RichApi.Error') return true;
+  const ext = typeof OfficeExtension !== 'undefined' ? (OfficeExtension as { Error?: unknown }).Error : undefined;
+  return typeof ext === 'function' && e instanceof ext;
+}
+
+/** Excel's error code (`InvalidArgument`…), or null for any other error. */
 export function officeErrorCode(e: unknown): string | null {
+  if (!isExcelError(e)) return null;
   const err = e as OfficeErrorLike;
-  return (err && typeof err === 'object' && (err.code ?? err.debugInfo?.code)) || null;
+  const code = err.code ?? err.debugInfo?.code;
+  return typeof code === 'string' && code !== '' ? code : null;
 }
 
 /**
@@ -30,11 +45,12 @@ export function officeErrorCode(e: unknown): string | null {
  */
 export function toUserError(e: unknown): UserError {
   if (e instanceof UserError) return e;
-  const code = officeErrorCode(e);
-  const known = code ? CODES[code] : undefined;
-  if (known) return new UserError(known);
-  const fromExcel = !!code || (typeof e === 'object' && e !== null && (e as { name?: string }).name === 'RichApi.Error');
-  if (fromExcel) return new UserError('EXCEL-INATTENDU', { code: code ?? '?', detail: e instanceof Error ? e.message : String(e) });
+  if (isExcelError(e)) {
+    const code = officeErrorCode(e);
+    const known = code ? CODES[code] : undefined;
+    if (known) return new UserError(known);
+    return new UserError('EXCEL-INATTENDU', { code: code ?? '?', detail: e instanceof Error ? e.message : String(e) });
+  }
   // A failure of our own code: its message is technical (and in English); the console keeps it.
   console.error(e);
   return new UserError('INTERNE', { detail: 'l’opération a été interrompue' });

@@ -18,10 +18,20 @@ export function hostFeatures(): ReadonlySet<Feature['id']> {
   return availableFeatures((set, version) => !!req && req.isSetSupported(set, version));
 }
 
+/**
+ * Every command, from the pane and the ribbon alike, runs with `delayForCellEdit`: while the user
+ * is typing in a cell, Excel holds each batch until the cell is left, instead of failing it. A
+ * write takes several syncs; without it, a user who starts typing between two of them would get
+ * the later ones refused, and the sheets staged by the earlier ones left behind. (No requirement
+ * set is documented for the option; a host that lacks it ignores it, and the refusal comes back
+ * as `InvalidOperationInCellEditMode`, said in French.)
+ */
+const RUN_OPTIONS: Excel.RunOptions = { delayForCellEdit: true };
+
 export async function runInExcel<T>(command: (session: ExcelSession) => Promise<T>): Promise<T> {
   const features = hostFeatures();
   try {
-    return await Excel.run(async (ctx) => command({ workbook: new OfficeWorkbook(ctx, features), features }));
+    return await Excel.run(RUN_OPTIONS, async (ctx) => command({ workbook: new OfficeWorkbook(ctx, features), features }));
   } catch (e) {
     throw toUserError(e);
   }

@@ -5,9 +5,11 @@
  */
 import { z } from 'zod';
 import { AGGREGATIONS, CONVENTION_STATUSES, FUNDER_TYPES } from '../contract/vocabulary';
+import { frenchTypography } from '../shared/typography';
 
 /** Where a fact comes from: a seed file and the place in it (article, section, heading). */
-const Source = z.string().min(3);
+/** A citation users read (the Source column, the messages): typeset once, when the framework is read. */
+const Source = z.string().min(3).transform(frenchTypography);
 
 const Action = z.object({
   code: z.string().min(1),

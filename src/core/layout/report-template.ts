@@ -23,6 +23,7 @@ import { CHARGE_POSTS, COMMENT_THRESHOLD, COMMENT_THRESHOLD_TEXT, PRODUCT_POSTS,
 import { SheetBuilder, type Cell } from './builder';
 import type { FormatKind, PlacedSheet } from './placed';
 import { centsToEuros } from '../shared/money';
+import { append, maxOf } from '../shared/order';
 
 /** Free rows under the indicators, for more territories or indicators. */
 export const SPARE_VALUE_ROWS = 15;
@@ -204,10 +205,13 @@ function bilanSheet(input: TemplateInput, indicators: { code: string; label: str
   );
 
   const sheet = b.build();
-  sheet.formats.push(...formats);
-  sheet.validations.push(...sheetValidations);
+  append(sheet.formats, formats);
+  append(sheet.validations, sheetValidations);
   // Shared columns: codes and rubriques (A), labels and names (B).
-  sheet.widths[0] = Math.max(sheet.widths[0] ?? 0, 34, ...indicators.map((i) => i.code.length + 2));
+  sheet.widths[0] = maxOf(
+    indicators.map((i) => i.code.length + 2),
+    Math.max(sheet.widths[0] ?? 0, 34),
+  );
   sheet.widths[1] = Math.max(sheet.widths[1] ?? 0, 60);
   sheet.widths[2] = Math.max(sheet.widths[2] ?? 0, 18);
   sheet.protection = { unlocked };
@@ -369,7 +373,7 @@ function markerSheet(input: TemplateInput, funders: FunderRef[]): { sheet: Place
   for (const f of funders) b.line([f.code, f.name]);
   const end = Math.max(top, b.nextRow - 1);
   const sheet = b.build();
-  sheet.formats.push(...textValues, { ref: rangeAddress(top, 1, end, 1), format: 'text' });
+  append(sheet.formats, textValues).push({ ref: rangeAddress(top, 1, end, 1), format: 'text' });
   sheet.state = 'veryHidden';
   sheet.protection = { unlocked: [] };
   return { sheet, funderSource: columnRef(top, end, 1, REPORT_MARKER.sheet) };

@@ -10,6 +10,7 @@ import type { Framework } from '../framework';
 
 export { amendmentArticle } from './ledger';
 import type { Params } from '../shared/message';
+import { append } from '../shared/order';
 import { normalizeKey } from '../shared/text';
 import { CHECKS, type Check, type Target } from './catalogue';
 import { closingFindings } from './closings';
@@ -247,12 +248,12 @@ export function evaluate(
   const { frame, findings } = readFrame(records, cadreHeaderCell);
   const resolved: Resolved = { funder: new Map(), action: new Map(), indicator: new Map() };
   const unreadable = new Set(readFindings.map((f) => `${f.sheet}!${f.cell}`));
-  findings.push(...resolveReferences(records, frame, resolved));
-  findings.push(...readingWarnings(records));
-  findings.push(...cellChecks(records, frame, resolved, unreadable));
+  append(findings, resolveReferences(records, frame, resolved));
+  append(findings, readingWarnings(records));
+  append(findings, cellChecks(records, frame, resolved, unreadable));
   const b = ledger({ records, framework: frame.framework, funderOf: (o) => resolved.funder.get(o) });
-  findings.push(...b.findings);
-  findings.push(...paymentFindings(records, resolved));
-  findings.push(...closingFindings(records, resolved));
+  append(findings, b.findings);
+  append(findings, paymentFindings(records, resolved));
+  append(findings, closingFindings(records, resolved));
   return { evaluation: { frame, resolved, totals: b.totals }, findings };
 }

@@ -39,19 +39,25 @@ export function paymentFindings(records: ContractRecords, resolved: Resolution):
   const findings: Finding[] = [];
   if (records.payments.length === 0) return findings;
   // Commitments by action, funder and year, with the beneficiaries they name and their decision dates.
-  const commitments = new Map<string, { cents: Cents[]; byBeneficiary: Map<string, Cents[]>; decision: string | null }>();
+  // A commitment whose amount is unreadable (an error at its cell) makes the committed total
+  // unknown: its payments are then neither « without commitment » nor « above » it.
+  const commitments = new Map<string, { cents: Cents[]; byBeneficiary: Map<string, Cents[]>; decision: string | null; unknown: boolean }>();
   for (const c of records.commitments) {
     const funder = resolved.funder.get(c.origin);
-    if (!funder || c.year === null || !c.amount) continue;
+    if (!funder || c.year === null) continue;
     const k = key(resolved.action.get(c.origin) ?? c.action, funder, c.year);
     let e = commitments.get(k);
-    if (!e) commitments.set(k, (e = { cents: [], byBeneficiary: new Map(), decision: null }));
+    if (!e) commitments.set(k, (e = { cents: [], byBeneficiary: new Map(), decision: null, unknown: false }));
+    if (c.decisionDate && (e.decision === null || c.decisionDate < e.decision)) e.decision = c.decisionDate;
+    if (!c.amount) {
+      e.unknown = true;
+      continue;
+    }
     e.cents.push(c.amount.cents);
     if (c.beneficiary) {
       const b = normalizeKey(c.beneficiary);
       e.byBeneficiary.set(b, [...(e.byBeneficiary.get(b) ?? []), c.amount.cents]);
     }
-    if (c.decisionDate && (e.decision === null || c.decisionDate < e.decision)) e.decision = c.decisionDate;
   }
   const received = reportsReceived(records, resolved);
   const paid = new Map<string, Cents>();
@@ -68,14 +74,14 @@ export function paymentFindings(records: ContractRecords, resolved: Resolution):
     const beneficiary = named ? ` pour ${p.beneficiary}` : '';
     const vars = { funder, action, year: p.year, beneficiary };
     const committed = !c ? null : named ? (c.byBeneficiary.has(named) ? sumCents(c.byBeneficiary.get(named)!) : null) : sumCents(c.cents);
-    if (committed === null) {
+    if (committed === null && !c?.unknown) {
       findings.push(finding('VERSEMENT-SANS-ENGAGEMENT', p.origin.sheet, at('amount'), vars));
       continue;
     }
     const pk = named ? key(k, named) : k;
     const total = (paid.get(pk) ?? 0) + p.amount.cents;
     paid.set(pk, total);
-    if (total > committed) {
+    if (committed !== null && !c?.unknown && total > committed) {
       findings.push(
         finding(
           'VERSEMENT-AU-DELA',

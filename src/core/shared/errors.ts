@@ -67,6 +67,8 @@ export const ERROR_MESSAGES = {
   'EXCEL-GENERAL':
     'Excel a rencontré une erreur pendant l’opération ; relancez-la. Si elle se répète, enregistrez le classeur et rouvrez-le.',
   'EXCEL-CONFLIT': 'Un autre utilisateur modifie le classeur au même moment : attendez quelques secondes et relancez.',
+  'EXCEL-ECRITURE-INTERROMPUE':
+    'Excel a refusé l’écriture en cours de route ({detail}) : le tableau {tables} a pu n’être mis à jour qu’en partie, vérifiez-le avant de relancer l’opération ; les feuilles générées n’ont pas été remplacées.',
   'EXCEL-INATTENDU': 'Erreur inattendue d’Excel ({code}) : {detail}. Relancez l’opération ; si elle se répète, signalez-la.',
   INTERNE:
     'Erreur inattendue de Suivi ESS : {detail}. Rien de plus n’a été écrit ; signalez cette erreur avec le fichier ou le classeur en cause.',

@@ -11,12 +11,14 @@ export function normalizeKey(text: string): string {
     .trim();
 }
 
-/** Trimmed text of a cell value, or null when the cell is empty. */
+/**
+ * Trimmed text of a cell value, or null when the cell is empty. Inner no-break spaces are kept:
+ * the text is shown as it was typed (French typography included); codes and names are compared
+ * through normalizeKey, which folds every space.
+ */
 export function cellText(v: unknown): string | null {
   if (v === null || v === undefined) return null;
-  const s = String(v)
-    .replace(/\u00a0|\u202f/g, ' ')
-    .trim();
+  const s = String(v).trim();
   return s === '' ? null : s;
 }
 

@@ -16,7 +16,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { lazy, Suspense, useCallback, useRef, useState } from 'react';
-import { FEATURES } from '../../adapters/office/features';
+import { missingFeatures } from '../../adapters/office/features';
 import type { Analysis } from '../../core/analysis/analyse';
 import type { ExcelActions } from './excel-actions';
 import type { HostInfo } from './host';
@@ -84,7 +84,7 @@ export function App({ host, actions }: { host: HostInfo; actions: ExcelActions }
 
   if (!host.inExcel) return <SideloadHelp />;
 
-  const missing = FEATURES.filter((f) => !host.features.has(f.id));
+  const missing = missingFeatures(host.features);
 
   const validate = () =>
     run('Contrôle du classeur…', async () => {

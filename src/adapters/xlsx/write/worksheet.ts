@@ -7,6 +7,7 @@
  */
 import { isUncomputed } from '../../../core/contract/cells';
 import { isFormula, isLink, type PlacedSheet, type PlacedValue, type PlacedValidation } from '../../../core/layout/placed';
+import { maxOf } from '../../../core/shared/order';
 import type { ByteSink } from './byte-sink';
 import { checkCell, checkedRange, letters, rangeText } from './ranges';
 import { textElement, type SharedStrings } from './strings';
@@ -156,7 +157,7 @@ class CellWriter {
 
   writeSheetData(): string[] {
     const rows = this.sheet.rows;
-    const last = Math.max(rows.length, this.bands.lastRow, ...[...this.headers.keys()]);
+    const last = Math.max(rows.length, this.bands.lastRow, maxOf(this.headers.keys()));
     this.sink.write('<sheetData>');
     for (let r = 1; r <= last; r++) this.writeRow(r, rows[r - 1]);
     this.sink.write('</sheetData>');

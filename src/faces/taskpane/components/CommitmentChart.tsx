@@ -6,6 +6,7 @@ import { makeStyles, Text, tokens } from '@fluentui/react-components';
 import { formatEuros } from '../../../core/shared/money';
 import type { FunderYearTotal } from '../../../core/rules/evaluate';
 import { fr } from '../../../core/shared/typography';
+import { maxOf } from '../../../core/shared/order';
 
 const useStyles = makeStyles({
   figure: { margin: 0, display: 'flex', flexDirection: 'column', gap: '4px' },
@@ -20,7 +21,10 @@ const OVER = '#C00000';
 export default function CommitmentChart({ totals }: { totals: FunderYearTotal[] }) {
   const styles = useStyles();
   const shown = totals.filter((t) => t.convention !== null || t.committed > 0);
-  const max = Math.max(1, ...shown.map((t) => Math.max(t.convention ?? 0, t.committed)));
+  const max = maxOf(
+    shown.map((t) => Math.max(t.convention ?? 0, t.committed)),
+    1,
+  );
   const rowH = 26;
   const labelW = 90;
   const width = 300;
