@@ -6,6 +6,7 @@ import { analyse, generated, type Analysis } from '../core/analysis/analyse';
 import { periodYears } from '../core/consolidation/context';
 import type { ContractTables } from '../core/contract/contract-records';
 import { INPUT_ORDER, type InputKey } from '../core/contract/tables';
+import { upgradedTables } from '../core/contract/upgrade';
 import { findFramework } from '../core/framework';
 import { frameworkNotes } from '../core/framework/workbook-tables';
 import { inputSheets, type InputTable } from '../core/layout/input-sheets';
@@ -18,10 +19,14 @@ export interface ConsolidateResult {
   sheets: PlacedSheet[];
 }
 
-/** The input tables laid out again (values as read, extra columns kept), for a new workbook. */
+/**
+ * The input tables laid out again for a new workbook: values as read, extra columns kept, and
+ * upgraded to the current contract version (the columns added since are appended, empty).
+ */
 export function copiedInputSheets(tables: ContractTables, a: Analysis, only?: readonly InputKey[]): PlacedSheet[] {
+  const upgraded = upgradedTables(tables);
   const input = {} as Record<InputKey, InputTable>;
-  for (const k of INPUT_ORDER) input[k] = { headers: tables[k].headers, rows: tables[k].rows };
+  for (const k of INPUT_ORDER) input[k] = { headers: upgraded[k].headers, rows: upgraded[k].rows };
   const framework = a.evaluation.frame.id ? findFramework(a.evaluation.frame.id) : null;
   const sheets = inputSheets(input, {
     years: periodYears(a.evaluation, a.records),

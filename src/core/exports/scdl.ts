@@ -67,8 +67,8 @@ export interface ScdlExport {
 }
 
 /**
- * The export of a funder's commitments (`funder`: a code of the Financeurs table). Findings point
- * at the cells to fill; when there is any, `rows` must not be written.
+ * The export of a funder's commitments (`funder`: a record of the Financeurs table). Findings
+ * point at the cells to fill; when there is any, `rows` is empty.
  */
 export function scdlExport(a: Analysis, funder: FunderRecord, all: boolean): ScdlExport {
   const { records, evaluation } = a;
@@ -154,7 +154,8 @@ export function scdlExport(a: Analysis, funder: FunderRecord, all: boolean): Scd
       dispositifAide: '',
     });
   }
-  return { rows, findings, belowThreshold };
+  // Rows only when the whole export is valid: a caller cannot write half of it.
+  return { rows: findings.length ? [] : rows, findings, belowThreshold };
 }
 
 /** RFC 4180: fields with a comma, a quote or a line end are quoted, quotes doubled; lines end with CRLF. */

@@ -137,9 +137,11 @@ export function ledger({ records, framework, funderOf }: LedgerInput): { totals:
     });
     for (const r of [...amendments, ...votes]) {
       const nature = natureOf(r);
+      // Only where the column exists: a workbook of contract version 1 has no Date nor Référence
+      // (its VERSION-ANCIENNE warning proposes the upgrade).
       const missing = (field: 'date' | 'reference', what: string) => {
-        const cell = cellOf(r.origin, field) || cellOf(r.origin, 'source');
-        findings.push(finding('DECISION-INCOMPLETE', r.origin.sheet, cell, { header: header(field), what, nature }));
+        const cell = cellOf(r.origin, field);
+        if (cell) findings.push(finding('DECISION-INCOMPLETE', r.origin.sheet, cell, { header: header(field), what, nature }));
       };
       if (nature === 'Avenant' && !r.date) missing('date', 'la date de l’avenant');
       if (!r.reference)

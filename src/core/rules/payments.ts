@@ -78,17 +78,26 @@ export function paymentFindings(records: ContractRecords, resolved: Resolution):
       findings.push(finding('VERSEMENT-SANS-ENGAGEMENT', p.origin.sheet, at('amount'), vars));
       continue;
     }
-    const pk = named ? key(k, named) : k;
-    const total = (paid.get(pk) ?? 0) + p.amount.cents;
-    paid.set(pk, total);
-    if (committed !== null && !c?.unknown && total > committed) {
+    // Against the beneficiary's commitments when the payment names one of them, and always
+    // against the action-funder-year's whole commitment (a payment that names nobody counts there).
+    const all = (paid.get(k) ?? 0) + p.amount.cents;
+    paid.set(k, all);
+    let over: { committed: Cents; total: Cents } | null = null;
+    if (named && committed !== null) {
+      const pk = key(k, named);
+      const mine = (paid.get(pk) ?? 0) + p.amount.cents;
+      paid.set(pk, mine);
+      if (!c?.unknown && mine > committed) over = { committed, total: mine };
+    }
+    if (!over && c && !c.unknown && all > sumCents(c.cents)) over = { committed: sumCents(c.cents), total: all };
+    if (over) {
       findings.push(
         finding(
           'VERSEMENT-AU-DELA',
           p.origin.sheet,
           at('amount'),
-          { ...vars, expected: { cents: committed }, found: { cents: total } },
-          { expected: committed, actual: total },
+          { ...vars, expected: { cents: over.committed }, found: { cents: over.total } },
+          { expected: over.committed, actual: over.total },
         ),
       );
     }

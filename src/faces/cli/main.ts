@@ -19,7 +19,7 @@ import { analyse, generated, hasErrors, SHEET_ORDER, type Analysis } from '../..
 import { findFramework, frameworks, type Framework } from '../../core/framework';
 import { initSheets } from '../../core/layout/init-sheets';
 import { renderFinding, SEVERITY_LABEL } from '../../core/rules/render';
-import { UserError } from '../../core/shared/errors';
+import { UserError, type ErrorCode } from '../../core/shared/errors';
 import { formatEuros } from '../../core/shared/money';
 import { fr, frenchTypography } from '../../core/shared/typography';
 
@@ -47,8 +47,11 @@ Commandes :
 
 Options communes : --force remplace un fichier de sortie existant (jamais un fichier lu).
 
-Codes de sortie : 0 sans erreur, 1 erreurs trouvées par validate ou fichier de bilan refusé par import,
-2 fichier illisible ou usage incorrect.`;
+Codes de sortie : 0 sans erreur, 1 erreurs trouvées par validate, fichier de bilan refusé par import,
+export ou clôture refusés à cause des données du classeur, 2 fichier illisible ou usage incorrect.`;
+
+/** Refusals caused by the workbook's data (exit 1), not by the command's usage or a file (exit 2). */
+const DATA_REFUSALS: ReadonlySet<ErrorCode> = new Set(['EXPORT-REFUSE', 'CLOTURE-ERREURS']);
 
 export interface Io {
   out: (s: string) => void;
@@ -379,7 +382,7 @@ export async function main(args: string[], io: Io = defaultIo()): Promise<number
   } catch (e) {
     io.err(e instanceof UserError ? e.message : unexpected(e).message);
     if (process.env.SUIVI_ESS_DEBUG && e instanceof Error) io.err(e.stack ?? '');
-    return 2;
+    return e instanceof UserError && DATA_REFUSALS.has(e.code) ? 1 : 2;
   }
 }
 
