@@ -103,3 +103,11 @@ export async function shot(page: Page, name: string): Promise<void> {
 export function fake<T>(page: Page, expression: string): Promise<T> {
   return page.evaluate(`(() => { const host = window.__fakeExcel.host; return (${expression}); })()`) as Promise<T>;
 }
+
+/** Data rows of a table in the fake workbook that have at least one value. */
+export function filledRows(page: Page, table: string): Promise<(string | number | boolean | null)[][]> {
+  return fake(
+    page,
+    `(() => { const t = host.table('${table}'); if (!t) return []; return host.values(t.sheet, t.address).slice(1).filter((r) => r.some((v) => v !== null && v !== '')); })()`,
+  );
+}

@@ -9,7 +9,7 @@ import { INPUT_ORDER } from '../../src/core/contract/tables';
 import { deflateRawSync } from 'zlib';
 import type { Page } from 'playwright-core';
 import { XlsxFileReader } from '../../src/adapters/xlsx/read/reader';
-import { fake, shot, startPane, type Pane } from './harness';
+import { fake, filledRows, shot, startPane, type Pane } from './harness';
 import { filledReport, REPORT_A, REPORT_B } from '../support/reports';
 
 let pane: Pane;
@@ -19,14 +19,6 @@ beforeAll(async () => {
 afterAll(async () => pane?.stop());
 
 const openPane = (query = '') => pane.open(query);
-
-/** Data rows of a table in the fake workbook that have at least one value. */
-function filledRows(page: Page, table: string): Promise<(string | number | boolean | null)[][]> {
-  return fake(
-    page,
-    `(() => { const t = host.table('${table}'); if (!t) return []; return host.values(t.sheet, t.address).slice(1).filter((r) => r.some((v) => v !== null && v !== '')); })()`,
-  );
-}
 
 /** A zip whose one entry declares 1 KB but inflates to `size` bytes: its declared sizes lie. */
 function lyingZip(size: number): Buffer {

@@ -6,7 +6,8 @@
 /// <reference types="node" />
 /// <reference lib="dom" />
 import { INPUT_ORDER } from '../../src/core/contract/tables';
-import { fake, shot, startPane, type Pane } from './harness';
+import { readFileSync } from 'fs';
+import { fake, filledRows, shot, startPane, type Pane } from './harness';
 
 let pane: Pane;
 beforeAll(async () => {
@@ -119,10 +120,44 @@ test('a user initialises, validates, follows a finding to its cell, consolidates
   const selection = await fake<{ sheet: string; address: string }>(page, 'host.selection');
   expect(selection.sheet).toBe('Engagements');
   expect(selection.address.split(',').length).toBeGreaterThan(5);
+  // The example paid advances (and one balance) of the Région's 2014 commitments.
+  expect(await page.getByTestId('funder-paid').textContent()).toMatch(/^[1-9][\d\s\u202f]*,\d\d\s€$/);
+
+  // Closing the Région's 2014 is refused while an error (the unreadable amount) bears on it.
+  await page.getByLabel('Motif').fill('Compte administratif 2014 voté');
+  await page.getByLabel(/^Par/).fill('Service financier (fictif)');
+  await page.getByRole('button', { name: 'Clore l’année' }).click();
+  await page.getByText(/REGION 2014 ne peut pas être clos\s:\s\d+ erreur\(s\) portent sur ses lignes/).waitFor();
+  expect(await filledRows(page, 'tblClotures')).toEqual([]);
+
+  // The State's 2014 has no error: it is closed, with its fingerprint kept in Clôtures.
+  await page.getByLabel('Financeur', { exact: true }).selectOption('ETAT');
+  await page.getByLabel('Motif').fill('Crédits 2014 soldés');
+  await page.getByLabel(/^Par/).fill('Préfecture (fictif)');
+  await page.getByRole('button', { name: 'Clore l’année' }).click();
+  await page.getByRole('heading', { name: '2014 est clos pour ETAT' }).waitFor();
+  const closings = await filledRows(page, 'tblClotures');
+  expect(closings.map((r) => [r[0], r[1], r[2], r[4], r[5]])).toEqual([
+    [2014, 'ETAT', 'Clôture', 'Préfecture (fictif)', 'Crédits 2014 soldés'],
+  ]);
+  expect(String(closings[0][6])).toMatch(/^[0-9a-f]{64}$/);
+  await shot(page, '12-cloture');
+
+  // The State's subsidies as open data: the CSV is made in the page and saved by the user.
+  await page.getByRole('button', { name: 'Préparer l’export' }).click();
+  const link = page.getByRole('link', { name: 'Télécharger subventions-etat.csv' });
+  await link.waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  const csv = readFileSync((await download.path())!, 'utf8');
+  expect(csv.split('\r\n')[0]).toBe(
+    'nomAttribuant,idAttribuant,dateConvention,referenceDecision,nomBeneficiaire,idBeneficiaire,rnaBeneficiaire,objet,montant,nature,conditionsVersement,datesPeriodeVersement,idRAE,notificationUE,pourcentageSubvention,dispositifAide',
+  );
+  expect(csv.split('\r\n').filter(Boolean).length).toBeGreaterThan(1);
+  await shot(page, '13-export-donnees-essentielles');
 
   expect(page.errors).toEqual([]);
   await page.close();
-}, 120_000);
+}, 180_000);
 
 test('an error from Excel is shown in French with what to do', async () => {
   const page = await openPane();

@@ -24,6 +24,10 @@ import { FindingsPanel } from './components/FindingsPanel';
 import { FunderPanel } from './components/FunderPanel';
 import { SideloadHelp } from './components/SideloadHelp';
 import { fr, frenchTypography } from '../../core/shared/typography';
+import { GENERATED_TABLES } from '../../core/contract/tables';
+
+/** The sheets a consolidation rebuilds, in workbook order. */
+const GENERATED_SHEETS = [...new Set(GENERATED_TABLES.map((t) => t.sheet))];
 
 // The framework list (and zod, which validates it) loads with this panel, not at start.
 const InitPanel = lazy(() => import(/* webpackChunkName: "init-panel" */ './components/InitPanel').then((m) => ({ default: m.InitPanel })));
@@ -161,9 +165,7 @@ export function App({ host, actions }: { host: HostInfo; actions: ExcelActions }
       )}
       {consolidated && !busy && !error && (
         <MessageBar intent="success">
-          <MessageBarBody>
-            {fr`Feuilles générées : Contrôles, Synthèse financière, Répartition par action, Indicateurs consolidés, par axe et par territoire, Suivi des bilans, Engagé, reçu, dépensé.`}
-          </MessageBarBody>
+          <MessageBarBody>{fr`Feuilles générées : ${frenchTypography(GENERATED_SHEETS.map((n) => `« ${n} »`).join(', '))}.`}</MessageBarBody>
         </MessageBar>
       )}
 
@@ -175,7 +177,9 @@ export function App({ host, actions }: { host: HostInfo; actions: ExcelActions }
       </TabList>
 
       {tab === 'controls' && <FindingsPanel analysis={analysis} busy={!!busy} run={run} actions={actions} />}
-      {tab === 'funder' && <FunderPanel analysis={analysis} busy={!!busy} run={run} actions={actions} onLoad={validate} />}
+      {tab === 'funder' && (
+        <FunderPanel analysis={analysis} busy={!!busy} run={run} actions={actions} onLoad={validate} onChanged={setAnalysis} />
+      )}
       {tab === 'init' && (
         <Suspense fallback={<Text size={200}>Chargement des cadres…</Text>}>
           <InitPanel busy={!!busy} run={run} actions={actions} onDone={() => setAnalysis(null)} />

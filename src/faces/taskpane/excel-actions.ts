@@ -5,6 +5,8 @@
 import type { ImportEntry } from '../../commands/import';
 import type { InitOutcome, InitPreview } from '../../commands/init';
 import type { Analysis } from '../../core/analysis/analyse';
+import type { ScdlFile } from '../../commands/export-scdl';
+import type { ClosingOperation } from '../../core/contract/vocabulary';
 
 export interface PreparedTemplate {
   fileName: string;
@@ -26,6 +28,18 @@ export interface ExcelActions {
   prepareTemplates(year: number): Promise<PreparedTemplate[]>;
   /** Opens a prepared template as a new workbook in Excel. */
   openTemplate(bytes: Uint8Array): Promise<void>;
+  /** Closes or reopens a funder's year: a row in Clôtures, then the generated sheets rebuilt. */
+  close(request: ClosingInput): Promise<{ analysis: Analysis; fingerprint: string }>;
+  /** The SCDL « Subventions » CSV of a funder's commitments, made in the page (never sent anywhere). */
+  exportScdl(funder: string, all: boolean): Promise<ScdlFile>;
+}
+
+export interface ClosingInput {
+  operation: ClosingOperation;
+  funder: string;
+  year: number;
+  reason: string;
+  by: string;
 }
 
 /** A report file chosen by the user, as bytes read by the browser. */
@@ -53,4 +67,6 @@ export const excelActions: ExcelActions = {
   importReports: async (files, replace, progress) => (await load()).importReports(files, replace, progress),
   prepareTemplates: async (year) => (await load()).prepareTemplates(year),
   openTemplate: async (bytes) => (await load()).openTemplate(bytes),
+  close: async (request) => (await load()).close(request),
+  exportScdl: async (funder, all) => (await load()).exportScdl(funder, all),
 };

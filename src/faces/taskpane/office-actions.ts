@@ -12,7 +12,9 @@ import { templateFileName, workbookTemplateInput } from '../../core/reports/temp
 import { consolidateWorkbook } from '../../commands/consolidate';
 import { importIntoWorkbook } from '../../commands/import';
 import { initWorkbook, previewInit } from '../../commands/init';
-import { validateIntoWorkbook } from '../../commands/validate';
+import { validateIntoWorkbook, validateWorkbook } from '../../commands/validate';
+import { closeInWorkbook } from '../../commands/close';
+import { scdlFile } from '../../commands/export-scdl';
 import { UserError } from '../../core/shared/errors';
 import { findFramework } from '../../core/framework';
 import type { ExcelActions, PreparedTemplate } from './excel-actions';
@@ -57,6 +59,9 @@ export const commands: ExcelActions = {
       return out;
     }),
   openTemplate: (bytes) => openNewWorkbook(bytes),
+  close: (request) => runInExcel(({ workbook }) => closeInWorkbook(workbook, { ...request, now: new Date() })),
+  // Reading only: the export never writes into the workbook.
+  exportScdl: (funder, all) => runInExcel(async ({ workbook }) => scdlFile(await validateWorkbook(workbook), funder, all)),
   importReports: (files, replace, progress) =>
     runInExcel(({ workbook }) =>
       importIntoWorkbook(

@@ -4,9 +4,10 @@
  * downloaded. Nothing leaves the computer.
  */
 import { Button, Field, Input, makeStyles, Text, tokens } from '@fluentui/react-components';
-import { useEffect, useMemo, useState } from 'react';
+import { useState } from 'react';
 import type { Run } from '../App';
 import type { ExcelActions, PreparedTemplate } from '../excel-actions';
+import { DownloadLink } from './DownloadLink';
 import { fr } from '../../../core/shared/typography';
 
 const useStyles = makeStyles({
@@ -31,17 +32,6 @@ const useStyles = makeStyles({
 });
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-function DownloadLink({ t }: { t: PreparedTemplate }) {
-  // One object URL per template, released when the link goes away.
-  const url = useMemo(() => URL.createObjectURL(new Blob([t.bytes as BlobPart], { type: XLSX })), [t]);
-  useEffect(() => () => URL.revokeObjectURL(url), [url]);
-  return (
-    <a href={url} download={t.fileName}>
-      Télécharger {t.fileName}
-    </a>
-  );
-}
 
 export function TemplatesSection({ busy, run, actions, canOpen }: { busy: boolean; run: Run; actions: ExcelActions; canOpen: boolean }) {
   const styles = useStyles();
@@ -87,7 +77,7 @@ export function TemplatesSection({ busy, run, actions, canOpen }: { busy: boolea
                     Ouvrir dans Excel
                   </Button>
                 )}
-                <DownloadLink t={t} />
+                <DownloadLink bytes={t.bytes} fileName={t.fileName} type={XLSX} />
               </div>
             </li>
           ))}
