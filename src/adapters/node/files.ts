@@ -1,12 +1,15 @@
 /**
  * Files for the command line: opening a workbook to read (regular files only, read up to a size
- * limit counted on the bytes actually read), writing through a temporary file renamed at the
- * end, and comparing paths. Every failure is one French sentence, never a stack trace.
+ * limit counted on the bytes actually read, then read by the platform-neutral reader with
+ * Node's zlib), writing through a temporary file renamed at the end, and comparing paths.
+ * Every failure is one French sentence, never a stack trace.
  */
 import { constants, promises as fs } from 'fs';
 import * as path from 'path';
+import * as zlib from 'zlib';
+import { constants as bufferConstants } from 'buffer';
 import { UserError } from '../../core/shared/errors';
-import { DEFAULT_READ_LIMITS, XlsxFileReader, type ReadLimits } from '../xlsx/read/reader';
+import { DEFAULT_READ_LIMITS, XlsxReader, type ReadLimits } from '../xlsx/read/reader';
 
 export interface OpenOptions {
   limits?: ReadLimits;
@@ -68,12 +71,37 @@ export async function readFileLimited(file: string, maxBytes: number, label: str
   }
 }
 
+/**
+ * Raw inflation with Node's zlib, for the reader: the output is capped at `maxBytes` (zlib stops
+ * and throws ERR_BUFFER_TOO_LARGE: `null`), and its first chunk is sized from the declared size,
+ * so that a truthful part is inflated without a final copy and a lying one allocates little.
+ */
+export function nodeInflate(data: Uint8Array, expectedBytes: number, maxBytes: number): Uint8Array | null {
+  try {
+    return zlib.inflateRawSync(data, {
+      maxOutputLength: Math.max(1, Math.min(maxBytes, bufferConstants.MAX_LENGTH)),
+      chunkSize: Math.min(Math.max(64 * 1024, expectedBytes + 1), 64 * 1024 * 1024),
+    });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return null;
+    throw e;
+  }
+}
+
+/** zlib's native CRC-32 (Node 20.15 and later), else the reader's own. */
+const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+
+/** The reader over the bytes of an .xlsx held in memory, with Node's zlib. */
+export function openXlsxBytes(bytes: Uint8Array, fileLabel: string, limits: Partial<ReadLimits> = {}): Promise<XlsxReader> {
+  return XlsxReader.open(bytes, fileLabel, { limits, inflate: nodeInflate, ...(nativeCrc32 ? { crc32: nativeCrc32 } : {}) });
+}
+
 /** Reads a workbook file, or says in one French sentence why it cannot. */
-export async function openWorkbook(file: string, options: OpenOptions = {}): Promise<XlsxFileReader> {
+export async function openWorkbook(file: string, options: OpenOptions = {}): Promise<XlsxReader> {
   const limits = options.limits ?? DEFAULT_READ_LIMITS;
   const label = options.label ?? `Le fichier « ${file} »`;
   const buf = await readFileLimited(file, limits.maxFileBytes, label, options.expected);
-  return XlsxFileReader.fromBuffer(buf, path.basename(file), limits);
+  return openXlsxBytes(buf, path.basename(file), limits);
 }
 
 /** Whether two paths name the same file (links resolved). */

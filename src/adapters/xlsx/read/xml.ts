@@ -11,6 +11,8 @@
  * of allocating an object per cell.
  */
 import type { CellValue } from '../../../ports/workbook';
+import { isoToSerial, serialToIso } from '../../../core/contract/formats';
+import { EXCEL_MAX_ROWS } from '../../../core/shared/address';
 
 // ---------------------------------------------------------------------------------------------
 // Text decoding
@@ -81,6 +83,77 @@ export function decodeText(raw: string): string {
   if (s.indexOf('\r') >= 0) s = s.replace(/\r\n?/g, '\n');
   if (s.indexOf('&') >= 0) s = decodeEntities(s);
   return decodeEscapes(s);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Markup that is not elements nor text
+
+/** `a` with the three characters that matter in text content escaped (for CDATA sections). */
+function escapeText(a: string): string {
+  return a.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Index just after the `>` that ends the `<!DOCTYPE` at `i` (its internal subset `[…]` and quoted strings skipped). */
+function doctypeEnd(xml: string, i: number): number {
+  let depth = 0;
+  for (let k = i + 2; k < xml.length; k++) {
+    const c = xml.charCodeAt(k);
+    if (c === 34 || c === 39) {
+      const q = xml.indexOf(c === 34 ? '"' : "'", k + 1);
+      if (q < 0) return xml.length;
+      k = q;
+    } else if (c === 91 /* [ */) depth++;
+    else if (c === 93 /* ] */) depth--;
+    else if (c === 62 /* > */ && depth <= 0) return k + 1;
+  }
+  return xml.length;
+}
+
+/**
+ * The document as an XML parser sees its elements and text: comments, processing instructions
+ * and the document type declaration removed, CDATA sections replaced by their text, escaped.
+ * A `<row>` inside a comment is not a row. Returns `xml` itself when there is none of these
+ * after the XML declaration (the usual case: two `indexOf` over the text).
+ */
+export function withoutMarkup(xml: string): string {
+  let from = 0;
+  if (xml.startsWith('<?xml')) {
+    const e = xml.indexOf('?>');
+    from = e < 0 ? xml.length : e + 2;
+  }
+  let bang = xml.indexOf('<!', from);
+  let pi = xml.indexOf('<?', from);
+  if (bang < 0 && pi < 0) return xml;
+  let out = '';
+  let last = 0;
+  let i = from;
+  for (;;) {
+    if (bang >= 0 && bang < i) bang = xml.indexOf('<!', i);
+    if (pi >= 0 && pi < i) pi = xml.indexOf('<?', i);
+    const lt = bang < 0 ? pi : pi < 0 ? bang : Math.min(bang, pi);
+    if (lt < 0) break;
+    out += xml.slice(last, lt);
+    let end: number;
+    if (xml.startsWith('<!--', lt)) {
+      const e = xml.indexOf('-->', lt + 4);
+      end = e < 0 ? xml.length : e + 3;
+    } else if (xml.startsWith('<![CDATA[', lt)) {
+      const e = xml.indexOf(']]>', lt + 9);
+      out += escapeText(xml.slice(lt + 9, e < 0 ? xml.length : e));
+      end = e < 0 ? xml.length : e + 3;
+    } else if (xml.charCodeAt(lt + 1) === 63 /* ? */) {
+      const e = xml.indexOf('?>', lt + 2);
+      end = e < 0 ? xml.length : e + 2;
+    } else if (xml.startsWith('<!DOCTYPE', lt)) {
+      end = doctypeEnd(xml, lt);
+    } else {
+      const e = xml.indexOf('>', lt + 2); // a declaration out of place: dropped
+      end = e < 0 ? xml.length : e + 1;
+    }
+    last = end;
+    i = end;
+  }
+  return out + xml.slice(last);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -357,8 +430,28 @@ export interface RowWindow {
   right: number;
 }
 
+/** What the worksheet scanner needs besides the sheet's XML. */
+export interface SheetContext {
+  sharedStrings: readonly string[];
+  /** `dateStyles[s]` is 1 when the cell style `s` shows a date or a time; `null` without styles. */
+  dateStyles: Uint8Array | null;
+  /** The workbook counts days from 1904-01-01 (`<workbookPr date1904="1">`), not from 1900. */
+  date1904: boolean;
+}
+
+/** A cell refers to a shared string that does not exist: the part is damaged. */
+export class DamagedPartError extends Error {
+  constructor() {
+    super('a cell refers to a shared string that does not exist');
+    this.name = 'DamagedPartError';
+  }
+}
+
 /** Above this width, row arrays are left sparse (holes, read as `undefined`) instead of filled. */
 export const DENSE_ROW_LIMIT = 1024;
+
+/** Days between Excel's 1900 and 1904 date systems. */
+const DAYS_1904 = 1462;
 
 const T_NUMBER = 0;
 const T_SHARED = 1;
@@ -397,9 +490,23 @@ function columnAt(xml: string, a: number, b: number): number {
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /**
- * The number written in `xml[a..b)`. Plain decimals of at most 15 digits are computed
- * directly (an exact integer divided by an exact power of ten: correctly rounded, the same
- * double as `Number`); anything else goes through `Number`.
+ * The lexical space of `xsd:double` without its special values (`INF`, `NaN`): what a cell's
+ * `<v>` may hold. `1e3` is a number; `0x10`, `Infinity` or `1_000` are not (JavaScript's
+ * `Number` would read them).
+ */
+const XSD_DOUBLE = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
+
+/** A number outside the fast path: `NaN` unless it is a finite `xsd:double`. */
+function strictNumber(s: string): number {
+  if (!XSD_DOUBLE.test(s)) return NaN;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : NaN;
+}
+
+/**
+ * The number written in `xml[a..b)`, or `NaN` if it is not a finite `xsd:double`. Plain
+ * decimals of at most 15 digits are computed directly (an exact integer divided by an exact
+ * power of ten: correctly rounded, the same double as `Number`).
  */
 function numberAt(xml: string, a: number, b: number): number {
   let i = a;
@@ -417,37 +524,51 @@ function numberAt(xml: string, a: number, b: number): number {
     } else if (c === 46 && frac < 0) {
       frac = 0;
     } else {
-      return Number(xml.slice(a, b));
+      return strictNumber(xml.slice(a, b));
     }
   }
-  if (digits === 0 || digits > 15) return Number(xml.slice(a, b));
+  if (digits === 0 || digits > 15) return strictNumber(xml.slice(a, b));
   const v = frac > 0 ? m / POW10[frac] : m;
   return neg ? -v : v;
 }
 
-/** An ISO date (`t="d"`, strict OOXML) as an Excel serial number, like the other dates. */
-function isoToSerial(s: string): CellValue {
-  const ms = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(s) || !s.includes('T') ? s : s + 'Z');
-  return Number.isNaN(ms) ? s : ms / 86400000 + 25569;
+/** An ISO date (`t="d"`, strict OOXML) as the ISO text dates are read as; other text as it is. */
+function isoText(s: string): CellValue {
+  if (s === '') return null;
+  const serial = isoToSerial(s);
+  return (serial === null ? null : serialToIso(serial)) ?? s;
+}
+
+/** A `t="b"` value: `1`/`true`, `0`/`false`; anything else is returned as its text. */
+function booleanText(s: string): CellValue {
+  const t = s.trim();
+  if (t === '1' || t === 'true') return true;
+  if (t === '0' || t === 'false') return false;
+  return t === '' ? null : s;
 }
 
 /**
  * Reads the cells of the rows of a worksheet XML inside `win`, in sheet order, and calls
- * `onRow(rowNumber, cells)` for each row present in the XML (absent rows are not reported);
- * `cells[i]` is the value of column `win.left + i`, `null` when empty. Stops after
- * `win.bottom`, or as soon as `onRow` returns `false`.
+ * `onRow(rowNumber, cells, filled)` for each row present in the XML (absent rows are not
+ * reported); `cells[i]` is the value of column `win.left + i`, `null` when empty, and
+ * `filled` says whether any of them holds a value. Stops after `win.bottom` (and after the
+ * grid's last row), or as soon as `onRow` returns `false`. Throws `DamagedPartError` for a
+ * cell that refers to a shared string that does not exist.
  *
- * Values: numbers as numbers (dates stay serial numbers), `t="s"` the shared string,
- * `t="str"`/`inlineStr` text, `t="b"` a boolean, `t="e"` the error text (`#DIV/0!`), a
- * formula without cached value `null`. Empty texts are `null`.
+ * Values: numbers as numbers, except in a date or time style, read as ISO text
+ * (`2014-01-01`, `2014-01-01T10:30:00`), like `t="d"` cells; a `<v>` that is not a finite
+ * `xsd:double` as its text; `t="s"` the shared string, `t="str"`/`inlineStr` text, `t="b"` a
+ * boolean, `t="e"` the error text (`#DIV/0!`); a formula without cached value
+ * `{ uncomputed: formula }` (its text without `=`, empty for a shared formula's other cells).
+ * Empty texts are `null`.
  */
 export function scanSheetRows(
   xml: string,
   win: RowWindow,
-  sharedStrings: readonly string[],
-  onRow: (row: number, cells: CellValue[]) => boolean | void,
+  context: SheetContext,
+  onRow: (row: number, cells: CellValue[], filled: boolean) => boolean | void,
 ): void {
-  new SheetScanner(xml, sharedStrings).scan(win, onRow);
+  new SheetScanner(xml, context).scan(win, onRow);
 }
 
 /**
@@ -469,23 +590,33 @@ class SheetScanner {
   private readonly fOpen: number[];
   private readonly fCloseText: string;
   private readonly rowCloseText: string;
-  // Attributes of the last tag read by scanTag: value positions of `r` and `t` (-1 if absent).
+  private readonly sst: readonly string[];
+  private readonly dates: Uint8Array | null;
+  private readonly dayOffset: number;
+  // Attributes of the last tag read by scanTag: value positions of `r`, `t` and `s` (-1 if absent).
   private r0 = -1;
   private r1 = -1;
   private t0 = -1;
   private t1 = -1;
+  private s0 = -1;
+  private s1 = -1;
   private selfClosing = false;
   // The cell currently read by readCell.
   private col = 0;
+  /** A cell of the current row holds a value. */
+  private filled = false;
   /** Set when the XML is cut short: stop reading. */
   private broken = false;
 
   constructor(
     private readonly xml: string,
-    private readonly sst: readonly string[],
+    context: SheetContext,
   ) {
     const P = rootPrefix(xml);
     this.P = P;
+    this.sst = context.sharedStrings;
+    this.dates = context.dateStyles;
+    this.dayOffset = context.date1904 ? DAYS_1904 : 0;
     this.rowOpen = '<' + P + 'row';
     this.rowCloseText = '</' + P + 'row>';
     this.rowClose = codesOf(this.rowCloseText);
@@ -500,9 +631,10 @@ class SheetScanner {
     this.fCloseText = '</' + P + 'f>';
   }
 
-  scan(win: RowWindow, onRow: (row: number, cells: CellValue[]) => boolean | void): void {
+  scan(win: RowWindow, onRow: (row: number, cells: CellValue[], filled: boolean) => boolean | void): void {
     const xml = this.xml;
-    const { top, bottom, left, right } = win;
+    const { top, left, right } = win;
+    const bottom = Math.min(win.bottom, EXCEL_MAX_ROWS);
     const width = right - left + 1;
     const dense = width <= DENSE_ROW_LIMIT;
     const rowOpen = this.rowOpen;
@@ -530,9 +662,10 @@ class SheetScanner {
       }
       const cells: CellValue[] = [];
       if (dense) for (let k = 0; k < width; k++) cells.push(null);
+      this.filled = false;
       pos = this.readRow(tagEnd + 1, cells, left, right);
       if (this.broken) return;
-      if (onRow(rowNum, cells) === false) return;
+      if (onRow(rowNum, cells, this.filled) === false) return;
     }
   }
 
@@ -610,7 +743,11 @@ class SheetScanner {
     if (col > right) return -1;
     if (col >= left) {
       const type = this.typeCode();
-      cells[col - left] = v0 >= 0 ? this.value(type, v0, v1) : this.slowValue(type, te + 1, ce);
+      const v = v0 >= 0 ? this.value(type, v0, v1) : this.slowValue(type, te + 1, ce);
+      if (v !== null) {
+        cells[col - left] = v;
+        this.filled = true;
+      }
     }
     return ce + this.cClose.length;
   }
@@ -621,19 +758,23 @@ class SheetScanner {
     if (v1 <= v0) return null;
     switch (type) {
       case T_SHARED: {
-        const s = this.sst[digitsAt(xml, v0, v1)];
-        return s === undefined || s === '' ? null : s;
+        const k = digitsAt(xml, v0, v1);
+        const s = k >= 0 ? this.sst[k] : undefined;
+        if (s === undefined) throw new DamagedPartError();
+        return s === '' ? null : s;
       }
       case T_NUMBER: {
         const n = numberAt(xml, v0, v1);
-        return Number.isNaN(n) ? decodeText(xml.slice(v0, v1)) : n;
+        if (Number.isNaN(n)) {
+          const text = decodeText(xml.slice(v0, v1));
+          return text.trim() === '' ? null : text;
+        }
+        return this.dates === null || this.s0 < 0 ? n : this.dateOrNumber(n);
       }
-      case T_BOOL: {
-        const c = xml.charCodeAt(v0);
-        return c === 49 /* 1 */ || c === 116 /* true */ || c === 84; /* TRUE */
-      }
+      case T_BOOL:
+        return booleanText(decodeText(xml.slice(v0, v1)));
       case T_DATE:
-        return isoToSerial(decodeText(xml.slice(v0, v1)).trim());
+        return isoText(decodeText(xml.slice(v0, v1)).trim());
       default: {
         const text = decodeText(xml.slice(v0, v1));
         return text === '' ? null : text;
@@ -641,7 +782,18 @@ class SheetScanner {
     }
   }
 
-  /** The value of a cell whose content `xml[c0..c1)` is not a lone `<v>`: inline string, formula first. */
+  /** A number in the current cell's style: ISO text if the style shows a date, else the number. */
+  private dateOrNumber(n: number): CellValue {
+    const dates = this.dates!;
+    const style = digitsAt(this.xml, this.s0, this.s1);
+    if (style < 0 || style >= dates.length || dates[style] === 0) return n;
+    return serialToIso(n + this.dayOffset) ?? n;
+  }
+
+  /**
+   * The value of a cell whose content `xml[c0..c1)` is not a lone `<v>`: an inline string, a
+   * formula first, or a formula without cached value.
+   */
   private slowValue(type: number, c0: number, c1: number): CellValue {
     const xml = this.xml;
     const P = this.P;
@@ -657,10 +809,11 @@ class SheetScanner {
       // An inline string written as a <v>: read it as text below.
     }
     // Find the <v> among the cell's children (<f> may come first).
+    let formula: string | null = null;
     let q = c0;
     while (q < c1) {
       const k = xml.indexOf('<', q);
-      if (k < 0 || k >= c1) return null;
+      if (k < 0 || k >= c1) break;
       if (matchAt(xml, k, this.vOpen) && isNameEnd(xml.charCodeAt(k + this.vOpen.length))) {
         const gt = xml.indexOf('>', k);
         if (gt < 0 || gt >= c1 || xml.charCodeAt(gt - 1) === 47) return null;
@@ -669,17 +822,21 @@ class SheetScanner {
       }
       if (matchAt(xml, k, this.fOpen) && isNameEnd(xml.charCodeAt(k + this.fOpen.length))) {
         const gt = xml.indexOf('>', k);
-        if (gt < 0) return null;
-        if (xml.charCodeAt(gt - 1) === 47) q = gt + 1;
-        else {
+        if (gt < 0 || gt >= c1) break;
+        if (xml.charCodeAt(gt - 1) === 47) {
+          formula ??= ''; // a shared formula's other cell: its text is the first cell's
+          q = gt + 1;
+        } else {
           const fe = xml.indexOf(this.fCloseText, gt);
+          formula = decodeText(xml.slice(gt + 1, fe < 0 || fe > c1 ? c1 : fe));
           q = fe < 0 ? c1 : fe + this.fCloseText.length;
         }
         continue;
       }
       q = k + 1;
     }
-    return null; // a formula without cached value
+    // A formula without cached value: never read as empty.
+    return formula === null ? null : { uncomputed: formula };
   }
 
   private typeCode(): number {
@@ -702,8 +859,8 @@ class SheetScanner {
 
   /**
    * `scanTag` for a `<c>` tag, faster: its attribute values (a reference, numbers, a type
-   * token) never hold `>`, quotes or spaces, so the tag ends at the next `>` and the `r` and
-   * `t` attributes are found by looking for `r`/`t` after a space and before `=`.
+   * token) never hold `>`, quotes or spaces, so the tag ends at the next `>` and the `r`, `s`
+   * and `t` attributes are found by looking for `r`/`s`/`t` after a space and before `=`.
    */
   private scanCellTag(i: number): number {
     const xml = this.xml;
@@ -711,10 +868,11 @@ class SheetScanner {
     if (gt < 0) return -1;
     this.r0 = -1;
     this.t0 = -1;
+    this.s0 = -1;
     this.selfClosing = xml.charCodeAt(gt - 1) === 47;
     for (let k = i; k < gt; k++) {
       const c = xml.charCodeAt(k);
-      if (c !== 114 && c !== 116) continue;
+      if (c !== 114 && c !== 116 && c !== 115) continue;
       const before = xml.charCodeAt(k - 1);
       if (before !== 32 && before !== 9 && before !== 10 && before !== 13) continue;
       let e = k + 1;
@@ -729,9 +887,12 @@ class SheetScanner {
       if (c === 114) {
         this.r0 = e + 1;
         this.r1 = ve;
-      } else {
+      } else if (c === 116) {
         this.t0 = e + 1;
         this.t1 = ve;
+      } else {
+        this.s0 = e + 1;
+        this.s1 = ve;
       }
       k = ve;
     }
@@ -740,14 +901,13 @@ class SheetScanner {
 
   /**
    * Scans the attributes of a start tag from `i` (just after its name), noting where the
-   * values of `r` and `t` are. Returns the index of the tag's last character (`>`), or -1.
-   * With `onlyR`, stops looking once `r` is found and jumps to the next `>` (for `<row>`,
-   * whose attribute values are numbers and flags, never holding a `>`).
+   * value of `r` is. Returns the index of the tag's last character (`>`), or -1. With
+   * `onlyR`, stops looking once `r` is found and jumps to the next `>` (for `<row>`, whose
+   * attribute values are numbers and flags, never holding a `>`).
    */
   private scanTag(i: number, onlyR: boolean): number {
     const xml = this.xml;
     this.r0 = -1;
-    this.t0 = -1;
     this.selfClosing = false;
     const n = xml.length;
     while (i < n) {
@@ -781,20 +941,14 @@ class SheetScanner {
       let ve = i + 1;
       while (ve < n && xml.charCodeAt(ve) !== q) ve++;
       if (ve >= n) return -1;
-      if (nameLen === 1) {
-        const nc = xml.charCodeAt(ns);
-        if (nc === 114 /* r */) {
-          this.r0 = i + 1;
-          this.r1 = ve;
-          if (onlyR) {
-            const gt = xml.indexOf('>', ve);
-            if (gt < 0) return -1;
-            this.selfClosing = xml.charCodeAt(gt - 1) === 47;
-            return gt;
-          }
-        } else if (nc === 116 /* t */) {
-          this.t0 = i + 1;
-          this.t1 = ve;
+      if (nameLen === 1 && xml.charCodeAt(ns) === 114 /* r */) {
+        this.r0 = i + 1;
+        this.r1 = ve;
+        if (onlyR) {
+          const gt = xml.indexOf('>', ve);
+          if (gt < 0) return -1;
+          this.selfClosing = xml.charCodeAt(gt - 1) === 47;
+          return gt;
         }
       }
       i = ve + 1;
