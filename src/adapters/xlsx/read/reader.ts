@@ -22,9 +22,8 @@ import { headerText, matchHeaderRow, sheetMatches } from '../../../core/contract
 import { partText } from './part-text';
 import { parseDateStyles } from './styles';
 import { ZipArchive, type Inflate } from './zip';
+import { DENSE_ROW_LIMIT, UnreadablePartError, scanSheetRows, sheetXml, type RowWindow, type SheetContext, type SheetXml } from './sheet';
 import {
-  DENSE_ROW_LIMIT,
-  DamagedPartError,
   attrByLocalName,
   decodeEscapes,
   findStartTags,
@@ -34,10 +33,7 @@ import {
   readStartTag,
   relsPathOf,
   rootPrefix,
-  scanSheetRows,
   withoutMarkup,
-  type RowWindow,
-  type SheetContext,
 } from './xml';
 
 export type { Inflate } from './zip';
@@ -69,6 +65,9 @@ const STRAY_SEARCH_ROWS = 20;
 
 /** Signature of OLE compound files: legacy .xls, and .xlsx encrypted with a password. */
 const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+/** The worksheets read by one `readTables` batch, by sheet index. */
+type Sheets = Map<number, Promise<SheetXml | null>>;
 
 interface SheetInfo {
   name: string;
@@ -165,13 +164,13 @@ export class XlsxReader implements WorkbookReader {
   }
 
   async readTables(requests: readonly TableRequest[]): Promise<TableResult[]> {
-    // Worksheet texts are kept for the batch only (several tables may be on one sheet).
-    const sheetTexts = new Map<number, Promise<string | null>>();
+    // Worksheets are kept for the batch only (several tables may be on one sheet).
+    const sheets: Sheets = new Map();
     const out: TableResult[] = [];
     try {
-      for (const req of requests) out.push(await this.readOne(req, sheetTexts));
+      for (const req of requests) out.push(await this.readOne(req, sheets));
     } catch (e) {
-      if (e instanceof DamagedPartError) throw notAWorkbook(this.fileLabel, 'endommage');
+      if (e instanceof UnreadablePartError) throw notAWorkbook(this.fileLabel, e.reason);
       throw e;
     }
     return out;
@@ -179,13 +178,13 @@ export class XlsxReader implements WorkbookReader {
 
   // -------------------------------------------------------------------------------------------
 
-  private async readOne(req: TableRequest, sheetTexts: Map<number, Promise<string | null>>): Promise<TableResult> {
+  private async readOne(req: TableRequest, sheets: Sheets): Promise<TableResult> {
     const si = this.findSheet(req);
     // A table is found by its name first, anywhere: its sheet may have been renamed.
     const table = await this.findTable(req.table, si);
-    if (table) return this.readTable(req, table, sheetTexts);
+    if (table) return this.readTable(req, table, sheets);
     if (si < 0) return { ok: false, problem: { kind: 'missing-sheet', sheet: req.sheet, table: req.table } };
-    const plain = await this.readPlainRange(req, si, sheetTexts);
+    const plain = await this.readPlainRange(req, si, sheets);
     if (plain) return { ok: true, read: plain };
     return { ok: false, problem: { kind: 'missing-table', sheet: this.sheets[si].name, table: req.table } };
   }
@@ -210,13 +209,13 @@ export class XlsxReader implements WorkbookReader {
    * one empty row), and the first row holding a value within 20 rows under the table, in its
    * columns and outside any other table, as `strayRow`.
    */
-  private async readTable(req: TableRequest, t: TableInfo, sheetTexts: Map<number, Promise<string | null>>): Promise<TableResult> {
+  private async readTable(req: TableRequest, t: TableInfo, sheets: Sheets): Promise<TableResult> {
     const sheetName = this.sheets[t.sheet].name;
     if (t.headerRowCount === 0) {
       // A table without a header row cannot show the contract's headers.
       return { ok: false, problem: { kind: 'no-header-row', sheet: sheetName, table: req.table, cell: cellAddress(t.top, t.left) } };
     }
-    const xml = await this.sheetText(t.sheet, sheetTexts);
+    const xml = await this.sheet(t.sheet, sheets);
     const context = await this.sheetContext();
     const width = t.right - t.left + 1;
     const dataBottom = Math.max(t.top, t.bottom - t.totalsRowCount);
@@ -264,10 +263,10 @@ export class XlsxReader implements WorkbookReader {
    * headers. Its width runs on over the non-empty header cells; its data rows run down to the
    * first entirely empty row (a row typed further down is reported as `strayRow`).
    */
-  private async readPlainRange(req: TableRequest, si: number, sheetTexts: Map<number, Promise<string | null>>): Promise<TableRead | null> {
+  private async readPlainRange(req: TableRequest, si: number, sheets: Sheets): Promise<TableRead | null> {
     const wanted = req.headers;
     if (wanted.length === 0) return null;
-    const xml = await this.sheetText(si, sheetTexts);
+    const xml = await this.sheet(si, sheets);
     if (!xml) return null;
     const context = await this.sheetContext();
 
@@ -305,15 +304,15 @@ export class XlsxReader implements WorkbookReader {
     return { sheet: this.sheets[si].name, table: null, headerRow: row, firstCol: col, headers, rows, ...(strayRow ? { strayRow } : {}) };
   }
 
-  /** The worksheet XML of sheet `si` (kept for the batch); `null` for a sheet without cells. */
-  private sheetText(si: number, sheetTexts: Map<number, Promise<string | null>>): Promise<string | null> {
-    let text = sheetTexts.get(si);
-    if (!text) {
+  /** The worksheet of sheet `si`, ready to scan (kept for the batch); `null` for a sheet without cells. */
+  private sheet(si: number, sheets: Sheets): Promise<SheetXml | null> {
+    let sheet = sheets.get(si);
+    if (!sheet) {
       const part = this.sheets[si].part;
-      text = part ? xmlPart(this.zip, part, this.fileLabel) : Promise.resolve(null);
-      sheetTexts.set(si, text);
+      sheet = part ? this.zip.read(part).then((raw) => (raw ? sheetXml(raw, this.fileLabel) : null)) : Promise.resolve(null);
+      sheets.set(si, sheet);
     }
-    return text;
+    return sheet;
   }
 
   private async sheetContext(): Promise<SheetContext> {
