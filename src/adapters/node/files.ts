@@ -39,8 +39,10 @@ export function fileError(e: unknown, label: string): UserError {
 }
 
 /**
- * The bytes of a regular file, at most `maxBytes` (a larger file is refused before it is read
- * whole). The size is checked on what is actually read, not only on what `stat` says.
+ * The bytes of a regular file, at most `maxBytes`: a file whose `stat` says more is refused
+ * before it is read; the limit is then checked on the bytes actually read (never more than
+ * `maxBytes + 1`), not on what `stat` said. A folder, a FIFO, a device (a link to /dev/zero)
+ * is refused before anything is read; opening does not wait for a FIFO's writer.
  */
 export async function readFileLimited(file: string, maxBytes: number, label: string, expected = 'un fichier .xlsx'): Promise<Buffer> {
   let handle: fs.FileHandle | undefined;
@@ -53,14 +55,16 @@ export async function readFileLimited(file: string, maxBytes: number, label: str
     const tooLarge = (size: number) =>
       new UserError('FICHIER-TROP-GROS', { file: path.basename(file), size: { bytes: size }, limit: { bytes: maxBytes } });
     if (st.size > maxBytes) throw tooLarge(st.size);
+    // Read until the end of the file, whatever `stat` said (a file may grow, /proc files say 0),
+    // never more than the limit and one byte.
     const chunks: Buffer[] = [];
     let total = 0;
     const chunk = Buffer.allocUnsafe(Math.min(4 * 1024 * 1024, maxBytes + 1));
     for (;;) {
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      const { bytesRead } = await handle.read(chunk, 0, Math.min(chunk.length, maxBytes + 1 - total), null);
       if (bytesRead === 0) break;
       total += bytesRead;
-      if (total > maxBytes) throw tooLarge(total);
+      if (total > maxBytes) throw new UserError('FICHIER-TROP-GROS-LU', { file: path.basename(file), limit: { bytes: maxBytes } });
       chunks.push(Buffer.from(chunk.subarray(0, bytesRead)));
     }
     return Buffer.concat(chunks, total);
