@@ -697,12 +697,13 @@ describe('XlsxReader reads values as Excel means them', () => {
   });
 
   it('reads a <v> that is not an xsd:double as its text, and booleans strictly', async () => {
-    const values = ['0x10', '1e3', ' 12 ', 'Infinity', 'INF', 'NaN', '1_000', '-.5', '+7'];
+    const values = ['0x10', '1e3', ' 12 ', 'Infinity', 'INF', 'NaN', '1_000', '-.5', '+7', '-0', '-0e0'];
     const buf = oneSheet({
       rows: `<row r="1">${inl('A1', 'Valeur')}</row>` + values.map((v, i) => `<row r="${i + 2}">${num(`A${i + 2}`, v)}</row>`).join(''),
     });
     const read = await rowsOf(buf);
-    expect(read.rows.map((r) => r[0])).toEqual(['0x10', 1000, 12, 'Infinity', 'INF', 'NaN', '1_000', -0.5, 7]);
+    expect(read.rows.map((r) => r[0])).toEqual(['0x10', 1000, 12, 'Infinity', 'INF', 'NaN', '1_000', -0.5, 7, 0, 0]);
+    expect(read.rows.slice(-2).every((r) => Object.is(r[0], 0))).toBe(true); // never -0
     // A blank <v> ends the plain range; the rest is read in a table.
     const table = oneSheet({
       rows:

@@ -216,7 +216,7 @@ const XSD_DOUBLE = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
 function strictNumber(s: string): number {
   if (!XSD_DOUBLE.test(s)) return NaN;
   const n = Number(s);
-  return Number.isFinite(n) ? n : NaN;
+  return Number.isFinite(n) ? n + 0 : NaN; // + 0: -0 is 0
 }
 
 /**
@@ -245,7 +245,7 @@ function numberAt(b: Uint8Array, a: number, e: number): number {
   }
   if (digits === 0 || digits > 15) return strictNumber(latin1(b, a, e));
   const v = frac > 0 ? m / POW10[frac] : m;
-  return neg ? -v : v;
+  return neg && v !== 0 ? -v : v;
 }
 
 /** An ISO date (`t="d"`, strict OOXML) as the ISO text dates are read as; other text as it is. */
