@@ -206,8 +206,7 @@ module.exports = (env = {}, argv = {}) => {
       hints: production ? 'warning' : false,
       maxEntrypointSize: 600 * 1024,
       maxAssetSize: 600 * 1024,
-      // exceljs (about 900 KiB) loads only when report files are read or templates built.
-      assetFilter: (file) => file.endsWith('.js') && !file.startsWith(`${OFFICE_JS_DIR}/`) && !file.startsWith('exceljs.'),
+      assetFilter: (file) => file.endsWith('.js') && !file.startsWith(`${OFFICE_JS_DIR}/`),
     },
     plugins,
   };
