@@ -77,15 +77,15 @@ export async function readFileLimited(file: string, maxBytes: number, label: str
 
 /**
  * Raw inflation with Node's zlib, for the reader: the output is capped at `maxBytes` (zlib stops
- * and throws ERR_BUFFER_TOO_LARGE: `null`), and its first chunk is sized from the declared size,
- * so that a truthful part is inflated without a final copy and a lying one allocates little.
+ * and throws ERR_BUFFER_TOO_LARGE: `null`). Its one chunk is sized from the declared size (within
+ * the budget), so that a part is inflated without a final copy (several chunks would be joined
+ * into a second buffer as large); a part lying about its size only reserves address space,
+ * memory is taken as the output is written.
  */
 export function nodeInflate(data: Uint8Array, expectedBytes: number, maxBytes: number): Uint8Array | null {
+  const cap = Math.max(1, Math.min(maxBytes, bufferConstants.MAX_LENGTH));
   try {
-    return zlib.inflateRawSync(data, {
-      maxOutputLength: Math.max(1, Math.min(maxBytes, bufferConstants.MAX_LENGTH)),
-      chunkSize: Math.min(Math.max(64 * 1024, expectedBytes + 1), 64 * 1024 * 1024),
-    });
+    return zlib.inflateRawSync(data, { maxOutputLength: cap, chunkSize: Math.max(64 * 1024, Math.min(expectedBytes + 1, cap)) });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return null;
     throw e;

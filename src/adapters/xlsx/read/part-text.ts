@@ -42,8 +42,18 @@ function declaredEncoding(bytes: Uint8Array, from: number): string | null {
   return m ? m[1].toLowerCase() : null;
 }
 
+/** The length in UTF-16 code units of UTF-8 bytes: one per leading byte, two for a 4-byte sequence. */
+function utf16Length(b: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i];
+    if ((c & 0xc0) !== 0x80) n += c >= 0xf0 ? 2 : 1;
+  }
+  return n;
+}
+
 /**
- * Decodes the bytes of part `part` of file `file`. Throws `UnreadableWorkbookError`: reason
+ * Decodes the bytes of a part of file `file`. Throws `UnreadableWorkbookError`: reason
  * `encodage` for bytes that are not text in their encoding (an odd-length UTF-16 part, invalid
  * UTF-8, an unknown encoding), `texte-trop-long` for a part longer than a string can be.
  */
@@ -70,8 +80,12 @@ export function partText(bytes: Uint8Array, file: string): string {
   const body = bytes.subarray(start);
   const wide = encoding.startsWith('utf-16');
   if (wide && body.length % 2 !== 0) throw notAWorkbook(file, 'encodage');
-  // Each code unit takes at least one byte (two in UTF-16).
+  // Each code unit takes at least one byte (two in UTF-16). A part that may be too long is
+  // measured before the decoder allocates for it.
   const longest = wide ? body.length / 2 : body.length;
+  if (longest > MAX_STRING_LENGTH && (wide || encoding !== 'utf-8' || utf16Length(body) > MAX_STRING_LENGTH)) {
+    throw notAWorkbook(file, 'texte-trop-long');
+  }
   const d = decoder(encoding);
   if (!d) throw notAWorkbook(file, 'encodage');
   try {
