@@ -261,7 +261,7 @@ describe('4. only regular files, read up to their limit counted on the bytes rea
     expect((await readFileLimited(proc, 1 << 20, 'Le fichier « maps »')).length).toBeGreaterThan(64);
   });
 
-  test('the workbook’s size limit is checked before it is read: a 3 GB file is refused at once', async () => {
+  test('the workbook’s size limit is checked before it is read: a 3 GB file (past Node’s ERR_FS_FILE_TOO_LARGE) is refused at once', async () => {
     const big = tmp.file('enorme.xlsx');
     closeSync(openSync(big, 'w'));
     execFileSync('truncate', ['-s', '3G', big]);
