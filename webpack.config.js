@@ -207,8 +207,7 @@ module.exports = async (env = {}, argv = {}) => {
       hints: production ? 'warning' : false,
       maxEntrypointSize: 600 * 1024,
       maxAssetSize: 600 * 1024,
-      // exceljs (about 900 KiB) loads only when report files are read or templates built.
-      assetFilter: (file) => file.endsWith('.js') && !file.startsWith(`${OFFICE_JS_DIR}/`) && !file.startsWith('exceljs.'),
+      assetFilter: (file) => file.endsWith('.js') && !file.startsWith(`${OFFICE_JS_DIR}/`),
     },
     plugins,
     // `npm start`: webpack-dev-server over HTTPS on localhost:3000, the port the manifest names.

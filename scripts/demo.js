@@ -26,14 +26,14 @@ async function step(args) {
 
 /** One fictitious filled report per action with 2014 commitments, by the example's operator. */
 async function writeExampleReports() {
-  const { XlsxFileReader } = dist('adapters/xlsx/read/reader.js');
+  const { openXlsxBytes } = dist('adapters/node/files.js');
   const { readContractTables } = dist('commands/read-contract.js');
   const { analyse } = dist('core/analysis/index.js');
   const { findFramework } = dist('core/framework/index.js');
   const { exampleReport } = dist('core/examples/index.js');
   const { templateFileName } = dist('core/reports/index.js');
   const { XlsxNewWorkbook } = dist('adapters/node/new-workbook.js');
-  const a = analyse(await readContractTables(XlsxFileReader.fromBuffer(fs.readFileSync(input), path.basename(input))));
+  const a = analyse(await readContractTables(await openXlsxBytes(fs.readFileSync(input), path.basename(input))));
   const f = findFramework(a.evaluation.frame.id);
   fs.rmSync(reportsDir, { recursive: true, force: true });
   fs.mkdirSync(reportsDir, { recursive: true });

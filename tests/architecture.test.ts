@@ -50,6 +50,12 @@ const ARROWS: { from: RegExp; forbidden: RegExp; why: string }[] = [
   { from: /^commands\//, forbidden: /^(adapters|faces)\//, why: 'commands work through the port' },
   { from: /^adapters\//, forbidden: /^(commands|faces)\//, why: 'adapters implement the port, nothing more' },
   { from: /^adapters\/xlsx\/write\//, forbidden: NODE, why: 'the .xlsx writer runs in Node and in the browser' },
+  { from: /^adapters\/xlsx\/read\//, forbidden: NODE, why: 'the .xlsx reader runs in Node and in the browser' },
+  {
+    from: /^adapters\/(xlsx|browser)\//,
+    forbidden: /^pkg:exceljs/,
+    why: 'files are read by the lean reader and written by the lean writer, in both faces',
+  },
   { from: /^faces\/(taskpane|ribbon)\//, forbidden: /^adapters\/node\/|^faces\/cli\//, why: 'the add-in never loads Node code' },
   { from: /^faces\/(taskpane|ribbon)\//, forbidden: NODE, why: 'the add-in runs in a browser' },
   {
@@ -86,6 +92,8 @@ test('the guard fails when the core imports the port, an adapter or Node, or whe
     { file: 'core/layout/z.ts', text: "export { XlsxFileReader } from '../../adapters/xlsx/read/reader';" },
     { file: 'faces/taskpane/w.ts', text: "const m = await import('../../adapters/node/files');" },
     { file: 'faces/taskpane/v.ts', text: 'await Excel.run(async (ctx) => ctx.sync());' },
+    { file: 'adapters/xlsx/read/u.ts', text: "import { inflateRawSync } from 'zlib';" },
+    { file: 'adapters/browser/t.ts', text: "const ExcelJS = await import('exceljs');" },
   ];
   expect(violations(bad)).toEqual([
     'core/rules/x.ts imports ports/workbook: the core imports nothing outside the core',
@@ -93,5 +101,7 @@ test('the guard fails when the core imports the port, an adapter or Node, or whe
     'core/layout/z.ts imports adapters/xlsx/read/reader: the core imports nothing outside the core',
     'faces/taskpane/w.ts imports adapters/node/files: the add-in never loads Node code',
     'faces/taskpane/v.ts calls Excel.run: only adapters/office/run.ts may',
+    'adapters/xlsx/read/u.ts imports pkg:zlib: the .xlsx reader runs in Node and in the browser',
+    'adapters/browser/t.ts imports pkg:exceljs: files are read by the lean reader and written by the lean writer, in both faces',
   ]);
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
-import { XlsxFileReader } from '../src/adapters/xlsx/read/reader';
+import { openXlsxBytes } from '../src/adapters/node/files';
 import { readContractTables } from '../src/commands/read-contract';
 import { analyse } from '../src/core/analysis/analyse';
 import { findFramework } from '../src/core/framework';
@@ -19,7 +19,7 @@ afterAll(() => tmp.cleanup());
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 async function readBack(file: string) {
-  return XlsxFileReader.fromBuffer(readFileSync(file), path.basename(file));
+  return openXlsxBytes(readFileSync(file), path.basename(file));
 }
 
 describe('frameworks and init', () => {

@@ -3,7 +3,7 @@
  * writer, lean reader) and the Office.js adapter (on the fake Excel host). What one writes, it
  * reads back as the other does; both give the same findings, totals and problems.
  */
-import { XlsxFileReader } from '../src/adapters/xlsx/read/reader';
+import { openXlsxBytes } from '../src/adapters/node/files';
 import { XlsxNewWorkbook } from '../src/adapters/node/new-workbook';
 import { runInExcel } from '../src/adapters/office/run';
 import { type UserError } from '../src/core/shared/errors';
@@ -14,7 +14,7 @@ import { headersOf } from '../src/core/contract/declare';
 import { findFramework } from '../src/core/framework';
 import { initSheets } from '../src/core/layout/init-sheets';
 import type { PlacedSheet } from '../src/core/layout/placed';
-import type { TableRequest, TableResult, WorkbookPort } from '../src/ports/workbook';
+import type { CellValue, TableRead, TableRequest, TableResult, WorkbookPort } from '../src/ports/workbook';
 import { FakeExcelHost } from './fake-excel';
 import { beyondExample } from './support/example';
 
@@ -38,8 +38,8 @@ const xlsx: Adapter = {
     };
     await save();
     const port = async (): Promise<WorkbookPort> => ({
-      sheetNames: () => XlsxFileReader.fromBuffer(buffer, 'test.xlsx').sheetNames(),
-      readTables: (r: readonly TableRequest[]): Promise<TableResult[]> => XlsxFileReader.fromBuffer(buffer, 'test.xlsx').readTables(r),
+      sheetNames: () => openXlsxBytes(buffer, 'test.xlsx').then((r) => r.sheetNames()),
+      readTables: (r: readonly TableRequest[]): Promise<TableResult[]> => openXlsxBytes(buffer, 'test.xlsx').then((x) => x.readTables(r)),
       writeSheets: async (more) => {
         for (const s of more) written = [...written.filter((x) => x.name !== s.name), s];
         await save();
@@ -91,9 +91,22 @@ async function both<T>(
   return [a, b];
 }
 
+/**
+ * Tables without their trailing empty rows: they are not rows (the file reader leaves them out,
+ * Excel's table ranges keep at least one).
+ */
+function withoutTrailingEmptyRows<T extends Record<string, TableRead>>(tables: T): T {
+  const trim = (rows: CellValue[][]) => {
+    let n = rows.length;
+    while (n > 0 && rows[n - 1].every((v) => v === null)) n--;
+    return rows.slice(0, n);
+  };
+  return Object.fromEntries(Object.entries(tables).map(([k, t]) => [k, { ...t, rows: trim(t.rows) }])) as T;
+}
+
 test('the contract tables written by each adapter read back the same', async () => {
   const [a, b] = await both(example, (run) => run((port) => readContractTables(port)));
-  expect(b).toEqual(a);
+  expect(withoutTrailingEmptyRows(b)).toEqual(withoutTrailingEmptyRows(a));
   expect(a.commitments.rows.length).toBeGreaterThan(20);
   expect(a.reports.rows.some((r) => typeof r[5] === 'string' && r[5].startsWith('0'))).toBe(true);
 });

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import { XlsxFileReader } from '../src/adapters/xlsx/read/reader';
+import { openXlsxBytes } from '../src/adapters/node/files';
 import { readContractTables } from '../src/commands/read-contract';
 import { analyse } from '../src/core/analysis/analyse';
 import { cellAddress } from '../src/core/shared/address';
@@ -39,6 +39,7 @@ import {
 import { parseReport } from '../src/core/reports/parse-report';
 import { cmdTemplate } from '../src/faces/cli/template';
 import type { CellValue, TableRead } from '../src/ports/workbook';
+import { isUncomputed } from '../src/core/contract/cells';
 import { cli, saveSheets, tempDir } from './support/files';
 import { convertRecalculated } from './support/libreoffice';
 
@@ -60,7 +61,7 @@ const TABLES = [REPORT_MARKER, REPORT_IDENTIFICATION, REPORT_VALUES, REPORT_COMM
 
 /** Reads every table of the template as the import does: by name, sheet and headers. */
 async function readTemplate(file: string): Promise<{ sheets: string[]; tables: Record<string, TableRead> }> {
-  const reader = XlsxFileReader.fromBuffer(readFileSync(file), path.basename(file));
+  const reader = await openXlsxBytes(readFileSync(file), path.basename(file));
   const results = await reader.readTables(TABLES.map(requestOf));
   const tables: Record<string, TableRead> = {};
   results.forEach((r, i) => {
@@ -71,6 +72,8 @@ async function readTemplate(file: string): Promise<{ sheets: string[]; tables: R
 }
 
 const nonEmpty = (rows: CellValue[][]) => rows.filter((r) => r.some((v) => v !== null && v !== ''));
+/** A row's cells with the formulas the file carries without result (lookups, gaps) left out. */
+const typed = (row: CellValue[]) => row.map((v) => (isUncomputed(v) ? null : v));
 const keyValues = (t: TableRead) => Object.fromEntries(t.rows.map((r) => [r[0], r[1]]));
 
 async function writeTemplate(name: string, input: TemplateInput): Promise<string> {
@@ -134,8 +137,11 @@ describe('the template as the import reads it', () => {
     const rows = tables.tblValeurs.rows;
     expect(rows).toHaveLength(RA.indicators.length + SPARE_VALUE_ROWS);
     expect(rows.slice(0, RA.indicators.length)).toEqual(RA.indicators.map((i) => [i.code, i.label, i.unit, null, null, null]));
-    // The spare rows hold nothing a reader would take for a value (their lookups have no result yet).
-    expect(nonEmpty(rows.slice(RA.indicators.length))).toEqual([]);
+    // The spare rows hold nothing a reader would take for a value: their label and unit are
+    // lookups without result yet (read as such, never as values), the rest is empty.
+    const spare = rows.slice(RA.indicators.length);
+    expect(spare.every((r) => isUncomputed(r[1]) && isUncomputed(r[2]))).toBe(true);
+    expect(nonEmpty(spare.map(typed))).toEqual([]);
   });
 
   test('commitments: shown for information with their total; an empty table without commitments', async () => {
@@ -164,7 +170,8 @@ describe('the template as the import reads it', () => {
     // Without: the framework's signatories.
     const b = await readTemplate(withoutOperator);
     expect(b.tables.tblRealise.rows.map((r) => r.slice(0, 2))).toEqual(expectedRows(['REGION', 'ETAT', 'CDC']));
-    for (const r of b.tables.tblRealise.rows) expect(r.slice(2)).toEqual([null, null, null, null, null]);
+    // No amounts: the gap columns are formulas without result yet.
+    for (const r of b.tables.tblRealise.rows) expect(typed(r.slice(2))).toEqual([null, null, null, null, null]);
     expect(CHARGE_POSTS[0]).toBe('60 – Achats');
     expect(PRODUCT_POSTS[PRODUCT_POSTS.length - 1]).toBe('87 – Contributions volontaires en nature');
   });
@@ -447,7 +454,7 @@ describe('cmdTemplate', () => {
   test('--from takes the commitments of the action and year, per funder, from the follow-up workbook', async () => {
     const suivi = tmp.file('suivi-exemple.xlsx');
     expect((await cli('init', '--framework', RA.id, '--example', '-o', suivi)).code).toBe(0);
-    const a = analyse(await readContractTables(XlsxFileReader.fromBuffer(readFileSync(suivi), 'suivi-exemple.xlsx')));
+    const a = analyse(await readContractTables(await openXlsxBytes(readFileSync(suivi), 'suivi-exemple.xlsx')));
     const expected = new Map<string, number>();
     for (const c of a.records.commitments) {
       if (c.action !== 'I_1.1.1' || c.year !== 2014 || !c.amount) continue;
@@ -517,8 +524,9 @@ describe('cmdTemplate', () => {
       ['Intitulé de l’action', 'Action inscrite au plan du classeur'],
       ['Année', 2018],
     ]);
-    // No indicator catalogue: only spare rows; no signatory: every funder of the workbook.
-    expect(read.tables.tblValeurs.rows).toHaveLength(SPARE_VALUE_ROWS);
+    // No indicator catalogue: only spare rows, empty (no lookups), so no row is read; no
+    // signatory: every funder of the workbook.
+    expect(read.tables.tblValeurs.rows).toEqual([]);
     const subsidies = read.tables.tblRealise.rows.filter((x) => x[0] === SUBSIDY_POST && x[1] !== null).map((x) => x[1]);
     expect(subsidies).toEqual(PDL.funders.map((f) => f.code));
   });

@@ -13,7 +13,7 @@ import type { PlacedSheet } from '../src/core/layout/placed';
 import { RULES, type RuleId } from '../src/core/rules/catalogue';
 import { renderFinding } from '../src/core/rules/render';
 import { ERROR_MESSAGES, UserError, type ErrorCode } from '../src/core/shared/errors';
-import { typographyFaults } from '../src/core/shared/typography';
+import { frenchTypography, typographyFaults } from '../src/core/shared/typography';
 import { readContractTables } from '../src/commands/read-contract';
 import { cli } from './support/files';
 import { MemoryWorkbook } from './support/memory-workbook';
@@ -81,5 +81,13 @@ test('the users’ documentation is typeset (code and links aside)', () => {
         return prose.flatMap((p) => typographyFaults(p));
       });
     expect([f, faults]).toEqual([f, []]);
+  }
+});
+
+test('typesetting is idempotent, whatever spaces the text already has', () => {
+  for (const text of ['statut « sous réserve » ; voir : x', 'statut «\u00a0sous réserve\u00a0» ; voir\u00a0: x', 'a  «  b  »  c']) {
+    const once = frenchTypography(text);
+    expect(frenchTypography(once)).toBe(once);
+    expect(once).not.toMatch(/«\u00a0[\s\u00a0]|[\s\u00a0]\u00a0»/);
   }
 });

@@ -7,8 +7,7 @@
 /// <reference lib="dom" />
 import { INPUT_ORDER } from '../../src/core/contract/tables';
 import { deflateRawSync } from 'zlib';
-import type { Page } from 'playwright-core';
-import { XlsxFileReader } from '../../src/adapters/xlsx/read/reader';
+import { openXlsxBytes } from '../../src/adapters/node/files';
 import { fake, filledRows, shot, startPane, type Pane } from './harness';
 import { filledReport, REPORT_A, REPORT_B } from '../support/reports';
 
@@ -100,7 +99,7 @@ test('a user imports two filled reports and a bad file from the « Bilans » tab
   await prepared.locator('li').first().getByRole('button', { name: 'Ouvrir dans Excel' }).click();
   await page.waitForFunction('window.__fakeExcel.host.createdWorkbooks.length === 1');
   const opened = Buffer.from((await page.evaluate('window.__fakeExcel.host.createdWorkbooks[0]')) as string, 'base64');
-  const template = XlsxFileReader.fromBuffer(opened, 'modele.xlsx');
+  const template = await openXlsxBytes(opened, 'modele.xlsx');
   const [marker] = await template.readTables([{ sheet: 'Suivi ESS', table: 'tblModele', headers: ['Clé', 'Valeur'] }]);
   expect(marker.ok && marker.read.rows.map((r) => r[0])).toEqual(['Modèle', 'Version', 'Cadre', 'Action', 'Année', 'Opérateur']);
   expect(marker.ok && marker.read.rows.find((r) => r[0] === 'Action')?.[1]).toBe('ANIM');

@@ -10,6 +10,7 @@ import { cellAddress, columnLetters, parseRange, rangeAddress } from '../../core
 import { UserError } from '../../core/shared/errors';
 import { headerText, matchHeaderRow, rowsUntilBlank, sheetMatches } from '../../core/contract/headers';
 import { isUncomputed } from '../../core/contract/cells';
+import { isDateFormat, serialToIso } from '../../core/contract/formats';
 import {
   isFormula,
   isLink,
@@ -33,7 +34,8 @@ export const REQUEST_BUDGET = 2 * 1024 * 1024;
  * contract's tables measure about 10 (short codes, numbers, names); 16 leaves a margin. A chunk
  * that still comes back too large is split and read again.
  */
-const RESPONSE_BYTES_PER_CELL = 16;
+/** Values and number formats, per cell, in the response (its JSON). */
+const RESPONSE_BYTES_PER_CELL = 32;
 /** Rows of a header search for a table converted to a plain range. */
 const HEADER_SEARCH_ROWS = 50;
 
@@ -148,8 +150,9 @@ export function safeText(s: string): string {
 }
 
 /** A cell as read from Excel: `''` is an empty cell. */
-function fromExcel(v: unknown): CellValue {
+function fromExcel(v: unknown, numberFormat?: unknown): CellValue {
   if (v === '' || v === undefined || v === null) return null;
+  if (typeof v === 'number' && typeof numberFormat === 'string' && isDateFormat(numberFormat)) return serialToIso(v) ?? v;
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') return v;
   return String(v);
 }
@@ -354,7 +357,11 @@ export class OfficeWorkbook implements WorkbookPort {
       }
       const parts = batch.map((c) => {
         const whole = c.start === 0 && c.rows === c.of.rowCount;
-        return (whole ? c.of.range : c.of.range.getCell(c.start, 0).getResizedRange(c.rows - 1, c.of.columnCount - 1)).load('values');
+        // The number formats come along: a number shown as a date is a date for the user (41640 is
+        // 01/01/2014), given as ISO text as the file reader does, never counted as an amount.
+        return (whole ? c.of.range : c.of.range.getCell(c.start, 0).getResizedRange(c.rows - 1, c.of.columnCount - 1)).load(
+          'values,numberFormat',
+        );
       });
       try {
         await this.sync();
@@ -377,7 +384,8 @@ export class OfficeWorkbook implements WorkbookPort {
       batch.forEach((c, i) => {
         const grid = out.get(c.of.range)!;
         const values = parts[i].values;
-        for (let k = 0; k < values.length; k++) grid[c.start + k] = values[k].map(fromExcel);
+        const formats = parts[i].numberFormat as unknown[][];
+        for (let k = 0; k < values.length; k++) grid[c.start + k] = values[k].map((v, j) => fromExcel(v, formats[k]?.[j]));
       });
     }
     return out;

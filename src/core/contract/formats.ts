@@ -39,3 +39,28 @@ export function serialToIso(serial: number): string | null {
   const iso = new Date(ms).toISOString();
   return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19);
 }
+
+/**
+ * Whether a number format code (as Excel's API and SpreadsheetML write it)  shows a date or a time: it has a `d`, `m`, `y` or `h` token
+ * outside quoted text (`"mm"`), brackets (`[Red]`, `[$-40C]`, `[h]`) and escaped characters
+ * (`\d`, `_d`, `*d`). `#,##0.00 "€"` is not a date format; `dd/mm/yyyy` and `[$-40C]d mmmm` are.
+ */
+export function isDateFormat(code: string): boolean {
+  for (let i = 0; i < code.length; i++) {
+    const c = code[i];
+    if (c === '"') {
+      const end = code.indexOf('"', i + 1);
+      if (end < 0) return false;
+      i = end;
+    } else if (c === '[') {
+      const end = code.indexOf(']', i + 1);
+      if (end < 0) return false;
+      i = end;
+    } else if (c === '\\' || c === '_' || c === '*') {
+      i++;
+    } else if ('dDmMyYhH'.includes(c)) {
+      return true;
+    }
+  }
+  return false;
+}

@@ -40,8 +40,13 @@ export function missingRequired(decl: TableDecl, read: TableRead): { header: str
   return { header: decl.columns[i].header, cell: cellAddress(read.headerRow, read.firstCol + i), found: found === '' ? null : found };
 }
 
+/** Whether every cell of a row is empty (a hole of a wide row is an empty cell). */
 function isEmptyRow(row: readonly CellValue[]): boolean {
-  return row.every((v) => v === null || (typeof v === 'string' && v.trim() === ''));
+  for (let i = 0; i < row.length; i++) {
+    const v = row[i];
+    if (v !== null && v !== undefined && (typeof v !== 'string' || v.trim() !== '')) return false;
+  }
+  return true;
 }
 
 /** Distinct values remembered per column (enough for codes and names, bounded for amounts). */
@@ -63,28 +68,44 @@ export function readRecords<D extends TableDecl>(decl: D, read: TableRead): Read
     if (index[k] >= 0) columns[c.field] = columnLetters(read.firstCol + index[k]);
   });
   // Cells repeat a lot (codes, years, names): each column remembers what its kind made of a
-  // value. Values read are never mutated, so records may share them.
+  // value, and the last value it read (runs of the same code, year or source are common).
+  // Values read are never mutated, so records may share them.
+  const width = decl.columns.length;
   const memos = decl.columns.map(() => new Map<CellValue, CellRead<unknown>>());
+  const lastValue: CellValue[] = new Array<CellValue>(width).fill(null);
+  const lastRead: (CellRead<unknown> | undefined)[] = new Array<CellRead<unknown> | undefined>(width).fill(undefined);
   const findings: Finding[] = [];
   const records: RecordOf<D>[] = [];
+  // Rows missing from the file share one empty row: it is checked once.
+  let emptyRow: readonly CellValue[] | null = null;
   for (let r = 0; r < read.rows.length; r++) {
     const raw = read.rows[r];
-    if (isEmptyRow(raw)) continue;
+    if (raw === emptyRow) continue;
+    if (isEmptyRow(raw)) {
+      emptyRow = raw;
+      continue;
+    }
     const row = read.headerRow + 1 + r;
     const rec: Record<string, unknown> = { origin: { sheet: read.sheet, row, columns } satisfies Origin };
-    for (let k = 0; k < decl.columns.length; k++) {
+    for (let k = 0; k < width; k++) {
       const c = decl.columns[k];
-      if (index[k] < 0) {
+      const at = index[k];
+      if (at < 0) {
         rec[c.field] = null;
         continue;
       }
-      const v = raw[index[k]] ?? null;
-      const memo = memos[k];
-      const memoable = v === null || typeof v !== 'object';
-      let res = memoable ? memo.get(v) : undefined;
+      const v = raw[at] ?? null;
+      let res = v === lastValue[k] ? lastRead[k] : undefined;
       if (!res) {
-        res = readCell(c.kind, v);
-        if (memoable && memo.size < MEMO_LIMIT) memo.set(v, res);
+        const memoable = v === null || typeof v !== 'object';
+        const memo = memos[k];
+        res = memoable ? memo.get(v) : undefined;
+        if (!res) {
+          res = readCell(c.kind, v);
+          if (memoable && memo.size < MEMO_LIMIT) memo.set(v, res);
+        }
+        lastValue[k] = v;
+        lastRead[k] = res;
       }
       if (res.ok) rec[c.field] = res.value;
       else {

@@ -3,7 +3,7 @@
  * dropdowns and totals rows. Formulas refer to cells by column header, resolved here.
  */
 import type { TableDecl } from '../contract/declare';
-import { cellAddress, columnLetters, quoteSheet, rangeAddress } from '../shared/address';
+import { cellAddress, columnLetters, EXCEL_MAX_ROWS, quoteSheet, rangeAddress } from '../shared/address';
 import { frenchTypography } from '../shared/typography';
 import type { FormatKind, PlacedSheet, PlacedTable, PlacedValue, StyleKind } from './placed';
 
@@ -19,7 +19,7 @@ export interface ColumnDef {
 }
 
 export interface TableOptions {
-  /** Rows below the data that get the same formats and dropdowns, for users' new entries. */
+  /** Rows below the data that get the same formats and dropdowns, for users' new entries (no further than the grid's last row). */
   extraRows?: number;
   /** A totals row under the table: label in the first column, SUM of these columns. */
   totals?: { label: string; sum: string[]; values: Record<string, number> };
@@ -92,7 +92,8 @@ export class SheetBuilder {
       rowCount: rows.length,
     };
     this.sheet.tables.push(table);
-    const extra = options.extraRows ?? 0;
+    // Rows for new entries stop at the grid's last row.
+    const extra = Math.max(0, Math.min(options.extraRows ?? 0, EXCEL_MAX_ROWS - bottom));
     columns.forEach((c, i) => {
       const colRef = rangeAddress(headerRow + 1, i + 1, bottom + extra, i + 1);
       if (c.format) this.sheet.formats.push({ ref: colRef, format: c.format });
@@ -125,7 +126,7 @@ export class SheetBuilder {
       col: colOf,
       columnRange: (header: string, more = 0) => {
         const letter = columnLetters(colOf(header));
-        return `${quoteSheet(sheetName)}!$${letter}$${headerRow + 1}:$${letter}$${bottom + more}`;
+        return `${quoteSheet(sheetName)}!$${letter}$${headerRow + 1}:$${letter}$${Math.min(bottom + more, EXCEL_MAX_ROWS)}`;
       },
     };
   }

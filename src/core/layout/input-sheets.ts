@@ -5,6 +5,7 @@
  */
 import type { CellValue } from '../contract/cells';
 import type { ColumnDecl, DropdownSource } from '../contract/declare';
+import { isoToSerial } from '../contract/formats';
 import { headerMatches } from '../contract/headers';
 import { INPUT_ORDER, INPUT_TABLES, type InputKey } from '../contract/tables';
 import { SheetBuilder, type ColumnDef } from './builder';
@@ -37,7 +38,7 @@ const EXAMPLE_BANNERS: Partial<Record<InputKey, string>> = {
   payments: EXAMPLE_BANNER,
 };
 
-/** Rows below a table that carry its dropdowns and formats, for new entries. */
+/** Rows below a table that carry its dropdowns and formats, for new entries (fewer near the grid's last row). */
 export const ENTRY_ROWS = 500;
 
 /** The headers of a table to write: the declared ones, in order. */
@@ -88,7 +89,7 @@ export function inputSheets(tables: Record<InputKey, InputTable>, options: Input
       if (validation) def.validation = validation;
       return def;
     });
-    const t = b.table(decl.table, columns, input.rows, { extraRows: ENTRY_ROWS });
+    const t = b.table(decl.table, columns, withDates(decl.columns, input), { extraRows: ENTRY_ROWS });
     b.freezeAt(t.headerRow);
     for (const [source, at] of Object.entries(SOURCE_COLUMNS)) {
       if (at.table === key && input.headers.some((h) => headerMatches(at.header, h))) {
@@ -107,6 +108,28 @@ export function inputSheets(tables: Record<InputKey, InputTable>, options: Input
     const sheet = built.get(k);
     if (!sheet) throw new Error(`input table ${k} is not laid out`);
     return sheet;
+  });
+}
+
+/**
+ * The rows with the dates of date columns as serial numbers: readers give date cells as ISO
+ * text (`2015-03-12T10:30:00`), a copy writes them back as dates, in the column's date format.
+ */
+function withDates(decls: readonly ColumnDecl[], input: InputTable): CellValue[][] {
+  const dates = input.headers.flatMap((h, i) =>
+    decls.some((c) => (c.kind.name === 'date' || c.kind.name === 'datetime') && headerMatches(c.header, h)) ? [i] : [],
+  );
+  if (dates.length === 0) return input.rows;
+  return input.rows.map((row) => {
+    let out = row;
+    for (const i of dates) {
+      const v = row[i];
+      const serial = typeof v === 'string' ? isoToSerial(v) : null;
+      if (serial === null) continue;
+      if (out === row) out = [...row];
+      out[i] = serial;
+    }
+    return out;
   });
 }
 

@@ -178,7 +178,7 @@ export const RULES = {
     importance: 'haute',
     title: 'Ligne saisie sous le tableau, hors du tableau',
     message:
-      '{where} : les lignes du tableau {table} sont attendues dans le tableau, une ligne a été trouvée sous lui après une ligne vide ; elle n’est pas comptée. Supprimez la ligne vide ou agrandissez le tableau.',
+      '{where} : les lignes du tableau {table} sont attendues dans le tableau, une ligne a été trouvée sous lui, hors de sa plage ; elle n’est pas comptée. Agrandissez le tableau jusqu’à elle (en supprimant la ligne vide qui l’en sépare, s’il y en a une).',
     source: CONTRACT,
   },
   'VERSION-ANCIENNE': {

@@ -1,5 +1,15 @@
 /** A1-style cell addresses. Columns and rows are 1-based. */
 
+/** The last row of Excel's grid. */
+export const EXCEL_MAX_ROWS = 1_048_576;
+/** The last column of Excel's grid (XFD). */
+export const EXCEL_MAX_COLUMNS = 16_384;
+
+/** Whether a range lies inside Excel's grid (rows 1 to 1 048 576, columns A to XFD). */
+export function insideGrid(r: { top: number; left: number; bottom: number; right: number }): boolean {
+  return r.top >= 1 && r.left >= 1 && r.bottom <= EXCEL_MAX_ROWS && r.right <= EXCEL_MAX_COLUMNS;
+}
+
 export function columnLetters(col: number): string {
   let s = '';
   let n = col;

@@ -19,6 +19,8 @@ export const ERROR_MESSAGES = {
   'FICHIER-CHEMIN': '{label} ne peut pas être lu : {reason}.',
   'FICHIER-LECTURE': '{label} ne peut pas être lu ({code}).',
   'FICHIER-TROP-GROS': 'Le fichier « {file} » fait {size}, plus que la limite de {limit} fixée pour ce fichier : il n’a pas été lu.',
+  'FICHIER-TROP-GROS-LU':
+    'Le fichier « {file} » dépasse la limite de {limit} fixée pour ce fichier alors que sa taille annoncée était moindre (il grandit pendant la lecture, ou n’annonce pas sa taille) : il n’a pas été lu.',
   'FICHIER-ECRITURE': 'Le fichier « {file} » ne peut pas être écrit : {reason}. Rien n’a été écrit.',
   'FICHIER-EXISTE': 'Le fichier « {file} » existe déjà : choisissez un autre nom, ou ajoutez --force pour le remplacer.',
   'SORTIE-EGALE-ENTREE':

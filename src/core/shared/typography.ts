@@ -21,8 +21,8 @@ export function frenchTypography(text: string): string {
     .replace(APOSTROPHE, '$1’')
     .replace(/[ \u202f\u2009]+:/g, `${NBSP}:`)
     .replace(/[ \u00a0\u2009]+([;!?])/g, `${NNBSP}$1`)
-    .replace(/«[ \u202f\u2009]*/g, `«${NBSP}`)
-    .replace(/[ \u202f\u2009]*»/g, `${NBSP}»`);
+    .replace(/«[ \u00a0\u202f\u2009]*/g, `«${NBSP}`)
+    .replace(/[ \u00a0\u202f\u2009]*»/g, `${NBSP}»`);
 }
 
 /**

@@ -1,23 +1,29 @@
 /**
- * A fast, low-memory reader of the tables of an .xlsx file, implementing `WorkbookReader`.
+ * A fast, low-memory reader of the tables of an .xlsx file, implementing `WorkbookReader`, with
+ * no platform API: the command line (Node) and the task pane (the browser) read files with it,
+ * each passing its inflater (`Inflate`, see zip.ts).
  *
  * It reads the ZIP central directory once, then inflates only the parts it needs: the
- * workbook and its relationships up front, the table definitions and the shared strings on
- * the first read, and each worksheet read (once per `readTables` batch). Worksheet XML is
- * scanned with `indexOf`, reading only the rows and columns of the requested range and
- * stopping after its last row (see `scanSheetRows`).
+ * workbook and its relationships on opening, the table definitions, the styles and the shared
+ * strings on the first read, and each worksheet read (once per `readTables` batch). Every XML
+ * part is seen as an XML parser sees it (comments, processing instructions and CDATA sections
+ * are not elements, see `withoutMarkup`). Worksheet XML is scanned with `indexOf`, reading only
+ * the rows and columns of the requested range and stopping after its last row (see
+ * `scanSheetRows`); memory and time follow the cells present, never the range a table declares.
  *
- * Values are returned as stored: numbers stay numbers (dates are serial numbers, number
- * formats are not interpreted), booleans, texts; error cells give their text (`#DIV/0!`);
- * empty cells and empty texts are `null`.
+ * Values are returned as the port says: numbers, texts, booleans, `null` for empty cells and
+ * empty texts; numbers in a date or time format (and `t="d"` cells) as ISO text; error cells
+ * as their text (`#DIV/0!`); a formula without cached value as `{ uncomputed: formula }`.
  */
 import type { CellValue, TableRead, TableRequest, TableResult, WorkbookReader } from '../../../ports/workbook';
 import { notAWorkbook, UnreadableWorkbookError } from '../../../core/shared/errors';
-import { cellAddress, parseRange } from '../../../core/shared/address';
+import { cellAddress, EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, insideGrid, parseRange } from '../../../core/shared/address';
 import { headerText, matchHeaderRow, sheetMatches } from '../../../core/contract/headers';
-import { ZipArchive } from './zip';
+import { partText } from './part-text';
+import { parseDateStyles } from './styles';
+import { ZipArchive, type Inflate } from './zip';
+import { DENSE_ROW_LIMIT, UnreadablePartError, scanSheetRows, sheetXml, type RowWindow, type SheetContext, type SheetXml } from './sheet';
 import {
-  DENSE_ROW_LIMIT,
   attrByLocalName,
   decodeEscapes,
   findStartTags,
@@ -27,14 +33,24 @@ import {
   readStartTag,
   relsPathOf,
   rootPrefix,
-  scanSheetRows,
+  withoutMarkup,
 } from './xml';
+
+export type { Inflate } from './zip';
 
 export interface ReadLimits {
   /** Size of the .xlsx file itself. */
   maxFileBytes: number;
   /** Total size of the parts inflated from the archive (worksheets, shared strings, …). */
   maxExpandedBytes: number;
+}
+
+export interface ReadOptions {
+  limits?: Partial<ReadLimits>;
+  /** Inflates the archive's deflated parts: the platform's own (zlib, DecompressionStream). */
+  inflate: Inflate;
+  /** CRC-32 of a part, when the platform has a faster one than the TypeScript default. */
+  crc32?: (data: Uint8Array) => number;
 }
 
 const MB = 1024 * 1024;
@@ -44,11 +60,14 @@ export const DEFAULT_READ_LIMITS: ReadLimits = { maxFileBytes: 200 * MB, maxExpa
 
 /** Rows searched for a header row when a requested table is not an Excel table. */
 const HEADER_SEARCH_ROWS = 50;
-/** Columns of a worksheet (XFD). */
-const MAX_COLUMNS = 16384;
+/** Rows searched under an Excel table for a row typed just outside it (`strayRow`). */
+const STRAY_SEARCH_ROWS = 20;
 
 /** Signature of OLE compound files: legacy .xls, and .xlsx encrypted with a password. */
-const OLE_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+/** The worksheets read by one `readTables` batch, by sheet index. */
+type Sheets = Map<number, Promise<SheetXml | null>>;
 
 interface SheetInfo {
   name: string;
@@ -71,15 +90,24 @@ interface TableInfo {
   columns: string[];
 }
 
-export class XlsxFileReader implements WorkbookReader {
-  private sharedStringsCache: string[] | null = null;
-  private tablesCache: TableInfo[] | null = null;
+/** The rows of a table between rows present in the file: one shared empty row per width. */
+function emptyRow(width: number): CellValue[] {
+  const row: CellValue[] = width <= DENSE_ROW_LIMIT ? new Array<CellValue>(width).fill(null) : [];
+  row.length = width;
+  return Object.freeze(row) as CellValue[];
+}
+
+export class XlsxReader implements WorkbookReader {
+  private sharedStringsCache: Promise<string[]> | null = null;
+  private tablesCache: Promise<TableInfo[]> | null = null;
+  private stylesCache: Promise<Uint8Array | null> | null = null;
 
   private constructor(
     private readonly zip: ZipArchive,
     private readonly fileLabel: string,
     private readonly sheets: readonly SheetInfo[],
-    private readonly sharedStringsPart: string | null,
+    private readonly parts: { sharedStrings: string | null; styles: string | null },
+    private readonly date1904: boolean,
   ) {}
 
   /**
@@ -87,23 +115,23 @@ export class XlsxFileReader implements WorkbookReader {
    * `UnreadableWorkbookError` for an empty file, a file over the limits, an encrypted or
    * legacy (.xls) workbook, or anything that is not an .xlsx.
    */
-  static fromBuffer(buf: Buffer, fileLabel: string, limits: Partial<ReadLimits> = {}): XlsxFileReader {
-    const maxFileBytes = limits.maxFileBytes ?? DEFAULT_READ_LIMITS.maxFileBytes;
-    const maxExpandedBytes = limits.maxExpandedBytes ?? DEFAULT_READ_LIMITS.maxExpandedBytes;
+  static async open(bytes: Uint8Array, fileLabel: string, options: ReadOptions): Promise<XlsxReader> {
+    const maxFileBytes = options.limits?.maxFileBytes ?? DEFAULT_READ_LIMITS.maxFileBytes;
+    const maxExpandedBytes = options.limits?.maxExpandedBytes ?? DEFAULT_READ_LIMITS.maxExpandedBytes;
     const label = fileLabel;
 
-    if (buf.length === 0) throw new UnreadableWorkbookError('XLSX-VIDE', { file: label });
-    if (buf.length > maxFileBytes) {
-      throw new UnreadableWorkbookError('XLSX-TROP-GROS', { file: label, size: { bytes: buf.length }, limit: { bytes: maxFileBytes } });
+    if (bytes.length === 0) throw new UnreadableWorkbookError('XLSX-VIDE', { file: label });
+    if (bytes.length > maxFileBytes) {
+      throw new UnreadableWorkbookError('XLSX-TROP-GROS', { file: label, size: { bytes: bytes.length }, limit: { bytes: maxFileBytes } });
     }
-    if (buf.length >= OLE_SIGNATURE.length && buf.subarray(0, OLE_SIGNATURE.length).equals(OLE_SIGNATURE)) {
-      throw new UnreadableWorkbookError(isEncryptedOle(buf) ? 'XLSX-CHIFFRE' : 'XLSX-ANCIEN-FORMAT', { file: label });
+    if (bytes.length >= OLE_SIGNATURE.length && OLE_SIGNATURE.every((b, i) => bytes[i] === b)) {
+      throw new UnreadableWorkbookError(isEncryptedOle(bytes) ? 'XLSX-CHIFFRE' : 'XLSX-ANCIEN-FORMAT', { file: label });
     }
 
-    const zip = ZipArchive.open(buf, label, maxExpandedBytes);
-    const workbookPart = findWorkbookPart(zip, label);
-    const workbookXml = zip.readText(workbookPart) ?? '';
-    const relsXml = zip.readText(relsPathOf(workbookPart));
+    const zip = ZipArchive.open(bytes, label, { maxExpandedBytes, inflate: options.inflate, crc32: options.crc32 });
+    const workbookPart = await findWorkbookPart(zip, label);
+    const workbookXml = (await xmlPart(zip, workbookPart, label)) ?? '';
+    const relsXml = await xmlPart(zip, relsPathOf(workbookPart), label);
     const rels = relsXml ? parseRelationships(relsXml, workbookPart) : [];
     const targets = new Map<string, string>();
     for (const rel of rels) if (!rel.external) targets.set(rel.id, rel.target);
@@ -119,10 +147,16 @@ export class XlsxFileReader implements WorkbookReader {
       const entry = target === undefined ? undefined : zip.find(target);
       sheets.push({ name: tag.attrs.name ?? '', part: entry ? entry.name : null });
     }
+    const pr = findStartTags(workbookXml, P + 'workbookPr', 0, sheetsStart)[0];
+    const date1904 = pr !== undefined && /^(1|true)$/.test((pr.attrs.date1904 ?? '').trim());
 
-    const sstRel = rels.find((r) => !r.external && r.type.endsWith('/sharedStrings'));
-    const sstEntry = zip.find(sstRel ? sstRel.target : 'xl/sharedStrings.xml') ?? zip.find('xl/sharedStrings.xml');
-    return new XlsxFileReader(zip, label, sheets, sstEntry ? sstEntry.name : null);
+    const partOf = (type: string, usual: string): string | null => {
+      const rel = rels.find((r) => !r.external && r.type.endsWith(type));
+      const entry = zip.find(rel ? rel.target : usual) ?? zip.find(usual);
+      return entry ? entry.name : null;
+    };
+    const parts = { sharedStrings: partOf('/sharedStrings', 'xl/sharedStrings.xml'), styles: partOf('/styles', 'xl/styles.xml') };
+    return new XlsxReader(zip, label, sheets, parts, date1904);
   }
 
   async sheetNames(): Promise<string[]> {
@@ -130,20 +164,27 @@ export class XlsxFileReader implements WorkbookReader {
   }
 
   async readTables(requests: readonly TableRequest[]): Promise<TableResult[]> {
-    // Worksheet texts are kept for the batch only (several tables may be on one sheet).
-    const sheetTexts = new Map<number, string | null>();
-    return requests.map((req) => this.readOne(req, sheetTexts));
+    // Worksheets are kept for the batch only (several tables may be on one sheet).
+    const sheets: Sheets = new Map();
+    const out: TableResult[] = [];
+    try {
+      for (const req of requests) out.push(await this.readOne(req, sheets));
+    } catch (e) {
+      if (e instanceof UnreadablePartError) throw notAWorkbook(this.fileLabel, e.reason);
+      throw e;
+    }
+    return out;
   }
 
   // -------------------------------------------------------------------------------------------
 
-  private readOne(req: TableRequest, sheetTexts: Map<number, string | null>): TableResult {
+  private async readOne(req: TableRequest, sheets: Sheets): Promise<TableResult> {
     const si = this.findSheet(req);
     // A table is found by its name first, anywhere: its sheet may have been renamed.
-    const table = this.findTable(req.table, si);
-    if (table) return this.readTable(req, table, sheetTexts);
+    const table = await this.findTable(req.table, si);
+    if (table) return this.readTable(req, table, sheets);
     if (si < 0) return { ok: false, problem: { kind: 'missing-sheet', sheet: req.sheet, table: req.table } };
-    const plain = this.readPlainRange(req, si, sheetTexts);
+    const plain = await this.readPlainRange(req, si, sheets);
     if (plain) return { ok: true, read: plain };
     return { ok: false, problem: { kind: 'missing-table', sheet: this.sheets[si].name, table: req.table } };
   }
@@ -156,37 +197,65 @@ export class XlsxFileReader implements WorkbookReader {
   }
 
   /** The table of that name (or display name, case-insensitive), on sheet `si` first, else anywhere. */
-  private findTable(name: string, si: number): TableInfo | undefined {
+  private async findTable(name: string, si: number): Promise<TableInfo | undefined> {
     const lower = name.trim().toLowerCase();
-    const matches = this.tables().filter((t) => t.name.toLowerCase() === lower || t.displayName.toLowerCase() === lower);
+    const matches = (await this.tables()).filter((t) => t.name.toLowerCase() === lower || t.displayName.toLowerCase() === lower);
     return matches.find((t) => t.sheet === si) ?? matches[0];
   }
 
-  private readTable(req: TableRequest, t: TableInfo, sheetTexts: Map<number, string | null>): TableResult {
+  /**
+   * An Excel table's rows: those present in the file down to the last one that holds a value
+   * (the empty rows a table's range runs on with are not rows; rows missing in between share
+   * one empty row), and the first row holding a value within 20 rows under the table, in its
+   * columns and outside any other table, as `strayRow`.
+   */
+  private async readTable(req: TableRequest, t: TableInfo, sheets: Sheets): Promise<TableResult> {
     const sheetName = this.sheets[t.sheet].name;
     if (t.headerRowCount === 0) {
       // A table without a header row cannot show the contract's headers.
       return { ok: false, problem: { kind: 'no-header-row', sheet: sheetName, table: req.table, cell: cellAddress(t.top, t.left) } };
     }
-    const xml = this.sheetText(t.sheet, sheetTexts);
-    const sst = this.sharedStrings();
+    const xml = await this.sheet(t.sheet, sheets);
+    const context = await this.sheetContext();
     const width = t.right - t.left + 1;
     const dataBottom = Math.max(t.top, t.bottom - t.totalsRowCount);
-    const rows: CellValue[][] = new Array<CellValue[]>(dataBottom - t.top);
+    const below = (await this.tables()).filter((o) => o !== t && o.sheet === t.sheet && o.left <= t.right && o.right >= t.left);
+    const rows: CellValue[][] = [];
+    let last = -1;
     let headerCells: CellValue[] = [];
+    let strayRow: number | undefined;
+    let gap: CellValue[] | null = null;
     if (xml) {
-      scanSheetRows(xml, { top: t.top, bottom: dataBottom, left: t.left, right: t.right }, sst, (r, cells) => {
-        if (r === t.top) headerCells = cells;
-        else rows[r - t.top - 1] = cells;
+      const win: RowWindow = { top: t.top, bottom: t.bottom + STRAY_SEARCH_ROWS, left: t.left, right: t.right };
+      scanSheetRows(xml, win, context, (r, cells, filled) => {
+        if (r === t.top) {
+          headerCells = cells;
+          return true;
+        }
+        if (r <= dataBottom) {
+          if (!filled) return true;
+          const i = r - t.top - 1;
+          if (i > rows.length) gap ??= emptyRow(width);
+          while (rows.length < i) rows.push(gap!);
+          rows[i] = densify(cells, width);
+          if (i > last) last = i;
+          return true;
+        }
+        if (r <= t.bottom || !filled || below.some((o) => r >= o.top && r <= o.bottom)) return true;
+        strayRow = r;
+        return false;
       });
     }
-    for (let i = 0; i < rows.length; i++) rows[i] = densify(rows[i], width);
+    rows.length = last + 1;
     const headers: string[] = [];
     for (let i = 0; i < width; i++) {
       const text = headerText(headerCells[i]);
       headers.push(text !== '' ? text : (t.columns[i] ?? '').trim());
     }
-    return { ok: true, read: { sheet: sheetName, table: t.name, headerRow: t.top, firstCol: t.left, headers, rows } };
+    return {
+      ok: true,
+      read: { sheet: sheetName, table: t.name, headerRow: t.top, firstCol: t.left, headers, rows, ...(strayRow ? { strayRow } : {}) },
+    };
   }
 
   /**
@@ -194,15 +263,15 @@ export class XlsxFileReader implements WorkbookReader {
    * headers. Its width runs on over the non-empty header cells; its data rows run down to the
    * first entirely empty row (a row typed further down is reported as `strayRow`).
    */
-  private readPlainRange(req: TableRequest, si: number, sheetTexts: Map<number, string | null>): TableRead | null {
+  private async readPlainRange(req: TableRequest, si: number, sheets: Sheets): Promise<TableRead | null> {
     const wanted = req.headers;
     if (wanted.length === 0) return null;
-    const xml = this.sheetText(si, sheetTexts);
+    const xml = await this.sheet(si, sheets);
     if (!xml) return null;
-    const sst = this.sharedStrings();
+    const context = await this.sheetContext();
 
     const hit: { row?: number; col?: number; headers?: string[] } = {};
-    scanSheetRows(xml, { top: 1, bottom: HEADER_SEARCH_ROWS, left: 1, right: MAX_COLUMNS }, sst, (r, cells) => {
+    scanSheetRows(xml, { top: 1, bottom: HEADER_SEARCH_ROWS, left: 1, right: EXCEL_MAX_COLUMNS }, context, (r, cells) => {
       const m = matchHeaderRow(cells, wanted);
       if (!m) return true;
       hit.row = r;
@@ -218,16 +287,15 @@ export class XlsxFileReader implements WorkbookReader {
     let expected = row + 1;
     let ended = false;
     let strayRow: number | undefined;
-    scanSheetRows(xml, { top: row + 1, bottom: Infinity, left: col, right: col + width - 1 }, sst, (r, cells) => {
-      const empty = cells.every((v) => v === null);
-      if (!ended && r === expected && !empty) {
+    scanSheetRows(xml, { top: row + 1, bottom: EXCEL_MAX_ROWS, left: col, right: col + width - 1 }, context, (r, cells, filled) => {
+      if (!ended && r === expected && filled) {
         rows.push(densify(cells, width));
         expected++;
         return true;
       }
       // A missing or empty row ends the range; look on for a row typed below it.
       ended = true;
-      if (!empty) {
+      if (filled) {
         strayRow = r;
         return false;
       }
@@ -236,40 +304,66 @@ export class XlsxFileReader implements WorkbookReader {
     return { sheet: this.sheets[si].name, table: null, headerRow: row, firstCol: col, headers, rows, ...(strayRow ? { strayRow } : {}) };
   }
 
-  /** The worksheet XML of sheet `si` (cached for the batch); `null` for a sheet without cells. */
-  private sheetText(si: number, sheetTexts: Map<number, string | null>): string | null {
-    if (sheetTexts.has(si)) return sheetTexts.get(si) ?? null;
-    const part = this.sheets[si].part;
-    const text = part ? this.zip.readText(part) : null;
-    sheetTexts.set(si, text);
-    return text;
+  /** The worksheet of sheet `si`, ready to scan (kept for the batch); `null` for a sheet without cells. */
+  private sheet(si: number, sheets: Sheets): Promise<SheetXml | null> {
+    let sheet = sheets.get(si);
+    if (!sheet) {
+      const part = this.sheets[si].part;
+      sheet = part ? this.zip.read(part).then((raw) => (raw ? sheetXml(raw, this.fileLabel) : null)) : Promise.resolve(null);
+      sheets.set(si, sheet);
+    }
+    return sheet;
   }
 
-  private sharedStrings(): string[] {
-    if (!this.sharedStringsCache) {
-      const xml = this.sharedStringsPart ? this.zip.readText(this.sharedStringsPart) : null;
-      this.sharedStringsCache = xml ? parseSharedStrings(xml) : [];
-    }
+  private async sheetContext(): Promise<SheetContext> {
+    return { sharedStrings: await this.sharedStrings(), dateStyles: await this.dateStyles(), date1904: this.date1904 };
+  }
+
+  private sharedStrings(): Promise<string[]> {
+    this.sharedStringsCache ??= (async () => {
+      const xml = this.parts.sharedStrings ? await xmlPart(this.zip, this.parts.sharedStrings, this.fileLabel) : null;
+      return xml ? parseSharedStrings(xml) : [];
+    })();
     return this.sharedStringsCache;
   }
 
-  /** The tables of every sheet, from each worksheet's relationships (read on first use). */
-  private tables(): TableInfo[] {
-    if (this.tablesCache) return this.tablesCache;
+  private dateStyles(): Promise<Uint8Array | null> {
+    this.stylesCache ??= (async () => {
+      const xml = this.parts.styles ? await xmlPart(this.zip, this.parts.styles, this.fileLabel) : null;
+      return xml ? parseDateStyles(xml) : null;
+    })();
+    return this.stylesCache;
+  }
+
+  /**
+   * The tables of every sheet, from each worksheet's relationships (read on first use). A table
+   * declared past Excel's grid makes the file unreadable, as Excel would find it.
+   */
+  private tables(): Promise<TableInfo[]> {
+    this.tablesCache ??= this.readTableDefinitions();
+    return this.tablesCache;
+  }
+
+  private async readTableDefinitions(): Promise<TableInfo[]> {
     const out: TableInfo[] = [];
-    this.sheets.forEach((sheet, si) => {
-      if (!sheet.part) return;
-      const relsXml = this.zip.readText(relsPathOf(sheet.part));
-      if (!relsXml) return;
+    for (let si = 0; si < this.sheets.length; si++) {
+      const sheet = this.sheets[si];
+      if (!sheet.part) continue;
+      const relsXml = await xmlPart(this.zip, relsPathOf(sheet.part), this.fileLabel);
+      if (!relsXml) continue;
       for (const rel of parseRelationships(relsXml, sheet.part)) {
         if (rel.external || !rel.type.endsWith('/table')) continue;
-        const xml = this.zip.readText(rel.target);
+        const xml = await xmlPart(this.zip, rel.target, this.fileLabel);
         if (!xml) continue;
         const start = indexOfTag(xml, rootPrefix(xml) + 'table');
         const root = start < 0 ? null : readStartTag(xml, start);
-        const range = root ? parseRange(root.attrs.ref ?? '') : null;
+        const ref = root?.attrs.ref ?? '';
+        const range = root ? parseRange(ref) : null;
         if (!root || !range) continue;
         const name = decodeEscapes(root.attrs.name ?? root.attrs.displayName ?? '');
+        if (!insideGrid(range)) {
+          throw new UnreadableWorkbookError('XLSX-PLAGE-HORS-GRILLE', { file: this.fileLabel, table: name, sheet: sheet.name, ref });
+        }
         out.push({
           name,
           displayName: decodeEscapes(root.attrs.displayName ?? name),
@@ -280,18 +374,23 @@ export class XlsxFileReader implements WorkbookReader {
           columns: findStartTags(xml, rootPrefix(xml) + 'tableColumn').map((c) => decodeEscapes(c.attrs.name ?? '')),
         });
       }
-    });
-    this.tablesCache = out;
+    }
     return out;
   }
 }
 
 // ---------------------------------------------------------------------------------------------
 
+/** An XML part's text as a parser sees it (see `withoutMarkup`); `null` if the archive has no such part. */
+async function xmlPart(zip: ZipArchive, part: string, label: string): Promise<string | null> {
+  const bytes = await zip.read(part);
+  return bytes ? withoutMarkup(partText(bytes, label)) : null;
+}
+
 /** The main part of the package, from `_rels/.rels`, else the usual `xl/workbook.xml`. */
-function findWorkbookPart(zip: ZipArchive, label: string): string {
+async function findWorkbookPart(zip: ZipArchive, label: string): Promise<string> {
   const candidates: string[] = [];
-  const rootRels = zip.readText('_rels/.rels');
+  const rootRels = await xmlPart(zip, '_rels/.rels', label);
   if (rootRels) {
     for (const rel of parseRelationships(rootRels, '')) {
       if (!rel.external && rel.type.endsWith('/officeDocument')) candidates.push(rel.target);
@@ -302,19 +401,34 @@ function findWorkbookPart(zip: ZipArchive, label: string): string {
     const e = zip.find(c);
     if (e && /\.xml$/i.test(e.name)) return e.name;
   }
-  if (zip.has('xl/workbook.bin')) {
-    throw notAWorkbook(label, 'xlsb');
-  }
-  if (zip.has('content.xml') && zip.has('mimetype')) {
-    throw notAWorkbook(label, 'ods');
-  }
+  if (zip.has('xl/workbook.bin')) throw notAWorkbook(label, 'xlsb');
+  if (zip.has('content.xml') && zip.has('mimetype')) throw notAWorkbook(label, 'ods');
   throw notAWorkbook(label, 'sans-classeur');
 }
 
+/** Whether `bytes` holds `pattern` anywhere. */
+function holds(bytes: Uint8Array, pattern: readonly number[]): boolean {
+  const first = pattern[0];
+  for (let i = bytes.indexOf(first); i >= 0 && i + pattern.length <= bytes.length; i = bytes.indexOf(first, i + 1)) {
+    let k = 1;
+    while (k < pattern.length && bytes[i + k] === pattern[k]) k++;
+    if (k === pattern.length) return true;
+  }
+  return false;
+}
+
 /** An OLE file holding an encrypted OOXML package has `EncryptionInfo` and `EncryptedPackage` streams. */
-function isEncryptedOle(buf: Buffer): boolean {
+function isEncryptedOle(bytes: Uint8Array): boolean {
   for (const name of ['EncryptionInfo', 'EncryptedPackage']) {
-    if (buf.indexOf(Buffer.from(name, 'utf16le')) >= 0 || buf.indexOf(name, 0, 'latin1') >= 0) return true;
+    const codes = [...name].map((c) => c.charCodeAt(0));
+    if (
+      holds(
+        bytes,
+        codes.flatMap((c) => [c, 0]),
+      ) ||
+      holds(bytes, codes)
+    )
+      return true;
   }
   return false;
 }
@@ -324,10 +438,16 @@ function toCount(s: string | undefined, fallback: number): number {
   return Number.isInteger(n) && n >= 0 ? n : fallback;
 }
 
-/** A row as a dense array of `width` values (`null` for holes and missing rows). */
-function densify(row: CellValue[] | undefined, width: number): CellValue[] {
-  if (!row) return new Array<CellValue>(width).fill(null);
-  if (row.length === width && width <= DENSE_ROW_LIMIT) return row;
+/**
+ * A row as an array of `width` values: `null` for holes when the table is narrow; a wide row
+ * keeps its holes (read as `undefined`), so that memory follows the cells present.
+ */
+function densify(row: CellValue[], width: number): CellValue[] {
+  if (row.length === width) return row;
+  if (width > DENSE_ROW_LIMIT) {
+    row.length = width;
+    return row;
+  }
   const out = new Array<CellValue>(width);
   for (let i = 0; i < width; i++) out[i] = row[i] ?? null;
   return out;

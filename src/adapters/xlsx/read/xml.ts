@@ -1,16 +1,12 @@
 /**
- * Just enough XML for SpreadsheetML, without a DOM: start tags read with a quote-aware scanner,
- * elements found with `indexOf`, text decoded only when it holds something to decode.
+ * Just enough XML for SpreadsheetML's small parts (workbook, relationships, tables, styles,
+ * shared strings), without a DOM: start tags read with a quote-aware scanner, elements found
+ * with `indexOf`, text decoded only when it holds something to decode. Worksheets, the large
+ * parts, are scanned as bytes (sheet.ts).
  *
  * Element names are matched with the prefix of the document's root element (`<x:worksheet>`
  * makes every tag `x:`-prefixed), which is how the writers that use a prefix write them.
- *
- * The hot path is `scanSheetRows`: it walks `<row>` tags with `indexOf`, skips rows outside
- * the wanted window without looking at their cells, and reads only the cells of the wanted
- * columns, keeping the positions of the `r` and `t` attributes in scratch variables instead
- * of allocating an object per cell.
  */
-import type { CellValue } from '../../../ports/workbook';
 
 // ---------------------------------------------------------------------------------------------
 // Text decoding
@@ -81,6 +77,85 @@ export function decodeText(raw: string): string {
   if (s.indexOf('\r') >= 0) s = s.replace(/\r\n?/g, '\n');
   if (s.indexOf('&') >= 0) s = decodeEntities(s);
   return decodeEscapes(s);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Markup that is not elements nor text
+
+/** `a` with the three characters that matter in text content escaped (for CDATA sections). */
+function escapeText(a: string): string {
+  return a.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Index just after the `>` that ends the `<!DOCTYPE` at `i` (its internal subset `[…]` and quoted strings skipped). */
+function doctypeEnd(xml: string, i: number): number {
+  let depth = 0;
+  for (let k = i + 2; k < xml.length; k++) {
+    const c = xml.charCodeAt(k);
+    if (c === 34 || c === 39) {
+      const q = xml.indexOf(c === 34 ? '"' : "'", k + 1);
+      if (q < 0) return xml.length;
+      k = q;
+    } else if (c === 91 /* [ */) depth++;
+    else if (c === 93 /* ] */) depth--;
+    else if (c === 62 /* > */ && depth <= 0) return k + 1;
+  }
+  return xml.length;
+}
+
+/**
+ * Index of the next `<!` or `<?` at or after `from` (the `<`), or -1. Searched by their second
+ * character, rare in SpreadsheetML: V8 finds a one-character pattern many times faster than
+ * `<!`, whose `<` starts every tag.
+ */
+function nextMarkup(xml: string, from: number, c: '!' | '?'): number {
+  for (let k = xml.indexOf(c, from + 1); k >= 0; k = xml.indexOf(c, k + 1)) if (xml.charCodeAt(k - 1) === 60) return k - 1;
+  return -1;
+}
+
+/**
+ * The document as an XML parser sees its elements and text: comments, processing instructions
+ * and the document type declaration removed, CDATA sections replaced by their text, escaped.
+ * A `<row>` inside a comment is not a row. Returns `xml` itself when there is none of these
+ * after the XML declaration (the usual case: two one-character `indexOf` over the text).
+ */
+export function withoutMarkup(xml: string): string {
+  let from = 0;
+  if (xml.startsWith('<?xml')) {
+    const e = xml.indexOf('?>');
+    from = e < 0 ? xml.length : e + 2;
+  }
+  let bang = nextMarkup(xml, from, '!');
+  let pi = nextMarkup(xml, from, '?');
+  if (bang < 0 && pi < 0) return xml;
+  let out = '';
+  let last = 0;
+  for (;;) {
+    if (bang >= 0 && bang < last) bang = nextMarkup(xml, last, '!');
+    if (pi >= 0 && pi < last) pi = nextMarkup(xml, last, '?');
+    const lt = bang < 0 ? pi : pi < 0 ? bang : Math.min(bang, pi);
+    if (lt < 0) break;
+    out += xml.slice(last, lt);
+    let end: number;
+    if (xml.startsWith('<!--', lt)) {
+      const e = xml.indexOf('-->', lt + 4);
+      end = e < 0 ? xml.length : e + 3;
+    } else if (xml.startsWith('<![CDATA[', lt)) {
+      const e = xml.indexOf(']]>', lt + 9);
+      out += escapeText(xml.slice(lt + 9, e < 0 ? xml.length : e));
+      end = e < 0 ? xml.length : e + 3;
+    } else if (xml.charCodeAt(lt + 1) === 63 /* ? */) {
+      const e = xml.indexOf('?>', lt + 2);
+      end = e < 0 ? xml.length : e + 2;
+    } else if (xml.startsWith('<!DOCTYPE', lt)) {
+      end = doctypeEnd(xml, lt);
+    } else {
+      const e = xml.indexOf('>', lt + 2); // a declaration out of place: dropped
+      end = e < 0 ? xml.length : e + 1;
+    }
+    last = end;
+  }
+  return out + xml.slice(last);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -344,461 +419,4 @@ export function parseRelationships(xml: string, sourcePart: string): Relationshi
     out.push({ id, type, target: external ? target : resolveTarget(base, target), external });
   }
   return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Sheet cells
-
-/** The rows and columns to read, 1-based and inclusive (`bottom` may be `Infinity`). */
-export interface RowWindow {
-  top: number;
-  bottom: number;
-  left: number;
-  right: number;
-}
-
-/** Above this width, row arrays are left sparse (holes, read as `undefined`) instead of filled. */
-export const DENSE_ROW_LIMIT = 1024;
-
-const T_NUMBER = 0;
-const T_SHARED = 1;
-const T_STR = 2;
-const T_INLINE = 3;
-const T_BOOL = 4;
-const T_ERROR = 5;
-const T_DATE = 6;
-
-/** The unsigned integer written in `xml[a..b)` (surrounding spaces allowed); -1 if it is not one. */
-function digitsAt(xml: string, a: number, b: number): number {
-  let n = 0;
-  let seen = false;
-  for (let i = a; i < b; i++) {
-    const c = xml.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      n = n * 10 + (c - 48);
-      seen = true;
-    } else if (c > 32) return -1;
-  }
-  return seen ? n : -1;
-}
-
-/** The column number of a cell reference in `xml[a..b)` (`B7` → 2); 0 if none. */
-function columnAt(xml: string, a: number, b: number): number {
-  let n = 0;
-  for (let i = a; i < b; i++) {
-    const c = xml.charCodeAt(i);
-    if (c >= 65 && c <= 90) n = n * 26 + (c - 64);
-    else if (c >= 97 && c <= 122) n = n * 26 + (c - 96);
-    else if (c !== 36) break;
-  }
-  return n;
-}
-
-const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
-
-/**
- * The number written in `xml[a..b)`. Plain decimals of at most 15 digits are computed
- * directly (an exact integer divided by an exact power of ten: correctly rounded, the same
- * double as `Number`); anything else goes through `Number`.
- */
-function numberAt(xml: string, a: number, b: number): number {
-  let i = a;
-  const neg = xml.charCodeAt(i) === 45;
-  if (neg) i++;
-  let m = 0;
-  let digits = 0;
-  let frac = -1;
-  for (; i < b; i++) {
-    const c = xml.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      m = m * 10 + (c - 48);
-      digits++;
-      if (frac >= 0) frac++;
-    } else if (c === 46 && frac < 0) {
-      frac = 0;
-    } else {
-      return Number(xml.slice(a, b));
-    }
-  }
-  if (digits === 0 || digits > 15) return Number(xml.slice(a, b));
-  const v = frac > 0 ? m / POW10[frac] : m;
-  return neg ? -v : v;
-}
-
-/** An ISO date (`t="d"`, strict OOXML) as an Excel serial number, like the other dates. */
-function isoToSerial(s: string): CellValue {
-  const ms = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(s) || !s.includes('T') ? s : s + 'Z');
-  return Number.isNaN(ms) ? s : ms / 86400000 + 25569;
-}
-
-/**
- * Reads the cells of the rows of a worksheet XML inside `win`, in sheet order, and calls
- * `onRow(rowNumber, cells)` for each row present in the XML (absent rows are not reported);
- * `cells[i]` is the value of column `win.left + i`, `null` when empty. Stops after
- * `win.bottom`, or as soon as `onRow` returns `false`.
- *
- * Values: numbers as numbers (dates stay serial numbers), `t="s"` the shared string,
- * `t="str"`/`inlineStr` text, `t="b"` a boolean, `t="e"` the error text (`#DIV/0!`), a
- * formula without cached value `null`. Empty texts are `null`.
- */
-export function scanSheetRows(
-  xml: string,
-  win: RowWindow,
-  sharedStrings: readonly string[],
-  onRow: (row: number, cells: CellValue[]) => boolean | void,
-): void {
-  new SheetScanner(xml, sharedStrings).scan(win, onRow);
-}
-
-/**
- * The worksheet scanner. Its methods are small so that V8 optimizes them early (a cold read
- * is the usual case); the attributes of the last tag scanned are kept in fields rather than
- * in a fresh object per cell.
- */
-class SheetScanner {
-  private readonly P: string;
-  private readonly rowOpen: string;
-  private readonly rowClose: number[];
-  private readonly cOpen: number[];
-  private readonly cClose: number[];
-  private readonly cCloseText: string;
-  private readonly vOpen: number[];
-  private readonly vFast: number[];
-  private readonly vClose: number[];
-  private readonly vCloseText: string;
-  private readonly fOpen: number[];
-  private readonly fCloseText: string;
-  private readonly rowCloseText: string;
-  // Attributes of the last tag read by scanTag: value positions of `r` and `t` (-1 if absent).
-  private r0 = -1;
-  private r1 = -1;
-  private t0 = -1;
-  private t1 = -1;
-  private selfClosing = false;
-  // The cell currently read by readCell.
-  private col = 0;
-  /** Set when the XML is cut short: stop reading. */
-  private broken = false;
-
-  constructor(
-    private readonly xml: string,
-    private readonly sst: readonly string[],
-  ) {
-    const P = rootPrefix(xml);
-    this.P = P;
-    this.rowOpen = '<' + P + 'row';
-    this.rowCloseText = '</' + P + 'row>';
-    this.rowClose = codesOf(this.rowCloseText);
-    this.cOpen = codesOf('<' + P + 'c');
-    this.cCloseText = '</' + P + 'c>';
-    this.cClose = codesOf(this.cCloseText);
-    this.vOpen = codesOf('<' + P + 'v');
-    this.vFast = codesOf('<' + P + 'v>');
-    this.vCloseText = '</' + P + 'v>';
-    this.vClose = codesOf(this.vCloseText);
-    this.fOpen = codesOf('<' + P + 'f');
-    this.fCloseText = '</' + P + 'f>';
-  }
-
-  scan(win: RowWindow, onRow: (row: number, cells: CellValue[]) => boolean | void): void {
-    const xml = this.xml;
-    const { top, bottom, left, right } = win;
-    const width = right - left + 1;
-    const dense = width <= DENSE_ROW_LIMIT;
-    const rowOpen = this.rowOpen;
-    const sd = indexOfTag(xml, this.P + 'sheetData');
-    if (sd < 0) return;
-    let pos = sd;
-    let rowNum = 0;
-    for (;;) {
-      const lt = xml.indexOf(rowOpen, pos);
-      if (lt < 0) return;
-      const afterName = lt + rowOpen.length;
-      if (!isNameEnd(xml.charCodeAt(afterName))) {
-        pos = afterName;
-        continue;
-      }
-      const tagEnd = this.scanTag(afterName, true);
-      if (tagEnd < 0) return;
-      const r = this.r0 >= 0 ? digitsAt(xml, this.r0, this.r1) : 0;
-      rowNum = r > 0 ? r : rowNum + 1;
-      if (rowNum > bottom) return;
-      if (this.selfClosing || rowNum < top) {
-        // Rows before the window: the next `<row` search jumps over their cells.
-        pos = tagEnd + 1;
-        continue;
-      }
-      const cells: CellValue[] = [];
-      if (dense) for (let k = 0; k < width; k++) cells.push(null);
-      pos = this.readRow(tagEnd + 1, cells, left, right);
-      if (this.broken) return;
-      if (onRow(rowNum, cells) === false) return;
-    }
-  }
-
-  /** Reads the cells of a row from `p` (after its start tag); returns the index after `</row>`. */
-  private readRow(p: number, cells: CellValue[], left: number, right: number): number {
-    const xml = this.xml;
-    this.col = 0;
-    for (;;) {
-      const lt = xml.charCodeAt(p) === 60 ? p : xml.indexOf('<', p);
-      if (lt < 0) {
-        this.broken = true;
-        return xml.length;
-      }
-      if (xml.charCodeAt(lt + 1) === 47) {
-        if (matchAt(xml, lt, this.rowClose)) return lt + this.rowClose.length;
-        p = lt + 2;
-        continue;
-      }
-      if (!matchAt(xml, lt, this.cOpen) || !isNameEnd(xml.charCodeAt(lt + this.cOpen.length))) {
-        p = lt + 1; // another element in the row (extLst): walk through it
-        continue;
-      }
-      p = this.readCell(lt, cells, left, right);
-      if (p < 0) {
-        // The rest of the row is outside the window (or the XML is cut short).
-        if (this.broken) return xml.length;
-        const re = xml.indexOf(this.rowCloseText, lt);
-        return re < 0 ? xml.length : re + this.rowCloseText.length;
-      }
-    }
-  }
-
-  /**
-   * Reads the cell whose `<c` is at `lt` into `cells` if its column is in the window; returns
-   * the index after the cell, or -1 when the cell is right of the window (or the XML is cut).
-   */
-  private readCell(lt: number, cells: CellValue[], left: number, right: number): number {
-    const xml = this.xml;
-    const te = this.scanCellTag(lt + this.cOpen.length);
-    if (te < 0) {
-      this.broken = true;
-      return -1;
-    }
-    if (this.r0 >= 0) {
-      const c = columnAt(xml, this.r0, this.r1);
-      this.col = c > 0 ? c : this.col + 1;
-    } else {
-      this.col++;
-    }
-    const col = this.col;
-    if (this.selfClosing) return col > right ? -1 : te + 1;
-
-    // Fast path for the usual `<c …><v>…</v></c>`: text holds no raw `<`, so the next `<`
-    // after `<v>` starts `</v>`.
-    let v0 = -1;
-    let v1 = -1;
-    let ce = -1;
-    if (matchAt(xml, te + 1, this.vFast)) {
-      const a = te + 1 + this.vFast.length;
-      let b = a;
-      const n = xml.length;
-      while (b < n && xml.charCodeAt(b) !== 60) b++;
-      if (b < n && matchAt(xml, b, this.vClose)) {
-        v0 = a;
-        v1 = b;
-        const after = b + this.vClose.length;
-        ce = matchAt(xml, after, this.cClose) ? after : xml.indexOf(this.cCloseText, after);
-      }
-    }
-    if (ce < 0) ce = xml.indexOf(this.cCloseText, te);
-    if (ce < 0) {
-      this.broken = true;
-      return -1;
-    }
-    if (col > right) return -1;
-    if (col >= left) {
-      const type = this.typeCode();
-      cells[col - left] = v0 >= 0 ? this.value(type, v0, v1) : this.slowValue(type, te + 1, ce);
-    }
-    return ce + this.cClose.length;
-  }
-
-  /** The value of a cell whose `<v>` holds `xml[v0..v1)`. */
-  private value(type: number, v0: number, v1: number): CellValue {
-    const xml = this.xml;
-    if (v1 <= v0) return null;
-    switch (type) {
-      case T_SHARED: {
-        const s = this.sst[digitsAt(xml, v0, v1)];
-        return s === undefined || s === '' ? null : s;
-      }
-      case T_NUMBER: {
-        const n = numberAt(xml, v0, v1);
-        return Number.isNaN(n) ? decodeText(xml.slice(v0, v1)) : n;
-      }
-      case T_BOOL: {
-        const c = xml.charCodeAt(v0);
-        return c === 49 /* 1 */ || c === 116 /* true */ || c === 84; /* TRUE */
-      }
-      case T_DATE:
-        return isoToSerial(decodeText(xml.slice(v0, v1)).trim());
-      default: {
-        const text = decodeText(xml.slice(v0, v1));
-        return text === '' ? null : text;
-      }
-    }
-  }
-
-  /** The value of a cell whose content `xml[c0..c1)` is not a lone `<v>`: inline string, formula first. */
-  private slowValue(type: number, c0: number, c1: number): CellValue {
-    const xml = this.xml;
-    const P = this.P;
-    if (type === T_INLINE) {
-      const is = indexOfTag(xml, P + 'is', c0, c1);
-      if (is >= 0) {
-        const gt = xml.indexOf('>', is);
-        if (gt < 0 || gt >= c1 || xml.charCodeAt(gt - 1) === 47) return null;
-        const end = xml.indexOf('</' + P + 'is>', gt);
-        const text = richText(xml, gt + 1, end < 0 || end > c1 ? c1 : end, P);
-        return text === '' ? null : text;
-      }
-      // An inline string written as a <v>: read it as text below.
-    }
-    // Find the <v> among the cell's children (<f> may come first).
-    let q = c0;
-    while (q < c1) {
-      const k = xml.indexOf('<', q);
-      if (k < 0 || k >= c1) return null;
-      if (matchAt(xml, k, this.vOpen) && isNameEnd(xml.charCodeAt(k + this.vOpen.length))) {
-        const gt = xml.indexOf('>', k);
-        if (gt < 0 || gt >= c1 || xml.charCodeAt(gt - 1) === 47) return null;
-        const v1 = xml.indexOf(this.vCloseText, gt);
-        return v1 < 0 || v1 > c1 ? null : this.value(type === T_INLINE ? T_STR : type, gt + 1, v1);
-      }
-      if (matchAt(xml, k, this.fOpen) && isNameEnd(xml.charCodeAt(k + this.fOpen.length))) {
-        const gt = xml.indexOf('>', k);
-        if (gt < 0) return null;
-        if (xml.charCodeAt(gt - 1) === 47) q = gt + 1;
-        else {
-          const fe = xml.indexOf(this.fCloseText, gt);
-          q = fe < 0 ? c1 : fe + this.fCloseText.length;
-        }
-        continue;
-      }
-      q = k + 1;
-    }
-    return null; // a formula without cached value
-  }
-
-  private typeCode(): number {
-    const t0 = this.t0;
-    if (t0 < 0) return T_NUMBER;
-    const xml = this.xml;
-    const len = this.t1 - t0;
-    const c = xml.charCodeAt(t0);
-    if (len === 1) {
-      if (c === 115) return T_SHARED; // s
-      if (c === 98) return T_BOOL; // b
-      if (c === 101) return T_ERROR; // e
-      if (c === 100) return T_DATE; // d
-      return T_NUMBER; // n
-    }
-    if (c === 105) return T_INLINE; // inlineStr
-    if (c === 115) return T_STR; // str
-    return T_NUMBER;
-  }
-
-  /**
-   * `scanTag` for a `<c>` tag, faster: its attribute values (a reference, numbers, a type
-   * token) never hold `>`, quotes or spaces, so the tag ends at the next `>` and the `r` and
-   * `t` attributes are found by looking for `r`/`t` after a space and before `=`.
-   */
-  private scanCellTag(i: number): number {
-    const xml = this.xml;
-    const gt = xml.indexOf('>', i);
-    if (gt < 0) return -1;
-    this.r0 = -1;
-    this.t0 = -1;
-    this.selfClosing = xml.charCodeAt(gt - 1) === 47;
-    for (let k = i; k < gt; k++) {
-      const c = xml.charCodeAt(k);
-      if (c !== 114 && c !== 116) continue;
-      const before = xml.charCodeAt(k - 1);
-      if (before !== 32 && before !== 9 && before !== 10 && before !== 13) continue;
-      let e = k + 1;
-      while (e < gt && xml.charCodeAt(e) <= 32) e++;
-      if (xml.charCodeAt(e) !== 61) continue;
-      e++;
-      while (e < gt && xml.charCodeAt(e) <= 32) e++;
-      const q = xml.charCodeAt(e);
-      if (q !== 34 && q !== 39) continue;
-      let ve = e + 1;
-      while (ve < gt && xml.charCodeAt(ve) !== q) ve++;
-      if (c === 114) {
-        this.r0 = e + 1;
-        this.r1 = ve;
-      } else {
-        this.t0 = e + 1;
-        this.t1 = ve;
-      }
-      k = ve;
-    }
-    return gt;
-  }
-
-  /**
-   * Scans the attributes of a start tag from `i` (just after its name), noting where the
-   * values of `r` and `t` are. Returns the index of the tag's last character (`>`), or -1.
-   * With `onlyR`, stops looking once `r` is found and jumps to the next `>` (for `<row>`,
-   * whose attribute values are numbers and flags, never holding a `>`).
-   */
-  private scanTag(i: number, onlyR: boolean): number {
-    const xml = this.xml;
-    this.r0 = -1;
-    this.t0 = -1;
-    this.selfClosing = false;
-    const n = xml.length;
-    while (i < n) {
-      let c = xml.charCodeAt(i);
-      if (c === 62) return i;
-      if (c === 47) {
-        if (xml.charCodeAt(i + 1) === 62) {
-          this.selfClosing = true;
-          return i + 1;
-        }
-        i++;
-        continue;
-      }
-      if (c <= 32) {
-        i++;
-        continue;
-      }
-      const ns = i;
-      while (i < n) {
-        c = xml.charCodeAt(i);
-        if (c === 61 || c <= 32 || c === 62 || c === 47) break;
-        i++;
-      }
-      const nameLen = i - ns;
-      while (i < n && xml.charCodeAt(i) <= 32) i++;
-      if (xml.charCodeAt(i) !== 61) continue;
-      i++;
-      while (i < n && xml.charCodeAt(i) <= 32) i++;
-      const q = xml.charCodeAt(i);
-      if (q !== 34 && q !== 39) continue;
-      let ve = i + 1;
-      while (ve < n && xml.charCodeAt(ve) !== q) ve++;
-      if (ve >= n) return -1;
-      if (nameLen === 1) {
-        const nc = xml.charCodeAt(ns);
-        if (nc === 114 /* r */) {
-          this.r0 = i + 1;
-          this.r1 = ve;
-          if (onlyR) {
-            const gt = xml.indexOf('>', ve);
-            if (gt < 0) return -1;
-            this.selfClosing = xml.charCodeAt(gt - 1) === 47;
-            return gt;
-          }
-        } else if (nc === 116 /* t */) {
-          this.t0 = i + 1;
-          this.t1 = ve;
-        }
-      }
-      i = ve + 1;
-    }
-    return -1;
-  }
 }
