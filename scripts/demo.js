@@ -2,9 +2,11 @@
 'use strict';
 /**
  * npm run demo: the main job on the built-in Rhône-Alpes example. Creates a workbook with
- * fictitious example data, checks it against the convention, consolidates it, prepares and fills
- * one fictitious report per committed action (out/bilans/), imports them, and leaves the
- * workbooks in out/ to open in Excel or LibreOffice.
+ * fictitious example data (2015 voted by the Région, a CDC avenant, two partner authorities'
+ * contributions, payments with balances still to pay), checks it against the convention,
+ * consolidates it, prepares and fills one fictitious report per committed action (out/bilans/),
+ * imports them, closes the Région's 2014, exports the Région's subsidies as open data (SCDL),
+ * and leaves the workbooks in out/ to open in Excel or LibreOffice.
  */
 const path = require('path');
 const fs = require('fs');
@@ -16,6 +18,8 @@ const reportsDir = path.join(out, 'bilans');
 const input = path.join(out, 'exemple-rhone-alpes.xlsx');
 const consolidated = path.join(out, 'exemple-rhone-alpes-consolide.xlsx');
 const withReports = path.join(out, 'exemple-rhone-alpes-avec-bilans.xlsx');
+const closed = path.join(out, 'exemple-rhone-alpes-2014-clos.xlsx');
+const scdl = path.join(out, 'subventions-region.csv');
 const rel = (p) => path.relative(process.cwd(), p);
 
 async function step(args) {
@@ -62,7 +66,7 @@ async function writeExampleReports() {
   fs.mkdirSync(out, { recursive: true });
   await step(['init', '--framework', 'rhone-alpes-ces-2014-2016', '--example', '--force', '-o', input]);
   await step(['validate', input]);
-  await step(['consolidate', input, '-o', consolidated]);
+  await step(['consolidate', input, '--force', '-o', consolidated]);
   await step([
     'template',
     '--framework',
@@ -80,8 +84,27 @@ async function writeExampleReports() {
   const files = await writeExampleReports();
   // The example workbook already holds illustrative reports by the same operators: the files
   // replace them (--replace), which the import history records.
-  await step(['import', input, ...files, '--replace', '-o', withReports]);
-  console.log(`\nClasseurs à ouvrir :\n  ${rel(input)}\n  ${rel(consolidated)}\n  ${rel(withReports)}`);
+  await step(['import', input, ...files, '--replace', '-o', withReports, '--force']);
+  // The Région closes 2014: the fingerprint of its 2014 rows is kept in « Clôtures ».
+  await step([
+    'clore',
+    withReports,
+    '--annee',
+    '2014',
+    '--financeur',
+    'REGION',
+    '--motif',
+    'Compte administratif 2014 voté (exemple fictif)',
+    '--par',
+    'Service ESS de la Région (fictif)',
+    '--force',
+    '-o',
+    closed,
+  ]);
+  await step(['validate', closed]);
+  await step(['export-scdl', closed, '--financeur', 'REGION', '--force', '-o', scdl]);
+  console.log(`\nClasseurs à ouvrir :\n  ${rel(input)}\n  ${rel(consolidated)}\n  ${rel(withReports)}\n  ${rel(closed)}`);
+  console.log(`Données essentielles (SCDL) : ${rel(scdl)}`);
   console.log('Les engagements, les bilans et les comptes rendus de l’exemple sont fictifs (clé « Exemple » de la feuille Cadre).');
 })().catch((e) => {
   console.error(e.message);

@@ -325,6 +325,11 @@ describe('payments', () => {
     });
     const [late] = at(await check(wb), 'Versements', wb.at('tblVersements', 'Type', row), 'SOLDE-AVANT-BILAN');
     expect(msg(late)).toContain('le bilan n’a été importé que le 01/02/2017');
+    // An import that replaced rows already there: the report was in before, on an unrecorded day.
+    const history = wb.rowWhere('tblHistoriqueImports', { Fichier: 'b.xlsx' });
+    wb.set('Historique des imports', wb.at('tblHistoriqueImports', 'Lignes remplacées', history), 1);
+    expect(at(await check(wb), 'Versements', wb.at('tblVersements', 'Type', row), 'SOLDE-AVANT-BILAN')).toEqual([]);
+    wb.set('Historique des imports', wb.at('tblHistoriqueImports', 'Lignes remplacées', history), 0);
     wb.set('Versements', wb.at('tblVersements', 'Date', row), '2017-03-01');
     expect(at(await check(wb), 'Versements', wb.at('tblVersements', 'Type', row), 'SOLDE-AVANT-BILAN')).toEqual([]);
   });

@@ -13,7 +13,7 @@ import { CLOSINGS, type InputKey } from '../core/contract/tables';
 import type { ClosingOperation } from '../core/contract/vocabulary';
 import { closingState, fingerprint } from '../core/rules/closings';
 import { funderResolver } from '../core/rules/evaluate';
-import { frenchDate } from '../core/rules/payments';
+import { frenchDate } from '../core/shared/message';
 import { UserError } from '../core/shared/errors';
 import { maxOf } from '../core/shared/order';
 import { parseCell } from '../core/shared/address';

@@ -83,7 +83,7 @@ const hundreds = (cents: Cents) => Math.floor(cents / 10_000) * 10_000;
  * first year's signed amounts committed; the next year, every renewed amount is committed and the
  * first signatory with one has voted it (which makes it firm), the first signatory without a fixed amount has signed an
  * amendment and committed it; two partner authorities contribute; the first signatory has paid
- * an advance on each of its first-year commitments, and the balance of one of them.
+ * its first-year commitments (an advance, then the balance), one balance still to pay.
  */
 export function exampleData(f: Framework): ExampleData {
   const start = f.period.start;
@@ -184,29 +184,28 @@ export function exampleData(f: Framework): ExampleData {
     if (actions[i + 1]) commit(actions[i + 1], p.code, start + i, (15_000 + 5_000 * i) * 100, `EX-${start + i}-${p.code}`, 'Unique');
   });
 
-  // The first signatory's payments: an advance of half of each first-year commitment, and the
-  // balance of the first one only (the others' balances are still to pay).
+  // The first signatory's payments: an advance of half of each first-year commitment, then its
+  // balance, except for the last one (its balance is still to pay).
   const payments: CellValue[][] = [];
-  committed
-    .filter((c) => c.funder === signatories[0] && c.year === start)
-    .forEach((c, i) => {
-      const advance = hundreds(c.cents / 2);
-      const pay = (type: 'Avance' | 'Solde', date: string, cents: Cents, n: number) =>
-        payments.push(
-          rowOf(PAYMENTS, {
-            action: c.action,
-            funder: c.funder,
-            year: c.year,
-            beneficiary: operatorOf.get(c.action) ?? null,
-            type,
-            date,
-            amount: centsToEuros(cents),
-            reference: `EX-MANDAT-${c.year}-${String(n).padStart(3, '0')}`,
-          }),
-        );
-      pay('Avance', `${start}-09-15`, advance, 2 * i + 1);
-      if (i === 0) pay('Solde', `${next}-06-30`, c.cents - advance, 2 * i + 2);
-    });
+  const firstYear = committed.filter((c) => c.funder === signatories[0] && c.year === start);
+  firstYear.forEach((c, i) => {
+    const advance = hundreds(c.cents / 2);
+    const pay = (type: 'Avance' | 'Solde', date: string, cents: Cents, n: number) =>
+      payments.push(
+        rowOf(PAYMENTS, {
+          action: c.action,
+          funder: c.funder,
+          year: c.year,
+          beneficiary: operatorOf.get(c.action) ?? null,
+          type,
+          date,
+          amount: centsToEuros(cents),
+          reference: `EX-MANDAT-${c.year}-${String(n).padStart(3, '0')}`,
+        }),
+      );
+    pay('Avance', `${start}-09-15`, advance, 2 * i + 1);
+    if (i < firstYear.length - 1) pay('Solde', `${next}-06-30`, c.cents - advance, 2 * i + 2);
+  });
 
   const reports: CellValue[][] = [];
   const territories = ['01', '07', '26', '38', '42', '69', '73', '74']; // départements of Rhône-Alpes

@@ -460,7 +460,7 @@ export const RULES = {
     importance: 'haute',
     title: 'Donnée essentielle manquante pour l’export',
     message:
-      '{where} ({header}) : {field} est attendu pour l’export des données essentielles (schéma SCDL « Subventions » 2.1.1), la cellule est vide.',
+      '{where} ({header}) : une valeur est attendue, car l’export des données essentielles (schéma SCDL « Subventions » 2.1.1) demande {field} ; une cellule vide a été trouvée.',
     source: 'Décret n° 2017-779 du 5 mai 2017 ; schéma SCDL « Subventions » 2.1.1',
   },
   'SCDL-VALEUR': {

@@ -14,7 +14,7 @@ import type { ClosingRecord, ContractRecords } from '../contract/contract-record
 import { cellOf, type Origin } from '../contract/cells';
 import { finding, type Finding } from './findings';
 import { natureOf } from './ledger';
-import { frenchDate } from './payments';
+import { frenchDate } from '../shared/message';
 
 interface Resolution {
   funder: Map<Origin, string>;

@@ -9,6 +9,7 @@ import { cellOf, type Origin } from '../contract/cells';
 import { sumCents, type Cents } from '../shared/money';
 import { normalizeKey } from '../shared/text';
 import { finding, type Finding } from './findings';
+import { frenchDate } from '../shared/message';
 
 interface Resolution {
   funder: Map<Origin, string>;
@@ -25,13 +26,18 @@ function reportsReceived(records: ContractRecords, resolved: Resolution): Map<st
     const k = key(resolved.action.get(r.origin) ?? r.action, r.year);
     if (!received.has(k)) received.set(k, null);
   }
+  // The earliest import of an action-year dates its report, unless that import replaced rows
+  // already there (typed, or from a file imported before any history): the report was in
+  // earlier, on a day nobody recorded.
+  const first = new Map<string, { day: string; replaced: boolean }>();
   for (const h of records.imports) {
     if (h.year === null || !h.date) continue;
     const k = key(h.action, h.year);
     const day = h.date.slice(0, 10);
-    const known = received.get(k);
-    if (known === undefined || known === null || day < known) received.set(k, day);
+    const known = first.get(k);
+    if (!known || day < known.day) first.set(k, { day, replaced: (h.replaced?.value ?? 0) > 0 });
   }
+  for (const [k, f] of first) received.set(k, f.replaced ? null : f.day);
   return received;
 }
 
@@ -122,10 +128,4 @@ export function paymentFindings(records: ContractRecords, resolved: Resolution):
     }
   }
   return findings;
-}
-
-/** An ISO date as French users read it: 12/03/2015. */
-export function frenchDate(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
 }

@@ -48,3 +48,9 @@ export function renderTemplate(template: string, params: Params): string {
   if (t === undefined) typeset.set(template, (t = frenchTypography(template)));
   return t.replace(/\{(\w+)\}/g, (m, k: string) => (Object.prototype.hasOwnProperty.call(params, k) ? renderParam(params[k]) : m));
 }
+
+/** An ISO date as French users read it: 12/03/2015. */
+export function frenchDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
+}

@@ -22,6 +22,9 @@ import { renderFinding, SEVERITY_LABEL } from '../../core/rules/render';
 import { UserError, type ErrorCode } from '../../core/shared/errors';
 import { formatEuros } from '../../core/shared/money';
 import { fr, frenchTypography } from '../../core/shared/typography';
+import { funderView } from '../../core/consolidation/funder-view';
+import { INPUT_TABLES } from '../../core/contract/tables';
+import { frenchDate } from '../../core/shared/message';
 
 export const USAGE = `Usage : suivi-ess <commande> [options]
 
@@ -180,6 +183,20 @@ function printFindings(a: Analysis, file: string, io: Io) {
     io.out('');
     io.out(fr`Contributions hors convention (collectivités partenaires, autres financeurs) :`);
     for (const t of free) io.out(`  ${t.funder.padEnd(12)} ${t.year}  engagé ${formatEuros(t.committed)}`);
+  }
+  // Payments and closings, for the funder-years that have any (the same figures as the pane's funder view).
+  const views = a.evaluation.totals
+    .map((t) => funderView(a, t.funder, t.year, INPUT_TABLES.commitments.sheet, INPUT_TABLES.commitments.columns.length))
+    .filter((v) => v.paid !== 0 || v.closing);
+  if (views.length) {
+    io.out('');
+    io.out(fr`Versements et clôtures :`);
+    for (const v of views) {
+      const closing = !v.closing
+        ? ''
+        : fr` ; ${v.closing.operation === 'Clôture' ? 'clos' : 'rouvert'} le ${v.closing.date ? frenchDate(v.closing.date) : '?'} par ${v.closing.by ?? '?'}`;
+      io.out(`  ${v.funder.padEnd(12)} ${v.year}  versé ${formatEuros(v.paid)}, reste à verser ${formatEuros(v.remaining)}${closing}`);
+    }
   }
 }
 

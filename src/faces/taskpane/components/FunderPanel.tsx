@@ -9,7 +9,7 @@ import type { Analysis } from '../../../core/analysis/analyse';
 import type { ScdlFile } from '../../../commands/export-scdl';
 import { INPUT_TABLES } from '../../../core/contract/tables';
 import { funderChoices, funderView, type FunderView } from '../../../core/consolidation/funder-view';
-import { frenchDate } from '../../../core/rules/payments';
+import { frenchDate } from '../../../core/shared/message';
 import { formatEuros } from '../../../core/shared/money';
 import { fr } from '../../../core/shared/typography';
 import type { Run } from '../App';
