@@ -117,7 +117,9 @@ module.exports = async (env = {}, argv = {}) => {
   const fakeHost = ['1', 'true', 'yes'].includes(String(option('FAKE_HOST') || '').toLowerCase());
   const officeJs = option('OFFICE_JS') || (production ? 'cdn' : 'local');
   if (officeJs !== 'cdn' && officeJs !== 'local') throw new Error(`OFFICE_JS must be "cdn" or "local", not "${officeJs}"`);
-  const addinUrl = normalizeAddinUrl(option('ADDIN_URL'));
+  // `npm start` on another port (PORT=3100) serves a manifest that names that port.
+  const port = Number(process.env.PORT || 3000);
+  const addinUrl = normalizeAddinUrl(option('ADDIN_URL') || (env.WEBPACK_SERVE && port !== 3000 ? `https://localhost:${port}/` : ''));
 
   const entry = {
     taskpane: './src/faces/taskpane/index.tsx',
@@ -210,10 +212,11 @@ module.exports = async (env = {}, argv = {}) => {
       assetFilter: (file) => file.endsWith('.js') && !file.startsWith(`${OFFICE_JS_DIR}/`),
     },
     plugins,
-    // `npm start`: webpack-dev-server over HTTPS on localhost:3000, the port the manifest names.
+    // `npm start`: webpack-dev-server over HTTPS on localhost:3000, the port the manifest names
+    // (PORT=… serves elsewhere, with the manifest rewritten to match).
     devServer: env.WEBPACK_SERVE
       ? {
-          port: Number(process.env.PORT || 3000),
+          port,
           host: 'localhost',
           headers: { 'Access-Control-Allow-Origin': '*' },
           server: { type: 'https', options: await devCerts.httpsOptions() },
@@ -224,8 +227,7 @@ module.exports = async (env = {}, argv = {}) => {
             server.app.get('/healthz', (_req, res) => res.json({ ok: true }));
             return middlewares;
           },
-          onListening: () =>
-            devCerts.sideloadInstructions(`https://localhost:${Number(process.env.PORT || 3000)}`, path.join(ROOT, 'manifest.xml')),
+          onListening: () => devCerts.sideloadInstructions(`https://localhost:${port}`, path.join(ROOT, 'manifest.xml')),
         }
       : undefined,
   };

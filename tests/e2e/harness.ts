@@ -6,7 +6,8 @@
 /// <reference types="node" />
 import { typographyFaults } from '../../src/core/shared/typography';
 import { execFileSync } from 'child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'fs';
+import { createHash } from 'crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { createServer } from 'http';
 import type { AddressInfo } from 'net';
 import { tmpdir } from 'os';
@@ -36,14 +37,58 @@ export interface Pane {
   stop(): Promise<void>;
 }
 
-export async function startPane(label: string): Promise<Pane> {
+/** Every file the pane's build reads, hashed: the same sources give the same build. */
+function sourcesHash(): string {
+  const h = createHash('sha256');
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else h.update(p).update(readFileSync(p));
+    }
+  };
+  for (const d of ['src', 'tests/e2e', 'tests/fake-excel']) walk(path.join(ROOT, d));
+  for (const f of ['webpack.config.js', 'package-lock.json', 'manifest.xml']) h.update(readFileSync(path.join(ROOT, f)));
+  return h.digest('hex').slice(0, 16);
+}
+
+/**
+ * The pane built with the fake host, once per state of the sources: the browser test files share
+ * it (each build takes 10 to 20 s). The first file to need it builds it under a lock; the others
+ * wait for it. Builds of older sources are left in the temporary folder's care.
+ */
+async function paneBuild(): Promise<string> {
+  const dir = path.join(tmpdir(), `suivi-ess-e2e-build-${sourcesHash()}`);
+  const done = path.join(dir, '.done');
+  const lock = `${dir}.lock`;
+  for (let waited = 0; !existsSync(done); waited += 200) {
+    try {
+      mkdirSync(lock);
+    } catch {
+      if (waited > 300_000) throw new Error(`the pane's build in ${dir} did not finish`);
+      await new Promise((r) => setTimeout(r, 200));
+      continue;
+    }
+    try {
+      if (!existsSync(done)) {
+        rmSync(dir, { recursive: true, force: true });
+        execFileSync(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'development', '--output-path', dir], {
+          cwd: ROOT,
+          env: { ...process.env, FAKE_HOST: '1' },
+          stdio: 'pipe',
+        });
+        writeFileSync(done, '');
+      }
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+  }
+  return dir;
+}
+
+export async function startPane(): Promise<Pane> {
   if (!CHROMIUM) throw new Error('Chromium is required by the browser tests: .ci/run installs the Debian package chromium');
-  const dir = mkdtempSync(path.join(tmpdir(), `suivi-ess-e2e-${label}-`));
-  execFileSync(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'development', '--output-path', dir], {
-    cwd: ROOT,
-    env: { ...process.env, FAKE_HOST: '1' },
-    stdio: 'pipe',
-  });
+  const dir = await paneBuild();
   const server = createServer((req, res) => {
     const file = path.join(dir, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
     if (!file.startsWith(dir) || !existsSync(file)) {
@@ -82,7 +127,6 @@ export async function startPane(label: string): Promise<Pane> {
     async stop() {
       await browser.close();
       await new Promise((r) => server.close(r));
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -13,7 +13,7 @@ import { filledReport, REPORT_A, REPORT_B } from '../support/reports';
 
 let pane: Pane;
 beforeAll(async () => {
-  pane = await startPane('import');
+  pane = await startPane();
 }, 180_000);
 afterAll(async () => pane?.stop());
 

@@ -11,7 +11,7 @@ import { fake, filledRows, shot, startPane, type Pane } from './harness';
 
 let pane: Pane;
 beforeAll(async () => {
-  pane = await startPane('pane');
+  pane = await startPane();
 }, 180_000);
 afterAll(async () => pane?.stop());
 
