@@ -439,6 +439,32 @@ describe('6. every failure is one French sentence naming the file: exit 2, no En
   });
 });
 
+describe('7. outputs Excel could not open', () => {
+  test('a text over 32 767 characters (another program wrote it) is cut in the output, with a warning at its cell', async () => {
+    const g = geometry(example, 'tblEngagements');
+    const cell = `F${g.top + 1}`; // the first commitment's Commentaire
+    const long = 'é'.repeat(40_000);
+    const file = save(
+      'texte-long.xlsx',
+      patchZip(example, {
+        [sheetPart(example, 'Engagements')]: (x) =>
+          x.replace(cellElement(x, cell), `<c r="${cell}" t="inlineStr"><is><t>${long}</t></is></c>`),
+      }),
+    );
+    const r = await cli('validate', file);
+    expect(r.out).toMatch(
+      new RegExp(`Avertissement +${cell} +\\[TEXTE-TROP-LONG\\] .*32 767 caractères au plus .*40000 caractères ont été trouvés`),
+    );
+    const out = tmp.file('texte-long-consolide.xlsx');
+    const c = await cli('consolidate', file, '-o', out);
+    expect(c).toMatchObject({ code: 0, err: '' });
+    // The workbook's texts (shared strings): the comment, cut at Excel's limit.
+    const texts = entryText(readFileSync(out), 'xl/sharedStrings.xml');
+    const longest = Math.max(0, ...[...texts.matchAll(/é+/g)].map((m) => m[0].length));
+    expect(longest).toBe(32_767);
+  });
+});
+
 describe('10. a row typed right under an Excel table, outside its range', () => {
   test('is reported as LIGNE-HORS-TABLEAU, and not counted', async () => {
     const g = geometry(example, 'tblEngagements');

@@ -12,6 +12,7 @@ import type { PlacedSheet } from '../layout/placed';
 import { evaluate, type Evaluation } from '../rules/evaluate';
 import { finding, hasErrors as anyError, sortFindings, type Finding } from '../rules/findings';
 import { cellAddress } from '../shared/address';
+import { MAX_CELL_TEXT } from '../layout/builder';
 
 export interface Analysis {
   records: ContractRecords;
@@ -34,12 +35,32 @@ function versionFindings(tables: ContractTables, version: number, cadreCell: str
   return [finding('VERSION-ANCIENNE', cadreSheet, cadreCell, { expected: CONTRACT_VERSION, found: version, missing: { list: missing } })];
 }
 
+/** Texts longer than Excel can hold (a file made by another program): cut when written, reported here. */
+function longTextFindings(tables: ContractTables): Finding[] {
+  const out: Finding[] = [];
+  for (const key of INPUT_ORDER) {
+    const t = tables[key];
+    t.rows.forEach((row, r) =>
+      row.forEach((v, c) => {
+        if (typeof v === 'string' && v.length > MAX_CELL_TEXT)
+          out.push(finding('TEXTE-TROP-LONG', t.sheet, cellAddress(t.headerRow + 1 + r, t.firstCol + c), { length: v.length }));
+      }),
+    );
+  }
+  return out;
+}
+
 export function analyse(tables: ContractTables): Analysis {
   const read = readContractRecords(tables);
   const cadre = tables.cadre;
   const cadreCell = cellAddress(cadre.headerRow, cadre.firstCol);
   const { evaluation, findings } = evaluate(read.records, cadreCell, read.findings);
-  const all = [...read.findings, ...findings, ...versionFindings(tables, evaluation.frame.version, cadreCell, cadre.sheet)];
+  const all = [
+    ...read.findings,
+    ...findings,
+    ...versionFindings(tables, evaluation.frame.version, cadreCell, cadre.sheet),
+    ...longTextFindings(tables),
+  ];
   return { records: read.records, evaluation, findings: sortFindings(all, SHEET_ORDER), example: evaluation.frame.example };
 }
 

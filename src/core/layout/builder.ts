@@ -35,6 +35,20 @@ export interface PlacedTableInfo extends PlacedTable {
 /** The longest list of values Excel accepts in a dropdown (its formula, commas included). */
 export const MAX_LIST_LENGTH = 255;
 
+/** The most characters Excel holds in a cell. */
+export const MAX_CELL_TEXT = 32767;
+
+/**
+ * A value as Excel can hold it: a longer text (a file made by another program can hold one) is
+ * cut at the limit, never in the middle of a surrogate pair; the analysis reports it
+ * (TEXTE-TROP-LONG) at its input cell.
+ */
+function fit(v: PlacedValue): PlacedValue {
+  if (typeof v !== 'string' || v.length <= MAX_CELL_TEXT) return v;
+  const end = /[\ud800-\udbff]/.test(v[MAX_CELL_TEXT - 1]) ? MAX_CELL_TEXT - 1 : MAX_CELL_TEXT;
+  return v.slice(0, end);
+}
+
 export class SheetBuilder {
   private readonly rows: PlacedValue[][] = [];
   private readonly sheet: PlacedSheet;
@@ -51,7 +65,7 @@ export class SheetBuilder {
   /** A line of cells; a title, note or example line is Suivi ESS's prose, typeset in French. */
   line(values: PlacedValue[], style?: StyleKind): number {
     if (style && style !== 'total' && style !== 'caption') values = values.map((v) => (typeof v === 'string' ? frenchTypography(v) : v));
-    this.rows.push(values);
+    this.rows.push(values.map(fit));
     const row = this.rows.length;
     if (style) this.sheet.styles.push({ ref: rangeAddress(row, 1, row, Math.max(1, values.length)), style });
     return row;
@@ -78,7 +92,7 @@ export class SheetBuilder {
     rows.forEach((cells, i) => {
       const row = headerRow + 1 + i;
       const ref = (h: string) => cellAddress(row, colOf(h));
-      this.rows.push(cells.map((c) => (typeof c === 'function' ? c(ref, row) : c)));
+      this.rows.push(cells.map((c) => fit(typeof c === 'function' ? c(ref, row) : c)));
     });
     const dataRows = Math.max(rows.length, 1); // an Excel table has at least one data row
     if (rows.length === 0) this.rows.push([]);
