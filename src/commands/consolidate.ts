@@ -10,6 +10,7 @@ import { findFramework } from '../core/framework';
 import { frameworkNotes } from '../core/framework/workbook-tables';
 import { inputSheets, type InputTable } from '../core/layout/input-sheets';
 import type { PlacedSheet } from '../core/layout/placed';
+import { referenceSheet } from '../core/layout/reference-sheet';
 import type { WorkbookReader, WorkbookWriter } from '../ports/workbook';
 import { readContractTables } from './read-contract';
 
@@ -21,12 +22,16 @@ export interface ConsolidateResult {
 /** The input tables laid out again (values as read, extra columns kept), for a new workbook. */
 export function copiedInputSheets(tables: ContractTables, a: Analysis, only?: readonly InputKey[]): PlacedSheet[] {
   const input = {} as Record<InputKey, InputTable>;
-  for (const k of INPUT_ORDER) input[k] = { headers: tables[k].headers, rows: tables[k].rows };
+  // A table the workbook lacks is written only when every sheet is: no dropdown may point at a
+  // sheet that is not there.
+  for (const k of INPUT_ORDER)
+    input[k] = { headers: tables[k].headers, rows: tables[k].rows, absent: !!tables[k].absent && !!only && !only.includes(k) };
   const framework = a.evaluation.frame.id ? findFramework(a.evaluation.frame.id) : null;
   const sheets = inputSheets(input, {
     years: periodYears(a.evaluation, a.records),
     notes: framework ? frameworkNotes(framework) : {},
     example: a.example,
+    ...(framework && !only ? { reference: referenceSheet(framework) } : {}),
   });
   return only ? sheets.filter((_, i) => only.includes(INPUT_ORDER[i])) : sheets;
 }

@@ -5,7 +5,7 @@
  */
 import type { CellValue } from '../contract/cells';
 import { rowOf } from '../contract/declare';
-import { COMMITMENTS, REPORTS } from '../contract/tables';
+import { APPRECIATIONS, COMMITMENTS, MEETINGS, REPORTS } from '../contract/tables';
 import { planRows, type Framework } from '../framework';
 import { centsToEuros, type Cents } from '../shared/money';
 
@@ -59,6 +59,64 @@ export function exampleValue(unit: string, rand: () => number): number {
 export interface ExampleData {
   commitments: CellValue[][];
   reports: CellValue[][];
+  meetings: CellValue[][];
+  appreciations: CellValue[][];
+}
+
+/** The indicators an action's report asks for: its own list, else the whole catalogue. */
+export function actionIndicatorCodes(f: Framework, action: string): string[] {
+  const listed = f.actionIndicators.filter((m) => m.action === action).flatMap((m) => m.indicators);
+  return listed.length ? listed : f.indicators.map((i) => i.code);
+}
+
+/** The body below its frequency in the example's second year (to show the Gouvernance sheet's warning). */
+export const EXAMPLE_BODY_BELOW = 'Comité technique — axe III';
+
+/**
+ * Fictitious meetings of the framework's bodies in the first two years of the period: as many as
+ * the source asks (its second passage when it gives one), one body one meeting short the second
+ * year. Participants and dates are invented; the decisions say so.
+ */
+export function exampleMeetings(f: Framework): CellValue[][] {
+  const rows: CellValue[][] = [];
+  const years = [f.period.start, f.period.start + 1].filter((y) => y <= f.period.end);
+  const rand = lcg(seedOf(`${f.id}-instances`));
+  const below = f.bodies.find((b) => b.name === EXAMPLE_BODY_BELOW) ?? f.bodies.find((b) => (b.min ?? 0) > 0 && b.everyYears === 1);
+  years.forEach((year, yi) => {
+    for (const b of f.bodies) {
+      if (b.min === null || (b.everyYears > 1 && yi > 0)) continue;
+      let n = Math.max(b.target?.min ?? b.min, 1);
+      if (yi === 1 && b === below) n = Math.max(0, b.min - 1);
+      for (let k = 0; k < n; k++) {
+        const month = 1 + Math.floor(((k + 0.5) * 12) / n);
+        const day = 5 + Math.floor(rand() * 20);
+        rows.push(
+          rowOf(MEETINGS, {
+            body: b.name,
+            date: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+            participants: 8 + Math.floor(rand() * 30),
+            minutes: null,
+            decisions: `${EXAMPLE_SOURCE} : réunion d’illustration inventée.`,
+          }),
+        );
+      }
+    }
+  });
+  return rows;
+}
+
+/** One fictitious appreciation of the evaluator, on the last question, the year of the first milestone. */
+function exampleAppreciations(f: Framework): CellValue[][] {
+  const q = f.questions[f.questions.length - 1];
+  if (!q) return [];
+  const year = f.milestones.length ? Number(f.milestones[0].due.slice(0, 4)) : f.period.end;
+  return [
+    rowOf(APPRECIATIONS, {
+      question: q.code,
+      year,
+      appreciation: `${EXAMPLE_SOURCE} : appréciation d’illustration inventée par Suivi ESS, à remplacer par celle de l’évaluateur.`,
+    }),
+  ];
 }
 
 /** Fictitious commitments summing exactly to each fixed reference amount, and fictitious reports. */
@@ -88,14 +146,17 @@ export function exampleData(f: Framework): ExampleData {
     });
   }
   const reports: CellValue[][] = [];
-  const territories = ['01', '07', '26', '38', '42', '69', '73', '74']; // départements of Rhône-Alpes
+  const departments = f.territories.filter((t) => t.type === 'Département').map((t) => t.code);
+  const territories = departments.length ? departments : [null];
+  const byCode = new Map(f.indicators.map((i) => [i.code, i]));
   const operatorOf = new Map(planRows(f).map((r) => [r.action.code, r.action.operator]));
   for (const [year, actions] of committedActions) {
     let n = 0;
     for (const code of actions) {
       const rand = lcg(seedOf(`${code}${year}`));
-      const picks = f.indicators.filter(() => rand() < 0.25).slice(0, 3);
-      if (picks.length === 0 && f.indicators.length) picks.push(f.indicators[n % f.indicators.length]);
+      const own = actionIndicatorCodes(f, code).map((c) => byCode.get(c)!);
+      const picks = own.filter(() => rand() < 0.5).slice(0, 3);
+      if (picks.length === 0 && own.length) picks.push(own[n % own.length]);
       const operator = operatorOf.get(code) ?? `Opérateur fictif ${String.fromCharCode(65 + (n % 26))}`;
       n++;
       for (const ind of picks) {
@@ -105,5 +166,5 @@ export function exampleData(f: Framework): ExampleData {
       }
     }
   }
-  return { commitments, reports };
+  return { commitments, reports, meetings: exampleMeetings(f), appreciations: exampleAppreciations(f) };
 }

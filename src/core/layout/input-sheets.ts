@@ -9,11 +9,15 @@ import { headerMatches } from '../contract/headers';
 import { INPUT_ORDER, INPUT_TABLES, type InputKey } from '../contract/tables';
 import { SheetBuilder, type ColumnDef } from './builder';
 import type { PlacedSheet } from './placed';
+import type { ReferenceSheet } from './reference-sheet';
 
 /** Rows of one input table: headers as found (declared columns first) and raw values. */
 export interface InputTable {
   headers: string[];
   rows: CellValue[][];
+  /** The workbook has no such table (a later contract version's): its sheet is written, but no
+   * other sheet's dropdown points at it unless it is written too. */
+  absent?: boolean;
 }
 
 export interface InputSheetsOptions {
@@ -23,8 +27,10 @@ export interface InputSheetsOptions {
   notes?: Partial<Record<InputKey, string[]>>;
   /** The workbook holds fictitious example data: every sheet that holds some says so. */
   example: boolean;
-  /** Tables whose sheets hold example rows (default: Engagements and Bilans). */
+  /** Tables whose sheets hold example rows (default: Engagements, Bilans, Instances, Appréciations). */
   exampleTables?: readonly InputKey[];
+  /** The framework's reference sheet, written after the input sheets; its ranges feed the dropdowns. */
+  reference?: ReferenceSheet;
 }
 
 export const EXAMPLE_BANNER =
@@ -42,11 +48,16 @@ export function declaredHeaders(key: InputKey): string[] {
 const LAYOUT_ORDER: InputKey[] = [
   'cadre',
   'funders',
+  'territories',
   'actions',
   'indicators',
+  'actionIndicators',
   'convention',
   'commitments',
   'reports',
+  'qualitative',
+  'meetings',
+  'appreciations',
   'realised',
   'imports',
 ];
@@ -55,13 +66,14 @@ const SOURCE_COLUMNS: Partial<Record<DropdownSource, { table: InputKey; header: 
   funders: { table: 'funders', header: 'Code' },
   actions: { table: 'actions', header: 'Code' },
   indicators: { table: 'indicators', header: 'Code' },
+  territories: { table: 'territories', header: 'Code' },
 };
 
-/** The input sheets, in contract order. */
+/** The input sheets, in contract order, then the framework's reference sheet when given. */
 export function inputSheets(tables: Record<InputKey, InputTable>, options: InputSheetsOptions): PlacedSheet[] {
   const built = new Map<InputKey, PlacedSheet>();
-  const sources = new Map<DropdownSource, string>();
-  const exampleTables = options.exampleTables ?? ['commitments', 'reports'];
+  const sources = new Map<DropdownSource, string>(Object.entries(options.reference?.sources ?? {}) as [DropdownSource, string][]);
+  const exampleTables = options.exampleTables ?? ['commitments', 'reports', 'meetings', 'appreciations'];
   for (const key of LAYOUT_ORDER) {
     const decl = INPUT_TABLES[key];
     const input = tables[key];
@@ -82,7 +94,7 @@ export function inputSheets(tables: Record<InputKey, InputTable>, options: Input
     const t = b.table(decl.table, columns, input.rows, { extraRows: ENTRY_ROWS });
     b.freezeAt(t.headerRow);
     for (const [source, at] of Object.entries(SOURCE_COLUMNS)) {
-      if (at.table === key && input.headers.some((h) => headerMatches(at.header, h))) {
+      if (at.table === key && !input.absent && input.headers.some((h) => headerMatches(at.header, h))) {
         sources.set(
           source as DropdownSource,
           t.columnRange(
@@ -94,7 +106,7 @@ export function inputSheets(tables: Record<InputKey, InputTable>, options: Input
     }
     built.set(key, b.build());
   }
-  return INPUT_ORDER.map((k) => built.get(k)!);
+  return [...INPUT_ORDER.map((k) => built.get(k)!), ...(options.reference ? [options.reference.sheet] : [])];
 }
 
 function dropdown(c: ColumnDecl, years: number[], sources: ReadonlyMap<DropdownSource, string>): ColumnDef['validation'] | null {

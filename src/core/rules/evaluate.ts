@@ -14,6 +14,7 @@ import { normalizeKey } from '../shared/text';
 import { AMENDMENT, CHECKS, type Check, type Target } from './catalogue';
 import { finding, type Finding } from './findings';
 import { readFrame, type Frame } from './frame';
+import { linkFindings, type Links } from './links';
 
 export type { Frame } from './frame';
 
@@ -40,6 +41,8 @@ export interface Evaluation {
   frame: Frame;
   resolved: Resolved;
   totals: FunderYearTotal[];
+  /** Axes, territories, bodies, questions and indicators per action, resolved (contract version 3). */
+  links: Links;
 }
 
 type Rec = { origin: Origin } & Record<string, unknown>;
@@ -340,6 +343,7 @@ export function evaluate(
   records: ContractRecords,
   cadreHeaderCell: string,
   readFindings: readonly Finding[],
+  meetingsHeaderCell = '',
 ): { evaluation: Evaluation; findings: Finding[] } {
   const { frame, findings } = readFrame(records, cadreHeaderCell);
   const resolved: Resolved = { funder: new Map(), action: new Map(), indicator: new Map() };
@@ -349,5 +353,7 @@ export function evaluate(
   findings.push(...cellChecks(records, frame, resolved, unreadable));
   const b = balance(records, frame, resolved);
   findings.push(...b.findings);
-  return { evaluation: { frame, resolved, totals: b.totals }, findings };
+  const l = linkFindings(records, frame, resolved, meetingsHeaderCell);
+  findings.push(...l.findings);
+  return { evaluation: { frame, resolved, totals: b.totals, links: l.links }, findings };
 }
