@@ -303,9 +303,12 @@ export function fundingFollowUp(records: ContractRecords, evaluation: Evaluation
     const ay = actionYear(action, r.year);
     let spent = charges.get(ay);
     if (!spent) charges.set(ay, (spent = []));
-    if (!r.actual) continue;
-    if (isSubsidyPost(r.post)) entry(action, ctx.realisedFunder(r), r.year).received.push(r.actual.cents);
-    else if (isChargePost(r.post)) spent.push(r.actual.cents);
+    if (isSubsidyPost(r.post)) {
+      // What the funder paid: « Reçu à date » (contract 3); a workbook without that column held
+      // the subsidy received in « Réalisé ».
+      const got = r.origin.columns.received === undefined ? r.actual : r.received;
+      if (got) entry(action, ctx.realisedFunder(r), r.year).received.push(got.cents);
+    } else if (r.actual && isChargePost(r.post)) spent.push(r.actual.cents);
   }
   const funderCompare = (a: string, b: string) =>
     Number(a === UNSPECIFIED_FUNDER) - Number(b === UNSPECIFIED_FUNDER) || byRank(ctx.funderRank)(a, b);

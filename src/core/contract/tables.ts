@@ -476,7 +476,13 @@ export const INDICATORS_BY_OPERATOR = table({
     col('operator', 'Opérateur', text, 28, 'L’opérateur qui a déclaré la valeur.'),
     col('action', 'Code action', text, 12, 'L’action du bilan.'),
     col('territory', 'Territoire', text, 22, 'Le territoire déclaré.'),
-    col('value', 'Valeur', number, 12, 'La valeur déclarée (la somme de ses lignes quand l’opérateur en a déclaré plusieurs).'),
+    col(
+      'value',
+      'Valeur',
+      number,
+      12,
+      'La valeur déclarée ; pour un Maximum, la somme des lignes de l’opérateur pour la même action et le même territoire ; une valeur non additionnable reste une ligne.',
+    ),
   ],
 });
 
@@ -581,20 +587,19 @@ export const GOVERNANCE = table({
   columns: [
     col('body', 'Instance', text, 34, 'L’instance de gouvernance.'),
     col('year', 'Année', year, 10, 'L’année.'),
-    col('held', 'Réunions tenues', number, 14, 'Les réunions saisies dans la feuille Instances.', { format: 'integer' }),
-    col('frequency', 'Fréquence demandée', text, 30, 'Ce que la source demande, dans ses mots.'),
+    col('held', 'Réunions tenues', number, 16, 'Les réunions saisies dans la feuille Instances.', { format: 'integer' }),
+    col('frequency', 'Fréquence demandée', text, 48, 'Ce que la source demande, dans ses mots.'),
     col('min', 'Minimum', number, 10, 'Le nombre de réunions attendu au moins (sur deux ans pour une instance biennale).', {
       format: 'integer',
     }),
-    col('gap', 'Écart au minimum', number, 12, 'Réunions tenues − Minimum (formule).', { format: 'integer' }),
-    col('target', 'Autre passage de la source', text, 34, 'Une autre fréquence que la source donne pour cette instance.'),
-    col('targetGap', 'Écart à cette fréquence', number, 14, 'Réunions tenues − le bas de cette fréquence (formule).', {
+    col('gap', 'Écart au minimum', number, 18, 'Réunions tenues − Minimum (formule).', { format: 'integer' }),
+    col('target', 'Autre passage de la source', text, 58, 'Une autre fréquence que la source donne pour cette instance.'),
+    col('targetGap', 'Écart à cette fréquence', number, 24, 'Réunions tenues − le bas de cette fréquence (formule).', {
       format: 'integer',
     }),
     col('participants', 'Participants', number, 12, 'La somme des participants de l’année.', { format: 'integer' }),
-    col('perMeeting', 'Participants par réunion', number, 14, 'Participants ÷ Réunions tenues (formule).'),
-    col('status', 'Constat', text, 26, 'Conforme, en dessous du minimum, ou fréquence non fixée.'),
-    col('source', 'Source', text, 60, 'Le passage de la source.'),
+    col('perMeeting', 'Participants par réunion', number, 24, 'Participants ÷ Réunions tenues, arrondi au dixième (formule).'),
+    col('status', 'Constat', text, 30, 'Conforme, en dessous du minimum, au-delà, ou fréquence non fixée par la source.'),
   ],
 });
 
@@ -607,8 +612,8 @@ export const PARTICIPATION = table({
     col('year', 'Année', year, 10, 'L’année.'),
     col('meetings', 'Réunions', number, 12, 'Les réunions saisies.', { format: 'integer' }),
     col('participants', 'Participants', number, 12, 'La somme des participants.', { format: 'integer' }),
-    col('perMeeting', 'Participants par réunion', number, 14, 'Participants ÷ Réunions (formule).'),
-    col('below', 'Instances sous le minimum', number, 16, 'Les instances qui se sont réunies moins que la source ne le demande.', {
+    col('perMeeting', 'Participants par réunion', number, 24, 'Participants ÷ Réunions, arrondi au dixième (formule).'),
+    col('below', 'Instances sous le minimum', number, 26, 'Les instances qui se sont réunies moins que la source ne le demande.', {
       format: 'integer',
     }),
   ],
@@ -623,7 +628,7 @@ export const MILESTONES = table({
     col('label', 'Jalon', text, 30, 'L’évaluation (intermédiaire, finale).'),
     col('due', 'Échéance', date, 12, 'La date retenue (la fin de l’année que la source nomme).'),
     col('when', 'Selon la source', text, 34, 'Les mots de la source.'),
-    col('source', 'Source', text, 70, 'Le passage de la source.'),
+    col('source', 'Source', text, 14, 'Le passage de la source.'),
   ],
 });
 

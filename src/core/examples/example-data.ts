@@ -63,6 +63,11 @@ export interface ExampleData {
   appreciations: CellValue[][];
 }
 
+/** The fictitious operator of the n-th committed action of the example (« Opérateur fictif B »). */
+export function exampleOperator(n: number): string {
+  return `Opérateur fictif ${String.fromCharCode(65 + (n % 26))}`;
+}
+
 /** The indicators an action's report asks for: its own list, else the whole catalogue. */
 export function actionIndicatorCodes(f: Framework, action: string): string[] {
   const listed = f.actionIndicators.filter((m) => m.action === action).flatMap((m) => m.indicators);
@@ -150,6 +155,9 @@ export function exampleData(f: Framework): ExampleData {
   const territories = departments.length ? departments : [null];
   const byCode = new Map(f.indicators.map((i) => [i.code, i]));
   const operatorOf = new Map(planRows(f).map((r) => [r.action.code, r.action.operator]));
+  // Illustrative reports for every other committed action in the plan's order: the others are
+  // still expected (the demo's report files bring them).
+  const planOrder = planRows(f).map((r) => r.action.code);
   for (const [year, actions] of committedActions) {
     let n = 0;
     for (const code of actions) {
@@ -157,8 +165,9 @@ export function exampleData(f: Framework): ExampleData {
       const own = actionIndicatorCodes(f, code).map((c) => byCode.get(c)!);
       const picks = own.filter(() => rand() < 0.5).slice(0, 3);
       if (picks.length === 0 && own.length) picks.push(own[n % own.length]);
-      const operator = operatorOf.get(code) ?? `Opérateur fictif ${String.fromCharCode(65 + (n % 26))}`;
+      const operator = operatorOf.get(code) ?? exampleOperator(n);
       n++;
+      if (planOrder.indexOf(code) % 2 === 0) continue;
       for (const ind of picks) {
         const value = exampleValue(ind.unit, rand);
         const territory = territories[Math.floor(rand() * territories.length)];

@@ -99,13 +99,18 @@ export function indicatorsByAxisSheet(input: FollowUpSheetsInput): PlacedSheet {
 export function indicatorsByTerritorySheet(input: FollowUpSheetsInput): PlacedSheet {
   const f = input.followUp;
   const b = new SheetBuilder(INDICATORS_BY_TERRITORY.sheet, true);
-  generatedHeader(b, 'Indicateurs par territoire — valeurs des bilans consolidées par territoire déclaré et par année', input.example, [
-    f.byTerritory.length === 0
-      ? 'Aucune valeur d’indicateur lisible dans la feuille Bilans pour l’instant.'
-      : 'Une ligne par territoire et par indicateur, en suivant les rattachements de la feuille Territoires : une valeur déclarée pour une collectivité compte aussi dans son département et dans la région.',
-    'La région compte toutes les valeurs du contrat. Un territoire absent de la feuille Territoires est montré tel qu’il est écrit (les écritures qui ne diffèrent que par les majuscules ou les accents sont regroupées), hors des rattachements ; une ligne sans territoire va sous « (territoire non précisé) ».',
-    ...AGGREGATION_NOTES,
-  ]);
+  generatedHeader(
+    b,
+    'Indicateurs par territoire — valeurs des bilans consolidées par territoire, en suivant les rattachements, et par année',
+    input.example,
+    [
+      f.byTerritory.length === 0
+        ? 'Aucune valeur d’indicateur lisible dans la feuille Bilans pour l’instant.'
+        : 'Une ligne par territoire et par indicateur, en suivant les rattachements de la feuille Territoires : une valeur déclarée pour une collectivité compte aussi dans son département et dans la région.',
+      'La région compte toutes les valeurs du contrat. Un territoire absent de la feuille Territoires est montré tel qu’il est écrit (les écritures qui ne diffèrent que par les majuscules ou les accents sont regroupées), hors des rattachements ; une ligne sans territoire va sous « (territoire non précisé) ».',
+      ...AGGREGATION_NOTES,
+    ],
+  );
   const t = groupedTable(b, INDICATORS_BY_TERRITORY, f.years, f.byTerritory);
   b.freezeAt(t.headerRow);
   return b.build();
@@ -184,7 +189,7 @@ export function fundingSheet(input: FollowUpSheetsInput): PlacedSheet {
   const notes = [
     'Ce qu’un financeur vérifie avant de verser le solde, par action, financeur et année.',
     `${committedH} : la somme de ses engagements sur l’action cette année-là (feuille Engagements).`,
-    `${receivedH} : les subventions (postes commençant par « 74 ») que les opérateurs déclarent avoir reçues de ce financeur (feuille Réalisé financier, colonne Réalisé).`,
+    `${receivedH} : les subventions (postes commençant par « 74 ») que les opérateurs déclarent avoir reçues de ce financeur à la date du bilan (feuille Réalisé financier, colonne Reçu à date ; la colonne Réalisé y porte le montant accordé).`,
     'Reçu vide : aucun compte rendu financier de l’action n’a été importé pour cette année. Une subvention déclarée sans engagement correspondant apparaît avec un engagé de 0 €.',
     `${remainingH} : ${committedH} − ${receivedH} (formule) ; négatif quand l’opérateur déclare avoir reçu plus que l’engagement.`,
     `${spentH} : les charges réalisées de l’action cette année-là, tous financeurs confondus (postes commençant par « 6 » ou « 86 »).`,

@@ -30,6 +30,9 @@ export interface GovernanceSheetsInput {
   example: boolean;
 }
 
+/** Rounded to the tenth, as the sheet's ROUND(…,1) (half away from zero: the values are positive). */
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
 const h = (decl: { columns: readonly { field: string; header: string }[] }, field: string) =>
   decl.columns.find((c) => c.field === field)!.header;
 
@@ -72,11 +75,13 @@ export function governanceSheet(input: GovernanceSheetsInput): PlacedSheet {
       def?.target ? frenchTypography(`${def.target.frequency} (${def.target.cite})`) : null,
       def?.target ? (ref) => ({ formula: `${ref(heldH)}-${def.target!.min}`, value: r.held - def.target!.min }) : null,
       r.counted ? r.participants : null,
-      r.counted
-        ? (ref) => ({ formula: `IF(${ref(heldH)}=0,"",${ref(participantsH)}/${ref(heldH)})`, value: r.participants / r.held })
+      r.counted && r.counted === r.held
+        ? (ref) => ({
+            formula: `IF(${ref(heldH)}=0,"",ROUND(${ref(participantsH)}/${ref(heldH)},1))`,
+            value: round1(r.participants / r.held),
+          })
         : null,
       STATUS_TEXT[r.status],
-      def?.source ?? null,
     ];
   });
   const t = b.declared(GOVERNANCE, rows);
@@ -89,8 +94,11 @@ export function governanceSheet(input: GovernanceSheetsInput): PlacedSheet {
     p.year,
     p.meetings,
     p.counted ? p.participants : null,
-    p.counted
-      ? (ref) => ({ formula: `IF(${ref(meetingsH)}=0,"",${ref(pH)}/${ref(meetingsH)})`, value: p.participants / p.meetings })
+    p.counted && p.counted === p.meetings
+      ? (ref) => ({
+          formula: `IF(${ref(meetingsH)}=0,"",ROUND(${ref(pH)}/${ref(meetingsH)},1))`,
+          value: round1(p.participants / p.meetings),
+        })
       : null,
     p.below,
   ]);
