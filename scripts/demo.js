@@ -34,6 +34,29 @@ async function readExample() {
   return analyse(await readContractTables(XlsxFileReader.fromBuffer(fs.readFileSync(input), path.basename(input))));
 }
 
+/**
+ * The CRESS records the meetings of 2015 as they happened (fictitious): the third axis's technical
+ * committee met once, where §4.1 asks at least twice. The example workbook is written again with
+ * that meeting removed, as a user deleting a row would; validate then warns about it.
+ */
+async function recordMeetings() {
+  const { XlsxFileReader } = dist('adapters/xlsx/read/reader.js');
+  const { readContractTables } = dist('commands/read-contract.js');
+  const { copiedInputSheets } = dist('commands/consolidate.js');
+  const { analyse } = dist('core/analysis/index.js');
+  const { XlsxNewWorkbook } = dist('adapters/node/new-workbook.js');
+  const tables = await readContractTables(XlsxFileReader.fromBuffer(fs.readFileSync(input), path.basename(input)));
+  const { serialToIso } = dist('core/contract/formats.js');
+  const body = 'Comité technique — axe III';
+  // Its 2015 meetings but the first.
+  const of2015 = tables.meetings.rows.filter((r) => r[0] === body && String(serialToIso(r[1])).startsWith('2015'));
+  tables.meetings.rows = tables.meetings.rows.filter((r) => !of2015.slice(1).includes(r));
+  const wb = new XlsxNewWorkbook();
+  await wb.writeSheets(copiedInputSheets(tables, analyse(tables)));
+  await wb.save(input);
+  console.log(`\nInstances 2015 (fictif) : le « ${body} » ne s’est réuni qu’une fois (${rel(input)}, feuille Instances).`);
+}
+
 /** The funders' commitments on an action in a year, as a template shows them. */
 function commitmentsOf(a, code, year) {
   return a.records.commitments
@@ -247,6 +270,7 @@ async function printFigures() {
 (async () => {
   fs.mkdirSync(out, { recursive: true });
   await step(['init', '--framework', 'rhone-alpes-ces-2014-2016', '--example', '--force', '-o', input]);
+  await recordMeetings();
   await step(['validate', input]);
   await step(['consolidate', input, '--force', '-o', consolidated]);
   await step([

@@ -127,7 +127,19 @@ const realised = fc
     funder: fc.constantFrom('REGION', 'Etat', 'Caisse des Dépôts', null),
     cents: fc.integer({ min: 0, max: 10_000_000 }),
   })
-  .map((r): CellValue[] => [r.action, 'Op A', r.year, r.post, r.funder, null, r.cents / 100, null, 'cr.xlsx']);
+  // Granted in Réalisé, received to date beside it (the subsidy rows), as a report of version 2 says.
+  .map((r): CellValue[] => [
+    r.action,
+    'Op A',
+    r.year,
+    r.post,
+    r.funder,
+    null,
+    r.cents / 100,
+    r.post.startsWith('74') ? r.cents / 100 : null,
+    null,
+    'cr.xlsx',
+  ]);
 
 // ------------------------------------------------------------------ properties
 
@@ -154,7 +166,7 @@ describe('follow-up sheets: determinism', () => {
       sheetsOf({
         commitments: [['ANIM', 'REGION', 2014, 1000, null, null]],
         reports: [['ANIM', 'CRESS', 2014, 'PUBLIC_SENSIBILISE', 3, '69', 'a.xlsx']],
-        realised: [['ANIM', 'CRESS', 2014, '74 Subvention', 'REGION', null, 800, null, 'a.xlsx']],
+        realised: [['ANIM', 'CRESS', 2014, '74 Subvention', 'REGION', null, 1000, 800, null, 'a.xlsx']],
       }),
     );
     const first = generated(analyse(await readContractTables(wb)));
@@ -385,16 +397,17 @@ describe('Engagé, reçu, dépensé', () => {
         ['I_1.2', 'REGION', 2014, 300, null, null],
       ],
       realised: [
-        ['ANIM', 'CRESS', 2014, '74 - Subventions d’exploitation', 'REGION', 1200, 600.25, null, 'cr.xlsx'],
-        ['ANIM', 'CRESS', 2014, '74 - Subventions d’exploitation', 'Etat', 500, 500, null, 'cr.xlsx'],
-        ['ANIM', 'CRESS', 2014, '741 Région', 'Région Rhône-Alpes', null, 100, null, 'cr.xlsx'],
-        ['ANIM', 'CRESS', 2014, '74 - Subventions d’exploitation', 'CDC', null, 50, null, 'cr.xlsx'],
-        ['ANIM', 'CRESS', 2014, '74 - Autres subventions', null, null, 10, null, 'cr.xlsx'],
-        ['ANIM', 'CRESS', 2014, '64 - Charges de personnel', null, 900, 700.1, null, 'cr.xlsx'],
-        ['ANIM', 'CRESS', 2014, '86 - Emplois des contributions volontaires en nature', null, null, 100, null, 'cr.xlsx'],
-        ['ANIM', 'CRESS', 2014, '60 - Achats', null, 50, null, null, 'cr.xlsx'],
-        ['ANIM', 'CRESS', 2014, '70 - Ventes', null, null, 999, null, 'cr.xlsx'],
-        ['ANIM', 'CRESS', 2014, '87 - Contributions volontaires', null, null, 100, null, 'cr.xlsx'],
+        // Granted (Réalisé) and received to date: the balance still to come is not received.
+        ['ANIM', 'CRESS', 2014, '74 - Subventions d’exploitation', 'REGION', 1200, 1200, 600.25, null, 'cr.xlsx'],
+        ['ANIM', 'CRESS', 2014, '74 - Subventions d’exploitation', 'Etat', 500, 500, 500, null, 'cr.xlsx'],
+        ['ANIM', 'CRESS', 2014, '741 Région', 'Région Rhône-Alpes', null, 100, 100, null, 'cr.xlsx'],
+        ['ANIM', 'CRESS', 2014, '74 - Subventions d’exploitation', 'CDC', null, 50, 50, null, 'cr.xlsx'],
+        ['ANIM', 'CRESS', 2014, '74 - Autres subventions', null, null, 10, 10, null, 'cr.xlsx'],
+        ['ANIM', 'CRESS', 2014, '64 - Charges de personnel', null, 900, 700.1, null, null, 'cr.xlsx'],
+        ['ANIM', 'CRESS', 2014, '86 - Emplois des contributions volontaires en nature', null, null, 100, null, null, 'cr.xlsx'],
+        ['ANIM', 'CRESS', 2014, '60 - Achats', null, 50, null, null, null, 'cr.xlsx'],
+        ['ANIM', 'CRESS', 2014, '70 - Ventes', null, null, 999, null, null, 'cr.xlsx'],
+        ['ANIM', 'CRESS', 2014, '87 - Contributions volontaires', null, null, 100, null, null, 'cr.xlsx'],
       ],
     });
     const s = sheet(sheets, FUNDING.sheet);
@@ -413,6 +426,19 @@ describe('Engagé, reçu, dépensé', () => {
     const totals = totalsRow(s, FUNDING.table);
     expect([totals[committed], totals[received], totals[remaining], totals[spent]].map(valueOf)).toEqual([2050.5, 1260.25, 790.25, null]);
     expect(text(s).some((x) => x.startsWith('Aucun compte rendu financier'))).toBe(false);
+  });
+
+  test('a workbook of contract version 2 (no « Reçu à date » column) reads « Réalisé » of a subsidy as received', async () => {
+    const tables = frameworkTables(RA, false);
+    const at = tables.realised.headers.indexOf('Reçu à date (€)');
+    tables.realised.headers = tables.realised.headers.filter((_, i) => i !== at);
+    tables.commitments.rows = [['ANIM', 'REGION', 2014, 1000, null, null]];
+    tables.realised.rows = [['ANIM', 'CRESS', 2014, '74 - Subvention', 'REGION', 1000, 800, null, 'v1.xlsx']];
+    const wb = new MemoryWorkbook(inputSheets(tables, { years: YEARS, notes: frameworkNotes(RA), example: false }));
+    const a = analyse(await readContractTables(wb));
+    expect(followUp(a.records, a.evaluation).funding).toEqual([
+      { action: 'ANIM', funder: 'REGION', year: 2014, committed: 100000, received: 80000, spent: 0 },
+    ]);
   });
 
   test('without any financial report, a note says so and received stays empty', async () => {

@@ -776,8 +776,8 @@ export const REPORT_PERIOD = table({
   role: 'report',
   purpose: 'Dans le bilan de la dernière année du contrat seulement : le bilan consolidé de l’action sur toute la période.',
   columns: [
-    col('part', 'Partie', requiredText, 34, 'Réalisations, Résultats, Difficultés, Perspectives, sur toute la période.'),
-    col('text', 'Texte', text, 100, 'Le texte de l’opérateur.'),
+    col('part', 'Sur toute la période', requiredText, 34, 'Réalisations, Résultats, Difficultés, Perspectives, sur toute la période.'),
+    col('text', 'Bilan de la période', text, 100, 'Le texte de l’opérateur.'),
   ],
 });
 
@@ -787,7 +787,7 @@ export const REPORT_SIGNATURE = table({
   role: 'report',
   purpose: 'La signature du bilan : nom, qualité, date (depuis la version 2 du modèle).',
   columns: [
-    col('key', 'Rubrique', requiredText, 34, 'Nom, Qualité, Date.'),
+    col('key', 'Signature', requiredText, 34, 'Nom, Qualité, Date.'),
     col('value', 'Valeur', anyValue, 60, 'La valeur ; la date est une date (12/03/2015).'),
   ],
 });

@@ -5,6 +5,7 @@
  */
 import type { CellValue } from '../contract/cells';
 import { rowOf } from '../contract/declare';
+import { isoToSerial } from '../contract/formats';
 import { APPRECIATIONS, COMMITMENTS, MEETINGS, REPORTS } from '../contract/tables';
 import { planRows, type Framework } from '../framework';
 import { centsToEuros, type Cents } from '../shared/money';
@@ -74,31 +75,26 @@ export function actionIndicatorCodes(f: Framework, action: string): string[] {
   return listed.length ? listed : f.indicators.map((i) => i.code);
 }
 
-/** The body below its frequency in the example's second year (to show the Gouvernance sheet's warning). */
-export const EXAMPLE_BODY_BELOW = 'Comité technique — axe III';
-
 /**
  * Fictitious meetings of the framework's bodies in the first two years of the period: as many as
- * the source asks (its second passage when it gives one), one body one meeting short the second
- * year. Participants and dates are invented; the decisions say so.
+ * the source asks (its second passage when it gives one). Participants and dates are invented;
+ * the decisions say so.
  */
 export function exampleMeetings(f: Framework): CellValue[][] {
   const rows: CellValue[][] = [];
   const years = [f.period.start, f.period.start + 1].filter((y) => y <= f.period.end);
   const rand = lcg(seedOf(`${f.id}-instances`));
-  const below = f.bodies.find((b) => b.name === EXAMPLE_BODY_BELOW) ?? f.bodies.find((b) => (b.min ?? 0) > 0 && b.everyYears === 1);
   years.forEach((year, yi) => {
     for (const b of f.bodies) {
       if (b.min === null || (b.everyYears > 1 && yi > 0)) continue;
-      let n = Math.max(b.target?.min ?? b.min, 1);
-      if (yi === 1 && b === below) n = Math.max(0, b.min - 1);
+      const n = Math.max(b.target?.min ?? b.min, 1);
       for (let k = 0; k < n; k++) {
         const month = 1 + Math.floor(((k + 0.5) * 12) / n);
         const day = 5 + Math.floor(rand() * 20);
         rows.push(
           rowOf(MEETINGS, {
             body: b.name,
-            date: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+            date: isoToSerial(`${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`),
             participants: 8 + Math.floor(rand() * 30),
             minutes: null,
             decisions: `${EXAMPLE_SOURCE} : réunion d’illustration inventée.`,

@@ -99,6 +99,6 @@ export function referenceSheet(f: Framework): ReferenceSheet {
     'La source ne fixe pas d’échéance d’évaluation.',
   );
   const sheet = b.build();
-  sheet.widths = [62, 34, 16, 14, 40, 40, 70];
+  sheet.widths = [62, 34, 30, 14, 40, 40, 70];
   return { sheet, sources };
 }

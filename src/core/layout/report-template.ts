@@ -142,7 +142,7 @@ function writtenPart(
     decl,
     QUALITATIVE_PARTS.map((p) => [p, null]),
   );
-  const col = t.col('Texte');
+  const col = t.col(decl.columns[1].header);
   unlocked.push(rangeAddress(t.headerRow + 1, col, t.headerRow + QUALITATIVE_PARTS.length, col));
   formats.push({ ref: rangeAddress(t.headerRow + 1, col, t.headerRow + QUALITATIVE_PARTS.length, col), format: 'text' });
 }
