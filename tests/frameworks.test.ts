@@ -194,6 +194,7 @@ describe('Rhône-Alpes: what the CRESS consolidates', () => {
       code: string;
       codeOfficiel: string | null;
       verified: boolean;
+      autresCodes?: { INSEE_departement?: string };
     }[];
     const t = f.territories;
     expect(t.filter((x) => x.type === 'Région').map((x) => [x.code, x.officialCode])).toEqual([['RA', '82']]);
@@ -211,7 +212,10 @@ describe('Rhône-Alpes: what the CRESS consolidates', () => {
     }
     for (const x of t) {
       const r = research.find((e) => e.code === x.code)!;
-      expect([x.code, x.officialCode]).toEqual([x.code, r.verified ? r.codeOfficiel : null]);
+      // A département's official code is its INSEE code (its SIREN, the research's, is cited in its source).
+      const code = x.type === 'Département' ? r.autresCodes!.INSEE_departement! : r.codeOfficiel;
+      expect([x.code, x.officialCode]).toEqual([x.code, r.verified ? code : null]);
+      if (x.type === 'Département') expect(x.source).toContain(r.codeOfficiel!);
       if (x.officialCodeType === 'SIREN') expect([x.code, luhn(x.officialCode!)]).toEqual([x.code, true]);
     }
     expect(t.filter((x) => x.officialCode === null).map((x) => x.code)).toEqual([

@@ -49,7 +49,7 @@ function exampleHost(extraReports = 0, options: ConstructorParameters<typeof Fak
   const host = install(new FakeExcelHost(options));
   const tables = frameworkTables(RA, true);
   for (let i = 0; i < extraReports; i++)
-    tables.reports.rows.push(['I_1.2', `Opérateur ${i % 50}`, 2014, 'PUBLIC_SENSIBILISE', 1 + (i % 7), '69', 'test']);
+    tables.reports.rows.push(['I_1.2', `Opérateur ${i % 50}`, 2014, 'PUBLIC_SENSIBILISE', 1 + (i % 7), 'D69', 'test']);
   loadSheets(host, inputSheets(tables, { years: [2014, 2015, 2016], notes: frameworkNotes(RA), example: true }));
   host.resetSyncs();
   return host;
@@ -116,7 +116,8 @@ describe('writes and reads', () => {
     // Codes that look like numbers stay text ("01", "07" are département codes).
     const a = await runInExcel(({ workbook }) => validateIntoWorkbook(workbook));
     expect(a.findings).toEqual([]);
-    expect(a.records.reports.map((r) => r.territory).filter((x) => x?.startsWith('0')).length).toBeGreaterThan(0);
+    // Codes with a leading zero (the départements' INSEE codes) stay text.
+    expect(a.records.territories.map((r) => r.officialCode).filter((x) => x?.startsWith('0')).length).toBeGreaterThan(0);
     // Money is written as numbers with a euro format, never as locale-shaped text.
     const amount = a.records.commitments[0].origin;
     const cell = host.cell('Engagements', `D${amount.row}`);

@@ -192,7 +192,7 @@ export const IMPORTED_INPUTS: readonly InputKey[] = ['reports', 'qualitative', '
 /**
  * Imports report files into an open workbook (the task pane): reads the contract tables through
  * the port, imports, then writes in one `writeSheets` call the three input tables the import
- * changes (`Bilans`, `Réalisé financier`, `Historique des imports`) followed by the generated
+ * changes (`Bilans`, `Bilans qualitatifs`, `Réalisé financier`, `Historique des imports`) followed by the generated
  * sheets. Nothing is written when no file was imported.
  */
 export async function importIntoWorkbook(

@@ -37,7 +37,7 @@ test('a user initialises, validates, follows a finding to its cell, consolidates
   await page.getByText('Engagements — tableau tblEngagements').waitFor();
   await shot(page, '03-initialiser-apercu');
   await page.getByRole('button', { name: 'Créer les feuilles' }).click();
-  await page.getByText('9 feuilles créées').waitFor();
+  await page.getByText('15 feuilles créées').waitFor();
   expect(await fake<string[]>(page, 'host.sheetNames()')).toEqual(expect.arrayContaining(['Cadre', 'Engagements', 'Bilans']));
 
   // A second initialisation is refused until the user confirms the replacement.
