@@ -7,6 +7,7 @@
 import type { ContractRecords } from '../contract/contract-records';
 import { governance, type BodyYear, type Meeting } from '../governance/frequency';
 import type { Evaluation } from '../rules/evaluate';
+import { normalizeKey } from '../shared/text';
 import { contextOf } from './context';
 
 export interface ParticipationRow {
@@ -27,6 +28,8 @@ export interface GovernanceView {
   recorded: number;
   /** The framework names governance bodies. */
   bodiesKnown: boolean;
+  /** The framework's evaluative question on governance, with its rank (1-based), if any. */
+  question: { rank: number; text: string } | null;
 }
 
 export function governanceView(records: ContractRecords, evaluation: Evaluation): GovernanceView {
@@ -54,5 +57,14 @@ export function governanceView(records: ContractRecords, evaluation: Evaluation)
       below: rows.filter((r) => r.status === 'en dessous').length,
     });
   }
-  return { rows: g.rows, participation, lastYear: g.lastYear, recorded: records.meetings.length, bodiesKnown: bodies.length > 0 };
+  const questions = evaluation.frame.framework?.questions ?? [];
+  const q = questions.findIndex((x) => /\bgouvernance\b/.test(normalizeKey(x.text)));
+  return {
+    rows: g.rows,
+    participation,
+    lastYear: g.lastYear,
+    recorded: records.meetings.length,
+    bodiesKnown: bodies.length > 0,
+    question: q < 0 ? null : { rank: q + 1, text: questions[q].text },
+  };
 }

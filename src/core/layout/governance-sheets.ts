@@ -43,7 +43,9 @@ export function governanceSheet(input: GovernanceSheetsInput): PlacedSheet {
     'Par instance et par année : les réunions saisies dans la feuille Instances, face à la fréquence que la source du cadre demande (feuille « Référentiel du cadre »).',
     'Une année est évaluée jusqu’à la dernière année où une réunion est saisie. Une instance qui se réunit « tous les deux ans » est évaluée sur les deux années qui finissent par l’année de la ligne.',
     'Quand la source donne deux fréquences pour une instance (le texte et un tableau), le minimum suit le texte ; l’écart à l’autre passage est montré à côté, les deux passages cités.',
-    'Les participants par réunion mesurent la mobilisation des instances (4ᵉ question évaluative de la convention Rhône-Alpes ; feuille Évaluation).',
+    g.question
+      ? `Les participants par réunion mesurent la mobilisation des instances, que regarde la ${g.question.rank}${g.question.rank === 1 ? 're' : 'e'} question évaluative (« ${g.question.text} ») : voir la feuille Évaluation.`
+      : 'Les participants par réunion mesurent la mobilisation des instances : voir la feuille Évaluation.',
   ];
   if (!g.bodiesKnown)
     notes.unshift(
