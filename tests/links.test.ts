@@ -7,6 +7,7 @@ import { readContractTables } from '../src/commands/read-contract';
 import { consolidateWorkbook } from '../src/commands/consolidate';
 import { analyse, generated } from '../src/core/analysis/analyse';
 import { INPUT_TABLES } from '../src/core/contract/tables';
+import { frameworkTables } from '../src/core/framework/workbook-tables';
 import { findFramework } from '../src/core/framework';
 import { initSheets } from '../src/core/layout/init-sheets';
 import type { PlacedSheet } from '../src/core/layout/placed';
@@ -384,3 +385,28 @@ test('the stakes, objectives, bodies and questions of a framework are the dropdo
   const [, top, bottom] = /\$A\$(\d+):\$A\$(\d+)$/.exec('source' in appr ? appr.source : '')!;
   expect(raRef.rows.slice(Number(top) - 1, Number(bottom)).map((r) => r[0])).toEqual(['Q1', 'Q2', 'Q3', 'Q4']);
 });
+
+test('130 000 report rows that each give a territory finding are analysed and consolidated without a stack overflow', () => {
+  const f = RA;
+  const input = frameworkTables(f, false);
+  const tables = Object.fromEntries(
+    Object.keys(INPUT_TABLES).map((k, i) => [
+      k,
+      {
+        sheet: INPUT_TABLES[k as keyof typeof INPUT_TABLES].sheet,
+        table: INPUT_TABLES[k as keyof typeof INPUT_TABLES].table,
+        headerRow: 1 + i,
+        firstCol: 1,
+        headers: input[k as keyof typeof INPUT_TABLES].headers,
+        rows: input[k as keyof typeof INPUT_TABLES].rows,
+      },
+    ]),
+  ) as Parameters<typeof analyse>[0];
+  for (let i = 0; i < 130_000; i++)
+    tables.reports.rows.push(['I_1.2', `Op ${i % 7}`, 2014, i % 2 ? 'PUBLIC_SENSIBILISE' : 'EVOLUTION_CA', 1 + (i % 5), 'Rhône', 't']);
+  const a = analyse(tables);
+  expect(a.findings.filter((x) => x.rule === 'TERRITOIRE-NOM').length).toBe(130_000);
+  const sheets = generated(a);
+  const c = sheets.find((s) => s.name === 'Indicateurs consolidés')!;
+  expect(c.tables.find((t) => t.name === 'tblIndicateursParOperateur')!.rowCount).toBe(65_000);
+}, 60_000);

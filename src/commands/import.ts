@@ -29,6 +29,7 @@ import { cellText } from '../core/shared/text';
 import type { Progress, TableRead, WorkbookPort, WorkbookReader } from '../ports/workbook';
 import { copiedInputSheets } from './consolidate';
 import { readContractTables, requestOf } from './read-contract';
+import { append, maxOf } from '../core/shared/order';
 
 /** A report file to import; `open` may throw a UserError (not an .xlsx, too large, protected). */
 export interface ReportFile {
@@ -63,7 +64,12 @@ async function readReportTables(reader: WorkbookReader): Promise<ReportTables> {
 /** A row in the declared column order, placed into the table's own columns (extra columns stay empty). */
 function place(read: TableRead, key: InputKey, row: readonly CellValue[]): CellValue[] {
   const { index } = mapColumns(INPUT_TABLES[key], read);
-  const out: CellValue[] = new Array(Math.max(read.headers.length, ...index.map((i) => i + 1))).fill(null);
+  const out: CellValue[] = new Array(
+    maxOf(
+      index.map((i) => i + 1),
+      read.headers.length,
+    ),
+  ).fill(null);
   index.forEach((i, k) => {
     if (i >= 0) out[i] = row[k] ?? null;
   });
@@ -166,9 +172,18 @@ export async function importReports(
       replaced = before - tables.reports.rows.length - tables.realised.rows.length - tables.qualitative.rows.length;
       findings.unshift(finding('BILAN-REMPLACE', '', '', { ...params, count: replaced }, { file: file.name }));
     }
-    tables.reports.rows.push(...parsed.reports.map((r) => place(tables.reports, 'reports', r)));
-    tables.realised.rows.push(...parsed.realised.map((r) => place(tables.realised, 'realised', r)));
-    tables.qualitative.rows.push(...parsed.qualitative.map((r) => place(tables.qualitative, 'qualitative', r)));
+    append(
+      tables.reports.rows,
+      parsed.reports.map((r) => place(tables.reports, 'reports', r)),
+    );
+    append(
+      tables.realised.rows,
+      parsed.realised.map((r) => place(tables.realised, 'realised', r)),
+    );
+    append(
+      tables.qualitative.rows,
+      parsed.qualitative.map((r) => place(tables.qualitative, 'qualitative', r)),
+    );
     const added = parsed.reports.length + parsed.realised.length + parsed.qualitative.length;
     const history = rowOf(INPUT_TABLES.imports, {
       date: isoToSerial(options.now.toISOString().slice(0, 19)),

@@ -6,7 +6,7 @@ import type { ContractRecords } from '../contract/contract-records';
 import type { AcrossOperators, Aggregation } from '../contract/vocabulary';
 import type { Evaluation, FunderYearTotal } from '../rules/evaluate';
 import { sumCents, type Cents } from '../shared/money';
-import { byRank, compareText } from '../shared/order';
+import { append, byRank, compareText } from '../shared/order';
 import { contextOf, UNKNOWN_AXIS } from './context';
 import { aggregatePeriod, combineYear, distributionOf, fromMicro, type Observation } from './indicators';
 import { observationsOf } from './observations';
@@ -181,7 +181,10 @@ export function consolidate(records: ContractRecords, evaluation: Evaluation): C
           compareText(a.territory ?? '', b.territory ?? '') ||
           a.micro - b.micro,
       );
-      byOperator.push(...rows.map(({ micro, ...r }) => ({ ...r, value: fromMicro(micro) })));
+      append(
+        byOperator,
+        rows.map(({ micro, ...r }) => ({ ...r, value: fromMicro(micro) })),
+      );
       const dist = i.across === 'Non additionnable' ? distributionOf(rows.map((r) => r.micro)) : null;
       if (dist) distribution.push({ code: i.code, label: i.label, unit: i.unit, year: years[yi], ...dist });
     }

@@ -9,6 +9,7 @@ import type { TableRead } from './cells';
 import type { RecordOf } from './declare';
 import { mapColumns, readRecords } from './records';
 import { INPUT_ORDER, INPUT_TABLES, type InputKey } from './tables';
+import { append } from '../shared/order';
 
 export type FunderRecord = RecordOf<typeof INPUT_TABLES.funders>;
 export type CadreEntry = RecordOf<typeof INPUT_TABLES.cadre>;
@@ -58,10 +59,10 @@ export function readContractRecords(tables: ContractTables): { records: Contract
   const findings: Finding[] = [];
   const records = {} as Record<InputKey, unknown[]>;
   for (const key of INPUT_ORDER) {
-    findings.push(...tableFindings(key, tables[key]));
+    append(findings, tableFindings(key, tables[key]));
     const r = readRecords(INPUT_TABLES[key], tables[key]);
     records[key] = r.records;
-    findings.push(...r.findings);
+    append(findings, r.findings);
   }
   return { records: records as ContractRecords, findings };
 }

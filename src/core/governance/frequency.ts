@@ -9,6 +9,7 @@
  * the two years ending with the year, once both are in the period.
  */
 import type { FrameworkBody } from '../framework/schema';
+import { maxOf } from '../shared/order';
 
 export interface Meeting {
   /** The body's name as the framework writes it, or the text typed for a body it does not know. */
@@ -44,7 +45,7 @@ export interface Governance {
 export function governance(bodies: readonly FrameworkBody[], meetings: readonly Meeting[], years: readonly number[]): Governance {
   const inPeriod = meetings.filter((m) => years.includes(m.year));
   if (inPeriod.length === 0) return { rows: [], lastYear: null };
-  const lastYear = Math.max(...new Set(inPeriod.map((m) => m.year)));
+  const lastYear = maxOf(inPeriod.map((m) => m.year));
   const shown = years.filter((y) => y <= lastYear);
   const known = new Set(bodies.map((b) => b.name));
   const others = [...new Set(inPeriod.map((m) => m.body).filter((b) => !known.has(b)))].sort((a, b) => a.localeCompare(b, 'fr'));

@@ -28,6 +28,7 @@ import { CHARGE_POSTS, COMMENT_THRESHOLD, COMMENT_THRESHOLD_TEXT, EUROPEAN_FUNDS
 import { SheetBuilder, type Cell } from './builder';
 import type { FormatKind, PlacedSheet, PlacedValue } from './placed';
 import { centsToEuros } from '../shared/money';
+import { append, maxOf } from '../shared/order';
 
 /** Free rows under the indicators, for more territories or indicators. */
 export const SPARE_VALUE_ROWS = 15;
@@ -299,10 +300,13 @@ function bilanSheet(input: TemplateInput, indicators: { code: string; label: str
   formats.push({ ref: sigValue(0), format: 'text' }, { ref: sigValue(1), format: 'text' }, { ref: sigValue(2), format: 'date' });
 
   const sheet = b.build();
-  sheet.formats.push(...formats);
-  sheet.validations.push(...sheetValidations);
+  append(sheet.formats, formats);
+  append(sheet.validations, sheetValidations);
   // Shared columns: codes and rubriques (A), labels and names (B).
-  sheet.widths[0] = Math.max(sheet.widths[0] ?? 0, 34, ...indicators.map((i) => i.code.length + 2));
+  sheet.widths[0] = maxOf(
+    indicators.map((i) => i.code.length + 2),
+    Math.max(sheet.widths[0] ?? 0, 34),
+  );
   sheet.widths[1] = Math.max(sheet.widths[1] ?? 0, 60);
   sheet.widths[2] = Math.max(sheet.widths[2] ?? 0, 18);
   sheet.protection = { unlocked };
@@ -532,7 +536,10 @@ function markerSheet(
     textRanges.push(rangeAddress(tTop, 1, tEnd, 2));
   }
   const sheet = b.build();
-  sheet.formats.push(...textValues, ...textRanges.map((ref) => ({ ref, format: 'text' as const })));
+  append(
+    append(sheet.formats, textValues),
+    textRanges.map((ref) => ({ ref, format: 'text' as const })),
+  );
   sheet.state = 'veryHidden';
   sheet.protection = { unlocked: [] };
   return { sheet, lists };

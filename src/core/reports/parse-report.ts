@@ -34,6 +34,7 @@ import type { Params } from '../shared/message';
 import { centsToEuros, parseAmount, parseNumberText, type Cents } from '../shared/money';
 import { cellText, normalizeKey } from '../shared/text';
 import { COMMENT_THRESHOLD_TEXT, isSubsidyPost, needsComment } from './cerfa';
+import { append } from '../shared/order';
 
 export interface ReportTables {
   marker: TableRead | null;
@@ -346,7 +347,7 @@ export function parseReport(file: string, tables: ReportTables, ctx: ImportConte
   if (errors.length === 0 && !refused && out.reports.length === 0 && out.realised.length === 0 && out.qualitative.length === 0)
     refuse('BILAN-VIDE', '', '');
   if (errors.length) {
-    findings.push(...errors.slice(0, MAX_LISTED));
+    append(findings, errors.slice(0, MAX_LISTED));
     if (errors.length > MAX_LISTED) findings.push(at('BILAN-AUTRES-ANOMALIES', '', '', { count: errors.length - MAX_LISTED }));
   }
   if (findings.some((x) => x.severity === 'error')) {

@@ -9,7 +9,7 @@ import { INPUT_TABLES, type InputKey } from '../contract/tables';
 import type { Framework } from '../framework';
 import type { Params } from '../shared/message';
 import { sumCents, type Cents } from '../shared/money';
-import { UNKNOWN_RANK } from '../shared/order';
+import { append, UNKNOWN_RANK } from '../shared/order';
 import { normalizeKey } from '../shared/text';
 import { AMENDMENT, CHECKS, type Check, type Target } from './catalogue';
 import { finding, type Finding } from './findings';
@@ -348,12 +348,12 @@ export function evaluate(
   const { frame, findings } = readFrame(records, cadreHeaderCell);
   const resolved: Resolved = { funder: new Map(), action: new Map(), indicator: new Map() };
   const unreadable = new Set(readFindings.map((f) => `${f.sheet}!${f.cell}`));
-  findings.push(...resolveReferences(records, frame, resolved));
-  findings.push(...readingWarnings(records));
-  findings.push(...cellChecks(records, frame, resolved, unreadable));
+  append(findings, resolveReferences(records, frame, resolved));
+  append(findings, readingWarnings(records));
+  append(findings, cellChecks(records, frame, resolved, unreadable));
   const b = balance(records, frame, resolved);
-  findings.push(...b.findings);
+  append(findings, b.findings);
   const l = linkFindings(records, frame, resolved, meetingsHeaderCell);
-  findings.push(...l.findings);
+  append(findings, l.findings);
   return { evaluation: { frame, resolved, totals: b.totals, links: l.links }, findings };
 }

@@ -46,3 +46,9 @@ export function minOf(values: Iterable<number>, empty = Infinity): number {
   for (const v of values) if (v < m) m = v;
   return m;
 }
+
+/** Appends every item to `target` in a loop: `target.push(...items)` overflows the stack past ~120 000 items. */
+export function append<T>(target: T[], items: Iterable<T>): T[] {
+  for (const x of items) target.push(x);
+  return target;
+}
