@@ -84,6 +84,7 @@ describe('frameworks and init', () => {
 /** The sheets a new workbook has: the contract's input tables, then the framework's reference sheet. */
 const INPUT_SHEETS = [
   'Cadre',
+  'Référentiel du cadre',
   'Financeurs',
   'Territoires',
   'Convention',
@@ -97,7 +98,6 @@ const INPUT_SHEETS = [
   'Appréciations',
   'Réalisé financier',
   'Historique des imports',
-  'Référentiel du cadre',
 ];
 
 describe('round trip: init --example, validate, consolidate, read back', () => {

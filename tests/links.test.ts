@@ -410,3 +410,17 @@ test('130 000 report rows that each give a territory finding are analysed and co
   const c = sheets.find((s) => s.name === 'Indicateurs consolidés')!;
   expect(c.tables.find((t) => t.name === 'tblIndicateursParOperateur')!.rowCount).toBe(65_000);
 }, 60_000);
+
+test.each([RA, PDL].map((f) => [f.id, f] as const))(
+  '%s: every dropdown names a sheet written before its own (the Office adapter names each sheet, then its dropdowns)',
+  (_id, f) => {
+    const sheets = initSheets(f, true);
+    sheets.forEach((s, i) => {
+      for (const v of s.validations) {
+        if (!('source' in v)) continue;
+        const named = /^'([^']+)'!/.exec(v.source)![1];
+        expect([s.name, named, sheets.findIndex((x) => x.name === named) <= i]).toEqual([s.name, named, true]);
+      }
+    });
+  },
+);

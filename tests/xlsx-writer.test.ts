@@ -315,8 +315,9 @@ describe('features written as SpreadsheetML', () => {
       expect(xml).toContain(`<tableColumns count="${t.columns.length}">`);
     });
     expect(ids.size).toBe(all.length);
-    // Each input sheet before Engagements has one table: Engagements's is the same number.
-    expect(part(b, `xl/worksheets/_rels/sheet${ENGAGEMENTS}.xml.rels`)).toContain(`Target="../tables/table${ENGAGEMENTS}.xml"`);
+    // Tables are numbered in sheet order: Engagements's follows those of the sheets before it.
+    const engagementsTable = consolidated.slice(0, ENGAGEMENTS - 1).reduce((n, x) => n + x.tables.length, 0) + 1;
+    expect(part(b, `xl/worksheets/_rels/sheet${ENGAGEMENTS}.xml.rels`)).toContain(`Target="../tables/table${engagementsTable}.xml"`);
     expect(part(b, `xl/worksheets/sheet${ENGAGEMENTS}.xml`)).toContain('<tableParts count="1"><tablePart r:id="rId1"/></tableParts>');
     // Header cells hold the column names, as the reader finds them.
     const t = consolidated.find((s) => s.name === 'Bilans')!.tables[0];

@@ -5,7 +5,7 @@
 import { analyse, generated, type Analysis } from '../core/analysis/analyse';
 import { periodYears } from '../core/consolidation/context';
 import type { ContractTables } from '../core/contract/contract-records';
-import { INPUT_ORDER, type InputKey } from '../core/contract/tables';
+import { INPUT_ORDER, INPUT_TABLES, type InputKey } from '../core/contract/tables';
 import { findFramework } from '../core/framework';
 import { frameworkNotes } from '../core/framework/workbook-tables';
 import { inputSheets, type InputTable } from '../core/layout/input-sheets';
@@ -33,7 +33,7 @@ export function copiedInputSheets(tables: ContractTables, a: Analysis, only?: re
     example: a.example,
     ...(framework && !only ? { reference: referenceSheet(framework) } : {}),
   });
-  return only ? sheets.filter((_, i) => only.includes(INPUT_ORDER[i])) : sheets;
+  return only ? sheets.filter((s) => only.some((k) => INPUT_TABLES[k].sheet === s.name)) : sheets;
 }
 
 export async function consolidateWorkbook(reader: WorkbookReader, writer: WorkbookWriter, copyInputs: boolean): Promise<ConsolidateResult> {

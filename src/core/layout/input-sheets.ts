@@ -69,7 +69,11 @@ const SOURCE_COLUMNS: Partial<Record<DropdownSource, { table: InputKey; header: 
   territories: { table: 'territories', header: 'Code' },
 };
 
-/** The input sheets, in contract order, then the framework's reference sheet when given. */
+/**
+ * The input sheets, in contract order, with the framework's reference sheet, when given, right
+ * after `Cadre`: before every sheet whose dropdowns name it (the Office adapter gives each sheet
+ * its final name, then its dropdowns, in this order).
+ */
 export function inputSheets(tables: Record<InputKey, InputTable>, options: InputSheetsOptions): PlacedSheet[] {
   const built = new Map<InputKey, PlacedSheet>();
   const sources = new Map<DropdownSource, string>(Object.entries(options.reference?.sources ?? {}) as [DropdownSource, string][]);
@@ -106,7 +110,9 @@ export function inputSheets(tables: Record<InputKey, InputTable>, options: Input
     }
     built.set(key, b.build());
   }
-  return [...INPUT_ORDER.map((k) => built.get(k)!), ...(options.reference ? [options.reference.sheet] : [])];
+  const sheets = INPUT_ORDER.map((k) => built.get(k)!);
+  if (options.reference) sheets.splice(1, 0, options.reference.sheet);
+  return sheets;
 }
 
 function dropdown(c: ColumnDecl, years: number[], sources: ReadonlyMap<DropdownSource, string>): ColumnDef['validation'] | null {
