@@ -254,7 +254,7 @@ describe('features written as SpreadsheetML', () => {
     // Input sheets freeze their header row: rows 1 to it are printed on every page.
     expect(cons).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="${ENGAGEMENTS - 1}">'Engagements'!$1:$4</definedName>`);
     expect(cons).toContain(
-      `<definedName name="_xlnm.Print_Titles" localSheetId="${sheetNumber('Plan d’actions') - 1}">'Plan d’actions'!$1:$4</definedName>`,
+      `<definedName name="_xlnm.Print_Titles" localSheetId="${sheetNumber('Plan d’actions') - 1}">'Plan d’actions'!$1:$${consolidated[sheetNumber('Plan d’actions') - 1].freezeRows}</definedName>`,
     );
     // A sheet without frozen rows repeats its first table's header row.
     const noFreeze = xlsxBytes([

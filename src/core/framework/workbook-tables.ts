@@ -106,7 +106,8 @@ export function frameworkNotes(f: Framework): Partial<Record<InputKey, string[]>
     actions: [f.note ?? `Plan d’actions de ${src}.`],
     indicators: [
       f.indicatorNote ?? 'Catalogue d’indicateurs.',
-      'Agrégation : comment les années se cumulent sur la période. Entre opérateurs : comment les valeurs de plusieurs opérateurs ou territoires d’une même année se combinent (Somme, Maximum pour un stock que plusieurs opérateurs comptent, Non additionnable pour un taux).',
+      'Agrégation : comment les années se cumulent sur la période. Entre opérateurs : comment se combinent les valeurs de plusieurs opérateurs ou territoires d’une même année :',
+      'Somme, Maximum (un stock que plusieurs opérateurs comptent) ou Non additionnable (un taux).',
     ],
     territories: [
       f.territoryNote ??

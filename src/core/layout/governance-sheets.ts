@@ -44,7 +44,7 @@ export function governanceSheet(input: GovernanceSheetsInput): PlacedSheet {
     'Une année est évaluée jusqu’à la dernière année où une réunion est saisie. Une instance qui se réunit « tous les deux ans » est évaluée sur les deux années qui finissent par l’année de la ligne.',
     'Quand la source donne deux fréquences pour une instance (le texte et un tableau), le minimum suit le texte ; l’écart à l’autre passage est montré à côté, les deux passages cités.',
     g.question
-      ? `Les participants par réunion mesurent la mobilisation des instances, que regarde la ${g.question.rank}${g.question.rank === 1 ? 're' : 'e'} question évaluative (« ${g.question.text} ») : voir la feuille Évaluation.`
+      ? `Les participants par réunion mesurent la mobilisation des instances, que regarde la ${g.question.rank}${g.question.rank === 1 ? 're' : 'e'} question évaluative (feuille Évaluation).`
       : 'Les participants par réunion mesurent la mobilisation des instances : voir la feuille Évaluation.',
   ];
   if (!g.bodiesKnown)
@@ -115,8 +115,9 @@ export function evaluationSheet(input: GovernanceSheetsInput): PlacedSheet {
   const b = new SheetBuilder(EVALUATION.sheet, true);
   generatedHeader(b, 'Évaluation — les éléments de chaque question évaluative', input.example, [
     e.questionsFromFramework
-      ? 'Pour chaque question évaluative de la source : ses indicateurs consolidés par année (feuille Indicateurs consolidés), le taux de remise des bilans des actions qui les renseignent et, pour la gouvernance, les réunions des instances (feuille Gouvernance).'
+      ? 'Pour chaque question évaluative de la source : ses indicateurs consolidés par année (feuille Indicateurs consolidés), le taux de remise des bilans des actions qui les renseignent ;'
       : 'La source ne fixe pas de questions évaluatives : les indicateurs sont regroupés par le texte de leur colonne « Question évaluative » (feuille Indicateurs).',
+    ...(e.questionsFromFramework ? ['et, pour la gouvernance, les réunions des instances (feuille Gouvernance).'] : []),
     'Un indicateur non additionnable (un taux) y figure par la médiane des valeurs des opérateurs. L’appréciation de l’évaluateur vient de la feuille Appréciations, reprise à chaque consolidation.',
   ]);
 

@@ -66,7 +66,8 @@ export function indicatorsSheet(input: { consolidation: Consolidation; example: 
   const c = input.consolidation;
   const b = new SheetBuilder(CONSOLIDATED_INDICATORS.sheet, true);
   generatedHeader(b, 'Indicateurs consolidés à partir des bilans, par question évaluative', input.example, [
-    'Valeur d’une année : selon la colonne « Entre opérateurs » de la feuille Indicateurs, les valeurs des opérateurs et des territoires sont additionnées (Somme), ou la plus forte est retenue (Maximum : un stock que plusieurs opérateurs comptent), ou elles ne se combinent pas (Non additionnable : un taux, jamais additionné ni moyenné).',
+    'Valeur d’une année : selon la colonne « Entre opérateurs » de la feuille Indicateurs, les valeurs des opérateurs et des territoires sont additionnées (Somme),',
+    'ou la plus forte est retenue (Maximum : un stock que plusieurs opérateurs comptent), ou elles ne se combinent pas (Non additionnable : un taux, jamais additionné ni moyenné).',
     'Total période : Somme additionne les années, Moyenne fait la moyenne des années renseignées, Maximum retient la plus forte, Dernière valeur retient la dernière année renseignée.',
     'Un indicateur non additionnable n’a ni valeur consolidée ni total : ses valeurs sont sous ce tableau, par opérateur, avec leur minimum, leur médiane et leur maximum.',
   ]);

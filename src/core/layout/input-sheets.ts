@@ -7,6 +7,7 @@ import type { CellValue } from '../contract/cells';
 import type { ColumnDecl, DropdownSource } from '../contract/declare';
 import { headerMatches } from '../contract/headers';
 import { INPUT_ORDER, INPUT_TABLES, type InputKey } from '../contract/tables';
+import { noteLines } from '../shared/text';
 import { SheetBuilder, type ColumnDef } from './builder';
 import type { PlacedSheet } from './placed';
 import type { ReferenceSheet } from './reference-sheet';
@@ -83,7 +84,7 @@ export function inputSheets(tables: Record<InputKey, InputTable>, options: Input
     const input = tables[key];
     const b = new SheetBuilder(decl.sheet, false);
     b.line([decl.sheet + ' — ' + decl.purpose], 'title');
-    for (const n of options.notes?.[key] ?? []) b.line([n], 'note');
+    for (const n of options.notes?.[key] ?? []) for (const line of noteLines(n)) b.line([line], 'note');
     if (options.example && exampleTables.includes(key)) b.line([EXAMPLE_BANNER], 'example');
     b.blank();
     const columns: ColumnDef[] = input.headers.map((h) => {

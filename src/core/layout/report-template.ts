@@ -29,6 +29,7 @@ import { SheetBuilder, type Cell } from './builder';
 import type { FormatKind, PlacedSheet, PlacedValue } from './placed';
 import { centsToEuros } from '../shared/money';
 import { append, maxOf } from '../shared/order';
+import { noteLines } from '../shared/text';
 
 /** Free rows under the indicators, for more territories or indicators. */
 export const SPARE_VALUE_ROWS = 15;
@@ -114,7 +115,7 @@ function instructions(input: TemplateInput, withCatalogue: boolean, territories:
     '• Valeurs : une ligne par indicateur que le bilan de l’action demande et par territoire. « Valeur » est un nombre, dans l’unité de la ligne (1250, et non « 1 250 personnes »).',
     '• Laissez vide la valeur d’un indicateur sans objet pour l’action ; 0 signifie un résultat nul.',
     territories
-      ? '• Territoire : choisissez-le dans la liste (région, département, collectivité partenaire), ou écrivez une zone prioritaire : quartier de la politique de la ville (QPV) ou zone de revitalisation rurale (ZRR).'
+      ? '• Territoire : choisissez-le dans la liste (région, département, collectivité partenaire) ; ou écrivez une zone prioritaire : quartier de la politique de la ville (QPV) ou zone de revitalisation rurale (ZRR).'
       : '• Territoire : un département, une collectivité, ou une zone prioritaire : quartier de la politique de la ville (QPV) ou zone de revitalisation rurale (ZRR).',
     '  Laissé vide, le territoire est celui de toute l’action.',
     withCatalogue
@@ -130,6 +131,11 @@ function instructions(input: TemplateInput, withCatalogue: boolean, territories:
     '• Signature : le nom et la qualité de la personne qui signe le bilan, et la date.',
     '• Ne renommez ni les feuilles ni les en-têtes, n’ajoutez ni ne supprimez de colonne : renvoyez le fichier complété tel quel, au format .xlsx.',
   ];
+}
+
+/** A note of the template, in lines short enough for the printed page (a bullet's next lines indented). */
+function note(b: SheetBuilder, text: string): void {
+  noteLines(text, 190).forEach((line, i) => b.line([i && text.startsWith('•') ? `  ${line}` : line], 'note'));
 }
 
 /** A written part: one row per part, the text cell unlocked. */
@@ -173,7 +179,7 @@ function bilanSheet(input: TemplateInput, indicators: { code: string; label: str
   b.line([`${input.framework.title}${action.axis ? ` — ${action.axis}` : ''}`], 'note');
   b.blank();
   b.line(['Mode d’emploi'], 'title');
-  for (const line of instructions(input, lists.catalogue !== null, lists.territories !== null)) b.line([line], 'note');
+  for (const text of instructions(input, lists.catalogue !== null, lists.territories !== null)) note(b, text);
   b.blank();
 
   // Identification.
@@ -331,11 +337,9 @@ function realisedSheet(input: TemplateInput, funderSource: string): PlacedSheet 
     ],
     'note',
   );
-  b.line(
-    [
-      'Subventions (74) : une ligne par financeur. En « Réalisé », le montant accordé pour l’action (un produit du compte rendu, même s’il n’est pas encore versé) ; en « Reçu à date », ce qui a été effectivement versé à la date du bilan.',
-    ],
-    'note',
+  note(
+    b,
+    'Subventions (74) : une ligne par financeur. En « Réalisé », le montant accordé pour l’action (un produit du compte rendu, même s’il n’est pas encore versé) ; en « Reçu à date », ce qui a été effectivement versé à la date du bilan.',
   );
   b.line(
     [
