@@ -424,3 +424,20 @@ test.each([RA, PDL].map((f) => [f.id, f] as const))(
     });
   },
 );
+
+test('the new tables are checked by the rules they share: unknown action or indicator, duplicate code, negative participants', async () => {
+  const wb = new MemoryWorkbook(initSheets(RA, false));
+  const link = append(wb, 'tblActionsIndicateurs', { 'Code action': 'I_9', Indicateur: 'INCONNU' });
+  const dup = append(wb, 'tblTerritoires', { Code: 'D69', Libellé: 'Doublon', Type: 'Département' });
+  const meeting = append(wb, 'tblInstances', { Instance: 'Comité de pilotage', Date: '2014-03-10', Participants: -3 });
+  const written = append(wb, 'tblBilansQualitatifs', { 'Code action': 'I_9', Année: 2014, Portée: 'Année', Réalisations: 'x' });
+  const a = await check(wb);
+  const at2 = (rule: string) => a.findings.filter((f) => f.rule === rule).map((f) => `${f.sheet}!${f.cell}`);
+  expect(at2('ACTION-INCONNUE')).toEqual([
+    `Indicateurs des actions!${at(wb, 'tblActionsIndicateurs', 'Code action', link)}`,
+    `Bilans qualitatifs!${at(wb, 'tblBilansQualitatifs', 'Code action', written)}`,
+  ]);
+  expect(at2('INDICATEUR-INCONNU')).toEqual([`Indicateurs des actions!${at(wb, 'tblActionsIndicateurs', 'Indicateur', link)}`]);
+  expect(at2('CODE-EN-DOUBLE')).toEqual([`Territoires!${at(wb, 'tblTerritoires', 'Code', dup)}`]);
+  expect(at2('VALEUR-NEGATIVE')).toEqual([`Instances!${at(wb, 'tblInstances', 'Participants', meeting)}`]);
+});
