@@ -41,19 +41,7 @@ describe('frameworks and init', () => {
       const r = await cli('init', '--framework', id, '-o', file);
       expect(r).toMatchObject({ code: 0, err: '' });
       const reader = await readBack(file);
-      expect(await reader.sheetNames()).toEqual([
-        'Cadre',
-        'Financeurs',
-        'Convention',
-        'Plan d’actions',
-        'Engagements',
-        'Versements',
-        'Indicateurs',
-        'Bilans',
-        'Réalisé financier',
-        'Historique des imports',
-        'Clôtures',
-      ]);
+      expect(await reader.sheetNames()).toEqual(INPUT_SHEETS);
       const a = analyse(await readContractTables(reader));
       expect(a.evaluation.frame.id).toBe(id);
       // Nothing is committed yet: only the gaps to the convention's fixed amounts are reported
@@ -73,6 +61,19 @@ describe('frameworks and init', () => {
             ]
           : [],
       );
+      // Pays de la Loire: the 15 objectives as plan rows; its 3 bodies offered in Instances.
+      if (id === 'pays-de-la-loire-sress-2017-2021') {
+        expect(a.records.actions.map((x) => x.code)).toHaveLength(15);
+        expect(a.records.actions[0]).toMatchObject({
+          axis: expect.stringMatching(/^E1 – /),
+          objective: expect.stringMatching(/^E1\.1 – /),
+          code: 'E1.1',
+        });
+      }
+      // A usable workbook: consolidate writes it whole, with its governance and evaluation sheets.
+      const out = tmp.file(`${id}-consolide.xlsx`);
+      expect((await cli('consolidate', file, '-o', out)).code).toBe(0);
+      expect((await (await readBack(out)).sheetNames()).slice(-2)).toEqual(['Gouvernance', 'Évaluation']);
     },
   );
 
@@ -85,6 +86,27 @@ describe('frameworks and init', () => {
     expect(readFileSync(file, 'utf8')).toBe('précieux');
   });
 });
+
+/** The sheets a new workbook has: the contract's input tables, then the framework's reference sheet. */
+const INPUT_SHEETS = [
+  'Cadre',
+  'Référentiel du cadre',
+  'Financeurs',
+  'Territoires',
+  'Convention',
+  'Plan d’actions',
+  'Engagements',
+  'Versements',
+  'Indicateurs',
+  'Indicateurs des actions',
+  'Bilans',
+  'Bilans qualitatifs',
+  'Instances',
+  'Appréciations',
+  'Réalisé financier',
+  'Historique des imports',
+  'Clôtures',
+];
 
 describe('round trip: init --example, validate, consolidate, read back', () => {
   const example = tmp.file('exemple.xlsx');
@@ -132,17 +154,7 @@ describe('round trip: init --example, validate, consolidate, read back', () => {
     expect(readdirSync(tmp.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     const reader = await readBack(out);
     expect(await reader.sheetNames()).toEqual([
-      'Cadre',
-      'Financeurs',
-      'Convention',
-      'Plan d’actions',
-      'Engagements',
-      'Versements',
-      'Indicateurs',
-      'Bilans',
-      'Réalisé financier',
-      'Historique des imports',
-      'Clôtures',
+      ...INPUT_SHEETS,
       'Contrôles',
       'Synthèse financière',
       'Répartition par action',
@@ -151,6 +163,8 @@ describe('round trip: init --example, validate, consolidate, read back', () => {
       'Indicateurs par territoire',
       'Suivi des bilans',
       'Engagé, versé, déclaré, dépensé',
+      'Gouvernance',
+      'Évaluation',
     ]);
     // The input tables come back identical, and so do the totals.
     const a1 = analyse(await readContractTables(await readBack(example)));

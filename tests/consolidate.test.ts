@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { analyse, generated } from '../src/core/analysis/analyse';
 import { aggregatePeriod, consolidate, UNKNOWN_AXIS } from '../src/core/consolidation/consolidate';
+import { combineYear, distributionOf, effectiveAcross } from '../src/core/consolidation/indicators';
 import { findFramework, planRows } from '../src/core/framework';
 import { frameworkNotes, frameworkTables } from '../src/core/framework/workbook-tables';
 import { initSheets } from '../src/core/layout/init-sheets';
@@ -105,7 +106,22 @@ describe('indicators', () => {
     const row = (code: string) => c.indicators.find((i) => i.code === code)!;
     expect(row('PUBLIC_SENSIBILISE')).toMatchObject({ byYear: [150, 25, null], total: 175, aggregation: 'Somme' });
     expect(row('COLLECTIVITES_POLITIQUE_ESS')).toMatchObject({ byYear: [10, 12, null], total: 12, aggregation: 'Dernière valeur' });
-    expect(row('EVOLUTION_CA')).toMatchObject({ byYear: [3, null, 1.1], total: 2.05, aggregation: 'Moyenne' });
+    // A rate is never added nor averaged across operators: no consolidated value, its distribution instead.
+    expect(row('EVOLUTION_CA')).toMatchObject({
+      byYear: [null, null, null],
+      total: null,
+      aggregation: 'Moyenne',
+      across: 'Non additionnable',
+    });
+    expect(c.distribution.filter((d) => d.code === 'EVOLUTION_CA')).toEqual([
+      expect.objectContaining({ year: 2014, count: 2, min: 2.5, median: 3, max: 3.5 }),
+      expect.objectContaining({ year: 2016, count: 1, min: 1.1, median: 1.1, max: 1.1 }),
+    ]);
+    expect(c.byOperator.filter((d) => d.code === 'EVOLUTION_CA').map((d) => [d.year, d.operator, d.value])).toEqual([
+      [2014, 'CRESS', 2.5],
+      [2014, 'CRESS', 3.5],
+      [2016, 'CRESS', 1.1],
+    ]);
     expect(row('PARTICIPANTS_RENCONTRE_REGIONALE')).toMatchObject({ byYear: [120, 180, null], total: 180, aggregation: 'Maximum' });
     // Decimal values add exactly (no 0.30000000000000004).
     expect(row('FINANCEMENTS_MOBILISES').byYear[0]).toBe(0.3);
@@ -113,6 +129,38 @@ describe('indicators', () => {
     // Grouped by evaluative question, in the catalogue's order.
     const questions = c.indicators.map((i) => i.question);
     expect(questions.indexOf(RA.questions[1].text)).toBeGreaterThan(questions.lastIndexOf(RA.questions[0].text));
+  });
+
+  test('a stock reported by two operators is not added: the larger is kept, each operator shown', async () => {
+    const { c } = await run(
+      workbookWith(
+        [],
+        [
+          ['ANIM', 'CRESS', 2014, 'COLLECTIVITES_POLITIQUE_ESS', 12, null, 's'],
+          ['I_1.1.1', 'Op B', 2014, 'COLLECTIVITES_POLITIQUE_ESS', 5, 'D69', 's'],
+          ['I_1.1.1', 'Op B', 2014, 'COLLECTIVITES_POLITIQUE_ESS', 4, 'D38', 's'],
+          ['I_1.1.1', 'Op B', 2015, 'COLLECTIVITES_POLITIQUE_ESS', 14, null, 's'],
+        ],
+      ),
+    );
+    const row = c.indicators.find((i) => i.code === 'COLLECTIVITES_POLITIQUE_ESS')!;
+    // 2014: CRESS 12, Op B 5 + 4 = 9 (its territories add up): 12, never 21.
+    expect(row).toMatchObject({ across: 'Maximum', byYear: [12, 14, null], total: 14 });
+    expect(c.byOperator.filter((d) => d.code === row.code && d.year === 2014).map((d) => [d.operator, d.territory, d.value])).toEqual([
+      ['CRESS', null, 12],
+      ['Op B', 'D38', 4],
+      ['Op B', 'D69', 5],
+    ]);
+  });
+
+  test('effectiveAcross: a rate is never added; a workbook without the column keeps counts additive', () => {
+    expect(effectiveAcross({ unit: '%', aggregation: 'Somme', acrossOperators: 'Somme' })).toBe('Non additionnable');
+    expect(effectiveAcross({ unit: 'personnes', aggregation: 'Somme', acrossOperators: null })).toBe('Somme');
+    expect(effectiveAcross({ unit: 'collectivités', aggregation: 'Dernière valeur', acrossOperators: null })).toBe('Maximum');
+    expect(effectiveAcross({ unit: 'personnes', aggregation: 'Moyenne', acrossOperators: null })).toBe('Non additionnable');
+    expect(combineYear([], 'Somme')).toBeNull();
+    expect(combineYear([{ operator: 'a', micro: 1_000_000 }], 'Non additionnable')).toBeNull();
+    expect(distributionOf([1, 3, 2, 10].map((x) => x * 1_000_000))).toEqual({ count: 4, min: 1, median: 2.5, max: 10 });
   });
 
   test('aggregatePeriod', () => {

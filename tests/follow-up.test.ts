@@ -129,7 +129,19 @@ const realised = fc
     funder: fc.constantFrom('REGION', 'Etat', 'Caisse des Dépôts', null),
     cents: fc.integer({ min: 0, max: 10_000_000 }),
   })
-  .map((r): CellValue[] => [r.action, 'Op A', r.year, r.post, r.funder, null, r.cents / 100, null, 'cr.xlsx']);
+  // Granted in Réalisé, received to date beside it (the subsidy rows), as a report of version 2 says.
+  .map((r): CellValue[] => [
+    r.action,
+    'Op A',
+    r.year,
+    r.post,
+    r.funder,
+    null,
+    r.cents / 100,
+    r.post.startsWith('74') ? r.cents / 100 : null,
+    null,
+    'cr.xlsx',
+  ]);
 
 // ------------------------------------------------------------------ properties
 
@@ -156,13 +168,13 @@ describe('follow-up sheets: determinism', () => {
       sheetsOf({
         commitments: [['ANIM', 'REGION', 2014, 1000, null, null]],
         reports: [['ANIM', 'CRESS', 2014, 'PUBLIC_SENSIBILISE', 3, '69', 'a.xlsx']],
-        realised: [['ANIM', 'CRESS', 2014, '74 Subvention', 'REGION', null, 800, null, 'a.xlsx']],
+        realised: [['ANIM', 'CRESS', 2014, '74 Subvention', 'REGION', null, 1000, 800, null, 'a.xlsx']],
       }),
     );
     const first = generated(analyse(await readContractTables(wb)));
     const second = generated(analyse(await readContractTables(wb)));
     expect(JSON.stringify(second)).toBe(JSON.stringify(first));
-    expect(first.slice(-4).map((s) => s.name)).toEqual([...FOLLOW_UP_SHEETS]);
+    expect(first.slice(-6, -2).map((s) => s.name)).toEqual([...FOLLOW_UP_SHEETS]);
   });
 });
 
@@ -173,31 +185,48 @@ describe('indicators by axis and by territory', () => {
     return vs.length ? vs.reduce((a, b) => a + b, 0) : null;
   };
 
-  test('for Somme indicators, the axes and the territories add up to the question view, year by year and over the period', async () => {
+  test('for additive indicators, the axes add up to the question view; the region counts every value, a département its own and its authorities’', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(report, { maxLength: 40 }), async (reports) => {
         const { f, c } = await run({ reports });
-        for (const q of c.indicators.filter((i) => i.aggregation === 'Somme')) {
-          for (const rows of [f.byAxis, f.byTerritory]) {
-            YEARS.forEach((_, yi) => expect(sumOver(rows, q.code, yi)).toBe(micro(q.byYear[yi])));
-            const totals = rows.filter((r) => r.code === q.code).map((r) => micro(r.total)!);
-            expect(totals.length ? totals.reduce((a, b) => a + b, 0) : null).toBe(micro(q.total));
-          }
+        for (const q of c.indicators.filter((i) => i.aggregation === 'Somme' && i.across === 'Somme')) {
+          YEARS.forEach((_, yi) => expect(sumOver(f.byAxis, q.code, yi)).toBe(micro(q.byYear[yi])));
+          const totals = f.byAxis.filter((r) => r.code === q.code).map((r) => micro(r.total)!);
+          expect(totals.length ? totals.reduce((a, b) => a + b, 0) : null).toBe(micro(q.total));
+          // The region: every value of the contract.
+          const region = f.byTerritory.filter((r) => r.group === 'RA');
+          YEARS.forEach((_, yi) => expect(sumOver(region, q.code, yi)).toBe(micro(q.byYear[yi])));
+          // The Rhône: what is reported for « 69 » and for the Grand Lyon, which it contains.
+          YEARS.forEach((y, yi) => {
+            const own = reports.filter((r) => r[3] === q.code && r[2] === y && (r[5] === '69' || r[5] === 'Grand Lyon'));
+            const expected = own.length ? own.reduce((a, r) => a + micro(r[4] as number)!, 0) : null;
+            expect(
+              sumOver(
+                f.byTerritory.filter((r) => r.group === 'D69'),
+                q.code,
+                yi,
+              ),
+            ).toBe(expected);
+          });
         }
       }),
       { numRuns: 40 },
     );
   });
 
-  test('with a single territory, every aggregation gives the question view’s figures', async () => {
+  test('with a single territory, every aggregation gives the question view’s figures in it and in its region', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(report, { maxLength: 40 }), async (list) => {
         const reports = list.map((r) => [r[0], r[1], r[2], r[3], r[4], 'Ain', r[6]]);
         const { f, c } = await run({ reports });
         for (const q of c.indicators) {
-          const row = f.byTerritory.find((r) => r.code === q.code);
-          if (q.total === null) expect(row).toBeUndefined();
-          else expect(row).toMatchObject({ group: 'Ain', byYear: q.byYear, total: q.total, aggregation: q.aggregation });
+          const rows = f.byTerritory.filter((r) => r.code === q.code);
+          if (q.total === null || q.across === 'Non additionnable') expect(rows).toEqual([]);
+          else
+            expect(rows.map((r) => [r.group, r.byYear, r.total, r.place?.parent])).toEqual([
+              ['RA', q.byYear, q.total, ''],
+              ['D01', q.byYear, q.total, 'RA'],
+            ]);
         }
       }),
       { numRuns: 30 },
@@ -217,10 +246,21 @@ describe('indicators by axis and by territory', () => {
       ],
     });
     const t = (group: string, code: string) => f.byTerritory.find((r) => r.group === group && r.code === code);
-    expect(t('69', 'COLLECTIVITES_POLITIQUE_ESS')).toMatchObject({ byYear: [10, 12, null], total: 12 });
-    expect(t('38', 'COLLECTIVITES_POLITIQUE_ESS')).toMatchObject({ byYear: [5, null, null], total: 5 });
+    // « 69 » and « 38 » are the départements D69 and D38 of the Territoires sheet.
+    expect(t('D69', 'COLLECTIVITES_POLITIQUE_ESS')).toMatchObject({ byYear: [10, 12, null], total: 12 });
+    expect(t('D38', 'COLLECTIVITES_POLITIQUE_ESS')).toMatchObject({ byYear: [5, null, null], total: 5 });
+    // The region counts every value; one operator's stock adds up over its territories.
+    expect(t('RA', 'COLLECTIVITES_POLITIQUE_ESS')).toMatchObject({ byYear: [15, 12, null], total: 12 });
+    expect(t('RA', 'PUBLIC_SENSIBILISE')).toMatchObject({ byYear: [1, 7, 7], total: 15 });
     expect(t('QPV Mistral', 'PUBLIC_SENSIBILISE')).toMatchObject({ byYear: [null, 3, 7], total: 10 });
-    expect(f.byTerritory.map((r) => r.group)).toEqual(['38', '69', '69', 'QPV Mistral', UNSPECIFIED_TERRITORY]);
+    expect(f.byTerritory.map((r) => r.group)).toEqual(['RA', 'RA', 'D38', 'D69', 'D69', 'QPV Mistral', UNSPECIFIED_TERRITORY]);
+    expect(t('D69', 'COLLECTIVITES_POLITIQUE_ESS')!.place).toEqual({
+      name: 'Département du Rhône',
+      type: 'Département',
+      parent: 'RA',
+      depth: 1,
+    });
+    expect(t('QPV Mistral', 'PUBLIC_SENSIBILISE')!.place).toMatchObject({ type: 'hors de la feuille Territoires', parent: '' });
     // By axis: the stock adds the territories of a year, then takes the last year.
     const ax = (axis: string, code: string) => f.byAxis.find((r) => r.group === axis && r.code === code);
     expect(ax(AXIS.get('ANIM')!, 'COLLECTIVITES_POLITIQUE_ESS')).toMatchObject({ byYear: [15, 12, null], total: 12 });
@@ -234,25 +274,29 @@ describe('indicators by axis and by territory', () => {
       reports: [
         ['ANIM', 'CRESS', 2014, 'COLLECTIVITES_POLITIQUE_ESS', 10, '69', 's'],
         ['ANIM', 'CRESS', 2016, 'COLLECTIVITES_POLITIQUE_ESS', 4, '69', 's'],
-        ['ANIM', 'CRESS', 2014, 'EVOLUTION_CA', 1, '69', 's'],
-        ['ANIM', 'CRESS', 2015, 'EVOLUTION_CA', 1, '69', 's'],
+        ['ANIM', 'CRESS', 2014, 'PARTICIPANTS_RENCONTRE_REGIONALE', 100, '69', 's'],
+        ['ANIM', 'CRESS', 2015, 'PARTICIPANTS_RENCONTRE_REGIONALE', 140, '69', 's'],
+        ['ANIM', 'CRESS', 2016, 'PARTICIPANTS_RENCONTRE_REGIONALE', 120, '69', 's'],
+        // A rate is not consolidated by territory.
         ['ANIM', 'CRESS', 2016, 'EVOLUTION_CA', 2, '69', 's'],
       ],
     });
     const s = sheet(sheets, INDICATORS_BY_TERRITORY.sheet);
     const t = s.tables.find((x) => x.name === INDICATORS_BY_TERRITORY.table)!;
     const rows = tableRows(s, t.name);
-    // Years in E:G, the total in H, on the row's own line.
-    expect(t.columns.slice(4)).toEqual(['2014', '2015', '2016', 'Total période']);
+    // Territory, name, type, rattachement, indicator, label, unit; years in H:J, the total in K, on the row's own line.
+    expect(t.columns.slice(7)).toEqual(['2014', '2015', '2016', 'Total période']);
+    expect(rows.map((r) => r.Territoire)).toEqual(['RA', 'RA', 'D69', 'D69']);
+    expect(rows.some((r) => r.Indicateur === 'EVOLUTION_CA')).toBe(false);
     const total = (code: string) => {
       const i = rows.findIndex((r) => r.Indicateur === code);
       return { row: t.headerRow + 1 + i, cell: rows[i]['Total période'] };
     };
     const stock = total('COLLECTIVITES_POLITIQUE_ESS');
     const n = stock.row;
-    expect(stock.cell).toEqual({ formula: `IF(ISNUMBER(G${n}),G${n},IF(ISNUMBER(F${n}),F${n},E${n}))`, value: 4 });
-    const mean = total('EVOLUTION_CA');
-    expect(mean.cell).toEqual({ formula: `ROUND(AVERAGE(E${mean.row}:G${mean.row}),6)`, value: 1.333333 });
+    expect(stock.cell).toEqual({ formula: `IF(ISNUMBER(J${n}),J${n},IF(ISNUMBER(I${n}),I${n},H${n}))`, value: 4 });
+    const max = total('PARTICIPANTS_RENCONTRE_REGIONALE');
+    expect(max.cell).toEqual({ formula: `MAX(H${max.row}:J${max.row})`, value: 140 });
   });
 });
 
@@ -361,16 +405,17 @@ describe('Engagé, versé, déclaré, dépensé', () => {
         ['I_1.2', 'REGION', 2014, null, 'Avance', '2014-09-15', 150, 'M-4'],
       ],
       realised: [
-        ['ANIM', 'CRESS', 2014, '74 - Subventions d’exploitation', 'REGION', 1200, 600.25, null, 'cr.xlsx'],
-        ['ANIM', 'CRESS', 2014, '74 - Subventions d’exploitation', 'Etat', 500, 500, null, 'cr.xlsx'],
-        ['ANIM', 'CRESS', 2014, '741 Région', 'Région Rhône-Alpes', null, 100, null, 'cr.xlsx'],
-        ['ANIM', 'CRESS', 2014, '74 - Subventions d’exploitation', 'CDC', null, 50, null, 'cr.xlsx'],
-        ['ANIM', 'CRESS', 2014, '74 - Autres subventions', null, null, 10, null, 'cr.xlsx'],
-        ['ANIM', 'CRESS', 2014, '64 - Charges de personnel', null, 900, 700.1, null, 'cr.xlsx'],
-        ['ANIM', 'CRESS', 2014, '86 - Emplois des contributions volontaires en nature', null, null, 100, null, 'cr.xlsx'],
-        ['ANIM', 'CRESS', 2014, '60 - Achats', null, 50, null, null, 'cr.xlsx'],
-        ['ANIM', 'CRESS', 2014, '70 - Ventes', null, null, 999, null, 'cr.xlsx'],
-        ['ANIM', 'CRESS', 2014, '87 - Contributions volontaires', null, null, 100, null, 'cr.xlsx'],
+        // Granted (Réalisé) and received to date: the balance still to come is not received.
+        ['ANIM', 'CRESS', 2014, '74 - Subventions d’exploitation', 'REGION', 1200, 1200, 600.25, null, 'cr.xlsx'],
+        ['ANIM', 'CRESS', 2014, '74 - Subventions d’exploitation', 'Etat', 500, 500, 500, null, 'cr.xlsx'],
+        ['ANIM', 'CRESS', 2014, '741 Région', 'Région Rhône-Alpes', null, 100, 100, null, 'cr.xlsx'],
+        ['ANIM', 'CRESS', 2014, '74 - Subventions d’exploitation', 'CDC', null, 50, 50, null, 'cr.xlsx'],
+        ['ANIM', 'CRESS', 2014, '74 - Autres subventions', null, null, 10, 10, null, 'cr.xlsx'],
+        ['ANIM', 'CRESS', 2014, '64 - Charges de personnel', null, 900, 700.1, null, null, 'cr.xlsx'],
+        ['ANIM', 'CRESS', 2014, '86 - Emplois des contributions volontaires en nature', null, null, 100, null, null, 'cr.xlsx'],
+        ['ANIM', 'CRESS', 2014, '60 - Achats', null, 50, null, null, null, 'cr.xlsx'],
+        ['ANIM', 'CRESS', 2014, '70 - Ventes', null, null, 999, null, null, 'cr.xlsx'],
+        ['ANIM', 'CRESS', 2014, '87 - Contributions volontaires', null, null, 100, null, null, 'cr.xlsx'],
       ],
     });
     const s = sheet(sheets, FUNDING.sheet);
@@ -448,6 +493,28 @@ describe('Engagé, versé, déclaré, dépensé', () => {
       null,
     ]);
     expect(text(s).some((x) => x.startsWith('Aucun compte rendu financier'))).toBe(false);
+  });
+
+  test('a workbook of contract version 2 (no « Reçu à date » column) reads « Réalisé » of a subsidy as declared received', async () => {
+    const tables = frameworkTables(RA, false);
+    const at = tables.realised.headers.indexOf('Reçu à date (€)');
+    tables.realised.headers = tables.realised.headers.filter((_, i) => i !== at);
+    tables.commitments.rows = [['ANIM', 'REGION', 2014, 1000, null, null]];
+    tables.realised.rows = [['ANIM', 'CRESS', 2014, '74 - Subvention', 'REGION', 1000, 800, null, 'v1.xlsx']];
+    const wb = new MemoryWorkbook(inputSheets(tables, { years: YEARS, notes: frameworkNotes(RA), example: false }));
+    const a = analyse(await readContractTables(wb));
+    expect(followUp(a.records, a.evaluation).funding).toEqual([
+      {
+        action: 'ANIM',
+        funder: 'REGION',
+        year: 2014,
+        committed: 100000,
+        paid: 0,
+        declared: 80000,
+        spent: 0,
+        alerts: ['versé ≠ déclaré', 'subventions > dépenses'],
+      },
+    ]);
   });
 
   test('without any financial report, a note says so and declared stays empty', async () => {

@@ -10,6 +10,20 @@ import { formatEuros } from '../src/core/shared/money';
 const source = (file: string) => readFileSync(path.join(__dirname, '..', 'docs', 'sources', file), 'utf8').replace(/[’]/g, "'");
 /** Apostrophes and spaces folded, so that a label matches the source's typography. */
 const fold = (s: string) => s.replace(/[’]/g, "'").replace(/\s+/g, ' ').trim();
+/** The passages a source field quotes between « and ». */
+const quotes = (s: string) => [...s.matchAll(/« ([^»]*) »/g)].map((m) => fold(m[1]));
+
+/** The Luhn check that every SIREN passes. */
+function luhn(digits: string): boolean {
+  let sum = 0;
+  [...digits].reverse().forEach((d, i) => {
+    let n = Number(d) * (i % 2 ? 2 : 1);
+    if (n > 9) n -= 9;
+    sum += n;
+  });
+  return sum % 10 === 0;
+}
+
 /** Asserts that `needle` occurs in `text`, reporting only the needle when it does not. */
 function expectIn(text: string, needle: string) {
   expect(text.includes(needle) ? needle : `absent de la source : ${needle}`).toBe(needle);
@@ -149,6 +163,84 @@ describe('Rhône-Alpes CES ESS 2014-2016 against the convention', () => {
   });
 });
 
+describe('Rhône-Alpes: what the CRESS consolidates', () => {
+  const f = findFramework('rhone-alpes-ces-2014-2016')!;
+  const text = fold(source('001_756e912f678591c8.txt'));
+
+  test('every indicator says how operators combine, with the reason; a rate is never added', () => {
+    for (const i of f.indicators) {
+      expect(i.basis).toContain(`Entre opérateurs : ${i.acrossOperators}`);
+      if (i.unit === '%') expect(i.acrossOperators).toBe('Non additionnable');
+    }
+    // The stocks of collectivités are never added across operators (16 partner authorities).
+    expect(f.indicators.filter((i) => i.aggregation === 'Dernière valeur').map((i) => i.acrossOperators)).toEqual(['Maximum', 'Maximum']);
+  });
+
+  test('every action asks its own indicators, proposed from §5, and every indicator is asked', () => {
+    const codes = planRows(f).map((r) => r.action.code);
+    expect(f.actionIndicators.map((m) => m.action)).toEqual(codes);
+    expect(
+      f.actionIndicators.every((m) => m.status === 'proposé' && m.indicators.length >= 1 && m.indicators.length < f.indicators.length),
+    ).toBe(true);
+    expect(new Set(f.actionIndicators.flatMap((m) => m.indicators))).toEqual(new Set(f.indicators.map((i) => i.code)));
+  });
+
+  test('the governance bodies of §4.1 and §4.2, each frequency quoted from the convention', () => {
+    expect(f.bodies.map((b) => [b.name, b.min, b.max ?? null, b.target ? `${b.target.min}-${b.target.max}` : null])).toEqual([
+      ['Comité de pilotage', 1, 2, null],
+      ['Assemblée des territoires', 1, null, null],
+      ['Comité technique — axe I', 2, null, '3-4'],
+      ['Comité technique — axe II', 2, null, '3-4'],
+      ['Comité technique — axe III', 2, null, '3-4'],
+      ['Espace régional de dialogue social', 2, null, null],
+      ['Rencontre régionale', 1, null, null],
+    ]);
+    for (const b of f.bodies) for (const q of quotes(b.source)) for (const part of q.split('[…]')) expectIn(text, fold(part.trim()));
+    for (const m of f.milestones) for (const q of quotes(m.source)) expectIn(text, q);
+    expect(f.milestones.map((m) => [m.label, m.due])).toEqual([
+      ['Évaluation intermédiaire', '2015-12-31'],
+      ['Évaluation finale', '2016-12-31'],
+    ]);
+  });
+
+  test('territories: the region, its 8 départements and the 16 partners, official codes only where verified', () => {
+    const research = JSON.parse(readFileSync(path.join(__dirname, '..', 'docs', 'sources', 'territoires.json'), 'utf8')) as {
+      code: string;
+      codeOfficiel: string | null;
+      verified: boolean;
+      autresCodes?: { INSEE_departement?: string };
+    }[];
+    const t = f.territories;
+    expect(t.filter((x) => x.type === 'Région').map((x) => [x.code, x.officialCode])).toEqual([['RA', '82']]);
+    expect(t.filter((x) => x.type === 'Département').map((x) => x.code)).toEqual(['D01', 'D07', 'D26', 'D38', 'D42', 'D69', 'D73', 'D74']);
+    // Each partner authority of the convention is a territory, found by its name.
+    const key = (s: string) =>
+      s
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .replace(/[’']/g, "'");
+    for (const p of f.funders.filter((x) => x.type === 'Collectivité partenaire')) {
+      const found = t.filter((x) => [x.label, ...x.aliases].some((a) => key(a) === key(p.name)));
+      expect([p.name, found.length]).toEqual([p.name, 1]);
+    }
+    for (const x of t) {
+      const r = research.find((e) => e.code === x.code)!;
+      // A département's official code is its INSEE code (its SIREN, the research's, is cited in its source).
+      const code = x.type === 'Département' ? r.autresCodes!.INSEE_departement! : r.codeOfficiel;
+      expect([x.code, x.officialCode]).toEqual([x.code, r.verified ? code : null]);
+      if (x.type === 'Département') expect(x.source).toContain(r.codeOfficiel!);
+      if (x.officialCodeType === 'SIREN') expect([x.code, luhn(x.officialCode!)]).toEqual([x.code, true]);
+    }
+    expect(t.filter((x) => x.officialCode === null).map((x) => x.code)).toEqual([
+      'RHONE_PLURIEL',
+      'PAYS_ARDECHE_MERIDIONALE',
+      'PAYS_SUD_GRESIVAUDAN',
+      'PNR_PILAT',
+    ]);
+  });
+});
+
 describe('the two regional strategies', () => {
   test('Pays de la Loire: 3 stakes and their 15 operational objectives, from the seed', () => {
     const f = findFramework('pays-de-la-loire-sress-2017-2021')!;
@@ -160,17 +252,34 @@ describe('the two regional strategies', () => {
       for (const o of a.objectives) expectIn(text, fold(o.title));
     }
     expect(f.amounts).toEqual([]);
-    expect(planRows(f)).toEqual([]);
+    // Each objective is a plan row, its code assigned by Suivi ESS and marked so.
+    const rows = planRows(f);
+    expect(rows.map((r) => r.action.code)).toEqual(f.axes.flatMap((a) => a.objectives.map((o) => o.code)));
+    expect(rows.every((r) => r.action.codeAssigned && r.objective.startsWith(`${r.action.code} – `))).toBe(true);
     expect(f.period).toEqual({ start: 2017, end: 2021 });
   });
 
-  test('Centre-Val de Loire: the 4 axes, no invented proposals', () => {
+  test('Pays de la Loire: its three governance bodies, with the frequency its seed gives', () => {
+    const f = findFramework('pays-de-la-loire-sress-2017-2021')!;
+    const text = fold(source('002_5881cfeab5e1ad9d.txt'));
+    expect(f.bodies.map((b) => [b.name, b.min, b.everyYears])).toEqual([
+      ['Conférence régionale de l’ESS', 1, 2],
+      ['Comité de pilotage', 1, 1],
+      ['Comité technique', 4, 1],
+    ]);
+    // The seed writes its headings in capitals.
+    for (const b of f.bodies) for (const q of quotes(b.source)) expectIn(text.toLowerCase(), q.toLowerCase());
+  });
+
+  test('Centre-Val de Loire: the 4 axes, no invented proposals, its regional conference without a frequency', () => {
     const f = findFramework('centre-val-de-loire-sress-2018-2021')!;
     const text = fold(source('004_8371ff549074e0df.txt'));
     expect(f.axes.map((a) => a.code)).toEqual(['1', '2', '3', '4']);
     for (const a of f.axes) expectIn(text, fold(`Axe ${a.code} - ${a.title}`));
     expect(planRows(f)).toEqual([]);
     expect(f.amounts).toEqual([]);
+    expect(f.bodies.map((b) => [b.name, b.min])).toEqual([['Conférence régionale de l’ESS', null]]);
+    for (const q of quotes(f.bodies[0].source)) expectIn(text, q);
   });
 
   test('every funder of the strategies is named in its seed', () => {

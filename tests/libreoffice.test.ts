@@ -46,12 +46,24 @@ test('every formula of the consolidated workbook computes, in LibreOffice, to th
     ['ANIM', 'CRESS Rhône-Alpes', 2016, 'EVOLUTION_CA', 0.7, null, 'test'],
     ['ANIM', 'CRESS Rhône-Alpes', 2016, 'COLLECTIVITES_POLITIQUE_ESS', 3, 'QPV Mistral', 'test'],
   );
-  // Financial reports (Réalisé financier): subsidies received per funder (posts 74) and charges
-  // (posts 6 and 86), for Engagé, reçu, dépensé.
+  // Financial reports (Réalisé financier): subsidies granted and received to date per funder
+  // (posts 74) and charges (posts 6 and 86), for Engagé, reçu, dépensé.
+  const cr = (
+    action: string,
+    operator: string,
+    year: number,
+    post: string,
+    funder: string | null,
+    planned: number,
+    actual: number,
+    received: number | null,
+    comment: string | null,
+    source: string,
+  ) => [action, operator, year, post, funder, planned, actual, received, comment, source];
   tables.realised.rows.push(
-    ['ANIM', 'CRESS Rhône-Alpes', 2014, '64 - Charges de personnel', null, 120000, 118500.5, null, 'bilan-anim-2014.xlsx'],
-    ['ANIM', 'CRESS Rhône-Alpes', 2014, '60 - Achats', null, 10000, 9800, null, 'bilan-anim-2014.xlsx'],
-    [
+    cr('ANIM', 'CRESS Rhône-Alpes', 2014, '64 - Charges de personnel', null, 120000, 118500.5, null, null, 'bilan-anim-2014.xlsx'),
+    cr('ANIM', 'CRESS Rhône-Alpes', 2014, '60 - Achats', null, 10000, 9800, null, null, 'bilan-anim-2014.xlsx'),
+    cr(
       'ANIM',
       'CRESS Rhône-Alpes',
       2014,
@@ -60,24 +72,40 @@ test('every formula of the consolidated workbook computes, in LibreOffice, to th
       5000,
       4500,
       null,
+      null,
       'bilan-anim-2014.xlsx',
-    ],
-    ['ANIM', 'CRESS Rhône-Alpes', 2014, '70 - Ventes de produits et prestations', null, 3000, 2500, null, 'bilan-anim-2014.xlsx'],
-    ['ANIM', 'CRESS Rhône-Alpes', 2014, '74 - Subventions d’exploitation', 'REGION', 80000, 75000.25, null, 'bilan-anim-2014.xlsx'],
-    ['ANIM', 'CRESS Rhône-Alpes', 2014, '74 - Subventions d’exploitation', 'Etat', 20000, 20000, null, 'bilan-anim-2014.xlsx'],
-    [
+    ),
+    cr('ANIM', 'CRESS Rhône-Alpes', 2014, '70 - Ventes de produits et prestations', null, 3000, 2500, null, null, 'bilan-anim-2014.xlsx'),
+    cr(
+      'ANIM',
+      'CRESS Rhône-Alpes',
+      2014,
+      '74 - Subventions d’exploitation',
+      'REGION',
+      80000,
+      80000,
+      75000.25,
+      null,
+      'bilan-anim-2014.xlsx',
+    ),
+    cr('ANIM', 'CRESS Rhône-Alpes', 2014, '74 - Subventions d’exploitation', 'Etat', 20000, 20000, 20000, null, 'bilan-anim-2014.xlsx'),
+    cr(
       'I_1.2',
       'Opérateur fictif',
       2015,
       '74 - Subventions d’exploitation',
       'CDC',
       5000,
+      5000,
       4200,
       'Sans engagement saisi',
       'bilan-i12-2015.xlsx',
-    ],
-    ['I_1.2', 'Opérateur fictif', 2015, '62 - Services extérieurs', null, 6000, 6100.1, null, 'bilan-i12-2015.xlsx'],
+    ),
+    cr('I_1.2', 'Opérateur fictif', 2015, '62 - Services extérieurs', null, 6000, 6100.1, null, null, 'bilan-i12-2015.xlsx'),
   );
+  // An indicator averaged over the years but added across operators, for the Moyenne formula.
+  const financements = tables.indicators.rows.find((r) => r[0] === 'FINANCEMENTS_MOBILISES')!;
+  financements[3] = 'Moyenne';
   const input = tmp.file('entree.xlsx');
   await saveSheets(inputSheets(tables, { years: [2014, 2015, 2016], notes: frameworkNotes(RA), example: true }), input);
   const out = tmp.file('consolide.xlsx');
@@ -114,6 +142,11 @@ test('every formula of the consolidated workbook computes, in LibreOffice, to th
   for (const sheet of ['Indicateurs par axe', 'Indicateurs par territoire']) {
     for (const f of [/^SUM\(/, /^ROUND\(AVERAGE\(/, /^MAX\(/, /^IF\(ISNUMBER/]) expect(at(sheet, f).length).toBeGreaterThan(0);
   }
+  // A rate's minimum, median and maximum over its values, operator by operator.
+  for (const f of [/^COUNT\(/, /^MIN\(/, /^ROUND\(MEDIAN\(/, /^MAX\(/]) expect(at('Indicateurs consolidés', f).length).toBeGreaterThan(0);
+  // Governance: gaps to the frequency and participants per meeting.
+  expect(at('Gouvernance', /^[A-Z]+\d+-[A-Z]+\d+$/).length).toBeGreaterThan(5);
+  expect(at('Gouvernance', /^IF\([A-Z]+\d+=0,"",ROUND\(/).length).toBeGreaterThan(5);
   expect(at('Suivi des bilans', /^[A-Z]+\d+\/[A-Z]+\d+$/).length).toBeGreaterThan(1); // rates by axis and overall
   expect(at(FUNDING.sheet, /^[A-Z]+\d+-[A-Z]+\d+$/).length).toBeGreaterThan(1); // Reste à verser
   expect(at(FUNDING.sheet, /^SUM\(/).length).toBe(4); // engagé, versé, reste à verser, déclaré reçu

@@ -12,12 +12,18 @@ import { analyse } from '../src/core/analysis/analyse';
 import { cellAddress } from '../src/core/shared/address';
 import {
   MARKER_KEYS,
+  QUALITATIVE_PARTS,
   REPORT_COMMITMENTS,
   REPORT_IDENTIFICATION,
   REPORT_MARKER,
+  REPORT_PERIOD,
+  REPORT_QUALITATIVE,
   REPORT_REALISED,
+  REPORT_SIGNATURE,
   REPORT_VALUES,
+  SIGNATURE_KEYS,
 } from '../src/core/contract/tables';
+import { territoryIndex } from '../src/core/contract/territory-index';
 import { headersOf } from '../src/core/contract/declare';
 import { requestOf } from '../src/commands/read-contract';
 import { CHARGE_POSTS, COMMENT_THRESHOLD, PRODUCT_POSTS, SUBSIDY_POST } from '../src/core/reports/cerfa';
@@ -35,8 +41,9 @@ import {
   SPARE_VALUE_ROWS,
   realisedGap,
   reportTemplateSheets,
+  templateIndicators,
 } from '../src/core/layout/report-template';
-import { parseReport } from '../src/core/reports/parse-report';
+import { parseReport, reportTablesOf } from '../src/core/reports/parse-report';
 import { cmdTemplate } from '../src/faces/cli/template';
 import type { CellValue, TableRead } from '../src/ports/workbook';
 import { isUncomputed } from '../src/core/contract/cells';
@@ -57,16 +64,28 @@ function templateInput(extra: Partial<TemplateInput> = {}): TemplateInput {
   return { framework: RA, action: { code: PLAN.action.code, title: PLAN.action.title, axis: PLAN.axis }, year: 2014, ...extra };
 }
 
-const TABLES = [REPORT_MARKER, REPORT_IDENTIFICATION, REPORT_VALUES, REPORT_COMMITMENTS, REPORT_REALISED];
+const TABLES = [
+  REPORT_MARKER,
+  REPORT_IDENTIFICATION,
+  REPORT_VALUES,
+  REPORT_COMMITMENTS,
+  REPORT_REALISED,
+  REPORT_QUALITATIVE,
+  REPORT_SIGNATURE,
+  REPORT_PERIOD,
+];
 
-/** Reads every table of the template as the import does: by name, sheet and headers. */
+/** The indicators the template of I_1.1.1 asks (its own), in the catalogue's order. */
+const OWN = templateIndicators({ framework: RA, action: { code: 'I_1.1.1', title: '' }, year: 2014 }).rows;
+
+/** Reads every table of the template as the import does: by name, sheet and headers (the whole period's only in the last year's). */
 async function readTemplate(file: string): Promise<{ sheets: string[]; tables: Record<string, TableRead> }> {
   const reader = await openXlsxBytes(readFileSync(file), path.basename(file));
   const results = await reader.readTables(TABLES.map(requestOf));
   const tables: Record<string, TableRead> = {};
   results.forEach((r, i) => {
-    if (!r.ok) throw new Error(`${TABLES[i].table}: ${JSON.stringify(r.problem)}`);
-    tables[TABLES[i].table] = r.read;
+    if (r.ok) tables[TABLES[i].table] = r.read;
+    else if (TABLES[i] !== REPORT_PERIOD) throw new Error(`${TABLES[i].table}: ${JSON.stringify(r.problem)}`);
   });
   return { sheets: await reader.sheetNames(), tables };
 }
@@ -95,14 +114,36 @@ describe('the template as the import reads it', () => {
     for (const file of [withOperator, withoutOperator]) {
       const { sheets, tables } = await readTemplate(file);
       expect(sheets).toEqual(['Bilan', 'Réalisé', 'Suivi ESS']);
-      for (const spec of TABLES) {
+      for (const spec of TABLES.filter((t) => t !== REPORT_PERIOD)) {
         expect(tables[spec.table]).toMatchObject({ sheet: spec.sheet, table: spec.table, headers: headersOf(spec) });
       }
+      // The whole period's part is in the last year's template only.
+      expect(tables[REPORT_PERIOD.table]).toBeUndefined();
     }
     // On the Bilan sheet, the tables come in the contract's order.
     const { tables } = await readTemplate(withOperator);
-    const rows = ['tblIdentification', 'tblValeurs', 'tblEngagementsAction'].map((t) => tables[t].headerRow);
+    const rows = ['tblIdentification', 'tblValeurs', 'tblQualitatif', 'tblEngagementsAction', 'tblSignature'].map(
+      (t) => tables[t].headerRow,
+    );
     expect([...rows].sort((a, b) => a - b)).toEqual(rows);
+  });
+
+  test('written parts, signature, and the whole period in the last year’s template (§5)', async () => {
+    const { tables } = await readTemplate(withOperator);
+    expect(tables.tblQualitatif.rows).toEqual(QUALITATIVE_PARTS.map((p) => [p, null]));
+    expect(tables.tblSignature.rows).toEqual(SIGNATURE_KEYS.map((k) => [k, null]));
+    const last = await writeTemplate('2016.xlsx', templateInput({ year: 2016 }));
+    const t2016 = (await readTemplate(last)).tables;
+    expect(t2016.tblBilanPeriode.rows).toEqual(QUALITATIVE_PARTS.map((p) => [p, null]));
+    expect(t2016.tblBilanPeriode.headerRow).toBeGreaterThan(t2016.tblQualitatif.headerRow);
+    // The text cells are to fill, the parts are not.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(last);
+    const bilan = wb.getWorksheet('Bilan')!;
+    for (const t of [t2016.tblQualitatif, t2016.tblBilanPeriode, t2016.tblSignature]) {
+      expect(bilan.getCell(cellAddress(t.headerRow + 1, t.firstCol + 1)).protection?.locked).toBe(false);
+      expect(bilan.getCell(cellAddress(t.headerRow + 1, t.firstCol)).protection?.locked).not.toBe(false);
+    }
   });
 
   test('the marker table identifies the model, its version, the framework, the action, the year and the operator', async () => {
@@ -110,7 +151,7 @@ describe('the template as the import reads it', () => {
     expect(a.tables.tblModele.rows.map((r) => r[0])).toEqual([...MARKER_KEYS]);
     expect(keyValues(a.tables.tblModele)).toEqual({
       Modèle: 'suivi-ess/bilan',
-      Version: 1,
+      Version: 2,
       Cadre: 'rhone-alpes-ces-2014-2016',
       Action: 'I_1.1.1',
       Année: 2014,
@@ -132,16 +173,21 @@ describe('the template as the import reads it', () => {
     expect(b.tables.tblIdentification.rows[3]).toEqual(['Opérateur', null]);
   });
 
-  test('values: one row per indicator of the catalogue, no value, then the spare rows', async () => {
+  test('values: one row per indicator the action asks, no value, then the spare rows', async () => {
     const { tables } = await readTemplate(withoutOperator);
     const rows = tables.tblValeurs.rows;
-    expect(rows).toHaveLength(RA.indicators.length + SPARE_VALUE_ROWS);
-    expect(rows.slice(0, RA.indicators.length)).toEqual(RA.indicators.map((i) => [i.code, i.label, i.unit, null, null, null]));
+    // I_1.1.1 asks 3 of the 16 indicators (Indicateurs des actions, proposed from §5).
+    expect(OWN.map((i) => i.code)).toEqual(['COLLECTIVITES_POLITIQUE_ESS', 'PUBLIC_SENSIBILISE', 'DYNAMIQUES_LOCALES']);
+    expect(rows).toHaveLength(OWN.length + SPARE_VALUE_ROWS);
+    expect(rows.slice(0, OWN.length)).toEqual(OWN.map((i) => [i.code, i.label, i.unit, null, null, null]));
     // The spare rows hold nothing a reader would take for a value: their label and unit are
     // lookups without result yet (read as such, never as values), the rest is empty.
-    const spare = rows.slice(RA.indicators.length);
+    const spare = rows.slice(OWN.length);
     expect(spare.every((r) => isUncomputed(r[1]) && isUncomputed(r[2]))).toBe(true);
     expect(nonEmpty(spare.map(typed))).toEqual([]);
+    // An action without its own list asks the whole catalogue.
+    const all = templateIndicators({ framework: { ...RA, actionIndicators: [] }, action: { code: 'I_1.1.1', title: '' }, year: 2014 });
+    expect(all.rows).toHaveLength(RA.indicators.length);
   });
 
   test('commitments: shown for information with their total; an empty table without commitments', async () => {
@@ -171,7 +217,7 @@ describe('the template as the import reads it', () => {
     const b = await readTemplate(withoutOperator);
     expect(b.tables.tblRealise.rows.map((r) => r.slice(0, 2))).toEqual(expectedRows(['REGION', 'ETAT', 'CDC']));
     // No amounts: the gap columns are formulas without result yet.
-    for (const r of b.tables.tblRealise.rows) expect(typed(r.slice(2))).toEqual([null, null, null, null, null]);
+    for (const r of b.tables.tblRealise.rows) expect(typed(r.slice(2))).toEqual([null, null, null, null, null, null]);
     expect(CHARGE_POSTS[0]).toBe('60 – Achats');
     expect(PRODUCT_POSTS[PRODUCT_POSTS.length - 1]).toBe('87 – Contributions volontaires en nature');
   });
@@ -198,7 +244,7 @@ describe('the template as the import reads it', () => {
     expect(locked(bilan, at(id, 3, 'Valeur'))).toBe(false); // Opérateur, empty: to fill
 
     const v = tables.tblValeurs;
-    const n = RA.indicators.length;
+    const n = OWN.length;
     for (const row of [0, n - 1, n, n + SPARE_VALUE_ROWS - 1]) {
       for (const h of ['Territoire', 'Valeur', 'Commentaire']) expect(locked(bilan, at(v, row, h))).toBe(false);
       expect(locked(bilan, at(v, row, 'Indicateur'))).toBe(row < n); // spare rows: chosen by the operator
@@ -206,7 +252,8 @@ describe('the template as the import reads it', () => {
       expect(locked(bilan, at(v, row, 'Unité'))).toBe(true);
     }
     expect(locked(bilan, 'A1')).toBe(true);
-    expect(bilan.getCell(at(v, n, 'Libellé')).formula).toMatch(/^IFERROR\(VLOOKUP\(A\d+,\$A\$\d+:\$C\$\d+,2,FALSE\),""\)$/);
+    // The spare rows look the whole catalogue up on the hidden sheet.
+    expect(bilan.getCell(at(v, n, 'Libellé')).formula).toMatch(/^IFERROR\(VLOOKUP\(A\d+,'Suivi ESS'!\$A\$\d+:\$C\$\d+,2,FALSE\),""\)$/);
     expect(bilan.getCell(at(v, 0, 'Valeur')).numFmt).toBe('General');
     expect(bilan.getCell(at(v, 0, 'Territoire')).numFmt).toBe('@');
 
@@ -215,8 +262,10 @@ describe('the template as the import reads it', () => {
       for (const h of ['Prévu (€)', 'Réalisé (€)', 'Commentaire']) expect(locked(realise, at(r, row, h))).toBe(false);
       for (const h of ['Poste', 'Écart (€)', 'Écart (%)']) expect(locked(realise, at(r, row, h))).toBe(true);
       expect(locked(realise, at(r, row, 'Financeur'))).toBe(!(r.rows[row][0] === SUBSIDY_POST && r.rows[row][1] === null));
+      // Received to date: subsidies only.
+      expect(locked(realise, at(r, row, 'Reçu à date (€)'))).toBe(r.rows[row][0] !== SUBSIDY_POST);
       expect(realise.getCell(at(r, row, 'Écart (€)')).formula).toMatch(/^IF\(AND\(C\d+="",D\d+=""\),"",D\d+-C\d+\)$/);
-      expect(realise.getCell(at(r, row, 'Écart (%)')).formula).toMatch(/^IF\(C\d+=0,"",E\d+\/C\d+\)$/);
+      expect(realise.getCell(at(r, row, 'Écart (%)')).formula).toMatch(/^IF\(C\d+=0,"",F\d+\/C\d+\)$/);
       expect(realise.getCell(at(r, row, 'Prévu (€)')).numFmt).toBe('#,##0.00 "€"');
     }
     // Totals under the table, as plain SUM formulas.
@@ -236,6 +285,9 @@ describe('the template as the import reads it', () => {
       (ws as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } }).dataValidations.model;
     expect(validations(bilan)[at(v, 0, 'Valeur')]).toMatchObject({ type: 'decimal', operator: 'greaterThanOrEqual', errorStyle: 'stop' });
     expect(validations(bilan)[at(v, n, 'Indicateur')]).toMatchObject({ type: 'list' });
+    // The territories of the framework are offered (a warning, not a stop: a QPV may be typed).
+    expect(validations(bilan)[at(v, 0, 'Territoire')]).toMatchObject({ type: 'list', errorStyle: 'warning' });
+    expect(SPARE_SUBSIDY_ROWS).toBe(8);
     expect(validations(realise)[at(r, 0, 'Réalisé (€)')]).toMatchObject({ type: 'decimal' });
     const cf = (realise as unknown as { conditionalFormattings: { ref: string; rules: { formulae: string[] }[] }[] })
       .conditionalFormattings;
@@ -258,11 +310,11 @@ function cellResult(cell: ExcelJS.Cell): number | string | null {
   return v as number | string;
 }
 
-/** Fills Prévu and Réalisé of the Réalisé sheet and updates the values the formulas compute. */
+/** Fills Prévu, Réalisé and (subsidies) Reçu à date of the Réalisé sheet and updates the values the formulas compute. */
 function fillRealised(sheet: PlacedSheet, amounts: (i: number) => [number | null, number | null]): void {
   const t = sheet.tables.find((x) => x.name === REPORT_REALISED.table)!;
   const c = (h: string) => t.columns.indexOf(h);
-  const sums = { charges: [0, 0], products: [0, 0] };
+  const sums = { charges: [0, 0], products: [0, 0], subsidies: [0, 0] };
   for (let i = 0; i < t.rowCount; i++) {
     const row = sheet.rows[t.headerRow + i];
     const [planned, actual] = amounts(i);
@@ -274,17 +326,28 @@ function fillRealised(sheet: PlacedSheet, amounts: (i: number) => [number | null
     const s = i < CHARGE_POSTS.length ? sums.charges : sums.products;
     s[0] += planned ?? 0;
     s[1] += actual ?? 0;
+    if (row[0] === SUBSIDY_POST) {
+      // Half of what is granted received to date.
+      const received = actual === null ? null : Math.round(actual * 50) / 100;
+      row[c('Reçu à date (€)')] = received;
+      sums.subsidies[0] += actual ?? 0;
+      sums.subsidies[1] += received ?? 0;
+    }
   }
-  const setTotals = (label: string, [p, r]: number[]) => {
+  const set = (label: string, values: Record<string, number | null>) => {
     const row = sheet.rows.find((x) => x[0] === label)!;
-    const values = [p, r, r - p, p === 0 ? null : (r - p) / p];
-    values.forEach((v, k) => ((row[2 + k] as Formula).value = v));
+    for (const [h, v] of Object.entries(values)) (row[c(h)] as Formula).value = v;
   };
-  setTotals(REALISED_TOTALS.charges, sums.charges);
-  setTotals(REALISED_TOTALS.products, sums.products);
-  const result = sheet.rows.find((x) => x[0] === REALISED_TOTALS.result)!;
-  (result[2] as Formula).value = sums.products[0] - sums.charges[0];
-  (result[3] as Formula).value = sums.products[1] - sums.charges[1];
+  const totals = (label: string, [p, r]: number[]) =>
+    set(label, { 'Prévu (€)': p, 'Réalisé (€)': r, 'Écart (€)': r - p, 'Écart (%)': p === 0 ? null : (r - p) / p });
+  totals(REALISED_TOTALS.charges, sums.charges);
+  totals(REALISED_TOTALS.products, sums.products);
+  set(REALISED_TOTALS.result, {
+    'Prévu (€)': sums.products[0] - sums.charges[0],
+    'Réalisé (€)': sums.products[1] - sums.charges[1],
+  });
+  const [granted, received] = sums.subsidies;
+  set(REALISED_TOTALS.due, { 'Réalisé (€)': granted, 'Reçu à date (€)': received, 'Écart (€)': received - granted });
 }
 
 test('LibreOffice computes the gaps and totals of a filled template to the tool’s own figures', async () => {
@@ -309,7 +372,7 @@ test('LibreOffice computes the gaps and totals of a filled template to the tool�
   // An indicator chosen in a spare row: its label and unit are looked up.
   const bilan = sheets[0];
   const v = bilan.tables.find((t) => t.name === REPORT_VALUES.table)!;
-  const spare = v.headerRow + RA.indicators.length; // 0-based index of the first spare row
+  const spare = v.headerRow + OWN.length; // 0-based index of the first spare row
   bilan.rows[spare][0] = 'EMPLOIS_CREES';
 
   const file = tmp.file('rempli.xlsx');
@@ -344,14 +407,23 @@ test('a template filled and saved by a spreadsheet is read by the import without
   const v = table(bilan, REPORT_VALUES.table);
   const row = (i: number) => bilan.rows[v.headerRow + i]; // 0-based index of the i-th data row
   row(0).splice(3, 2, '69', 4);
-  row(6).splice(3, 2, null, 12.5);
-  const spare = RA.indicators.length;
+  row(2).splice(3, 2, null, 12.5);
+  const spare = OWN.length;
   row(spare)[0] = 'COOPERATIONS_ESS';
   row(spare).splice(3, 3, 'QPV Les Minguettes', 2, 'Quartier prioritaire');
   const r = table(realise, REPORT_REALISED.table);
   realise.rows[r.headerRow + 0].splice(2, 2, 1000, 1300); // 30 % over, no comment: a warning
   const region = realise.rows.findIndex((x) => x[0] === SUBSIDY_POST && x[1] === 'REGION');
-  realise.rows[region].splice(2, 2, 15000, 15000);
+  realise.rows[region].splice(2, 3, 15000, 15000, 9000); // granted, received to date
+  // A co-funder the workbook does not list, on a free row: imported as named.
+  const free = realise.rows.findIndex((x, i) => i > region && x[0] === SUBSIDY_POST && x[1] === null);
+  realise.rows[free].splice(1, 4, 'FSE', 5000, 5000, 2500);
+  const written = table(bilan, REPORT_QUALITATIVE.table);
+  bilan.rows[written.headerRow][1] = 'Trois plateformes locales ouvertes (fictif).';
+  const sig = table(bilan, REPORT_SIGNATURE.table);
+  bilan.rows[sig.headerRow].splice(1, 1, 'Nom de test');
+  bilan.rows[sig.headerRow + 1].splice(1, 1, 'Président');
+  bilan.rows[sig.headerRow + 2].splice(1, 1, 42079); // 15/03/2015, a date cell
 
   // Saved by LibreOffice, as an operator's spreadsheet would: formulas carry their results.
   const file = tmp.file('bilan-rempli.xlsx');
@@ -359,28 +431,66 @@ test('a template filled and saved by a spreadsheet is read by the import without
   const loDir = path.join(tmp.dir, 'lo-import');
   convertRecalculated(file, 'xlsx', loDir, tmp.dir);
   const { tables } = await readTemplate(path.join(loDir, 'bilan-rempli.xlsx'));
+  const territories = territoryIndex(
+    RA.territories.map((t) => ({ ...t, aliases: t.aliases.join(';'), origin: { sheet: 'Territoires', row: 0, columns: {} } })),
+  );
   const parsed = parseReport(
     'bilan-rempli.xlsx',
-    { marker: tables.tblModele, identification: tables.tblIdentification, values: tables.tblValeurs, realised: tables.tblRealise },
+    reportTablesOf([
+      tables.tblModele,
+      tables.tblIdentification,
+      tables.tblValeurs,
+      tables.tblRealise,
+      tables.tblQualitatif,
+      tables.tblBilanPeriode ?? null,
+      tables.tblSignature,
+    ]),
     {
       frameworkId: RA.id,
       period: RA.period,
       actions: new Map(planRows(RA).map((p) => [p.action.code, p.action.title])),
       indicators: new Set(RA.indicators.map((i) => i.code)),
       funderOf: (t) => RA.funders.find((f) => f.code === t)?.code ?? null,
+      actionIndicators: new Map([['I_1.1.1', OWN.map((i) => i.code)]]),
+      territoryOf: (t) => territories.resolve(t)?.code ?? null,
     },
   );
   expect(parsed.findings.filter((f) => f.severity === 'error')).toEqual([]);
-  expect(parsed).toMatchObject({ action: 'I_1.1.1', operator: 'Opérateur de test', year: 2014 });
+  expect(parsed).toMatchObject({ action: 'I_1.1.1', operator: 'Opérateur de test', year: 2014, version: 2 });
   expect(parsed.reports).toEqual([
-    ['I_1.1.1', 'Opérateur de test', 2014, RA.indicators[0].code, 4, '69', 'bilan-rempli.xlsx'],
-    ['I_1.1.1', 'Opérateur de test', 2014, RA.indicators[6].code, 12.5, null, 'bilan-rempli.xlsx'],
+    // « 69 » is the département of the Rhône: imported as its code.
+    ['I_1.1.1', 'Opérateur de test', 2014, OWN[0].code, 4, 'D69', 'bilan-rempli.xlsx'],
+    ['I_1.1.1', 'Opérateur de test', 2014, OWN[2].code, 12.5, null, 'bilan-rempli.xlsx'],
     ['I_1.1.1', 'Opérateur de test', 2014, 'COOPERATIONS_ESS', 2, 'QPV Les Minguettes', 'bilan-rempli.xlsx'],
   ]);
-  expect(parsed.realised.map((x) => x.slice(3, 7))).toEqual([
-    ['60 – Achats', null, 1000, 1300],
-    [SUBSIDY_POST, 'REGION', 15000, 15000],
+  // Granted in Réalisé, received to date beside it; the FSE imported as named.
+  expect(parsed.realised.map((x) => x.slice(3, 8))).toEqual([
+    ['60 – Achats', null, 1000, 1300, null],
+    [SUBSIDY_POST, 'REGION', 15000, 15000, 9000],
+    [SUBSIDY_POST, 'FSE', 5000, 5000, 2500],
   ]);
+  expect(parsed.qualitative).toEqual([
+    [
+      'I_1.1.1',
+      'Opérateur de test',
+      2014,
+      'Année',
+      'Trois plateformes locales ouvertes (fictif).',
+      null,
+      null,
+      null,
+      'Nom de test',
+      'Président',
+      42079,
+      'bilan-rempli.xlsx',
+    ],
+  ]);
+  // Warnings, never a refusal: the gap without comment, the indicator and the territory the action
+  // does not know (at their cells).
+  const warned = parsed.findings.map((f) => f.rule);
+  expect(warned).toEqual(expect.arrayContaining(['BILAN-ECART-SANS-COMMENTAIRE', 'INDICATEUR-HORS-ACTION', 'TERRITOIRE-INCONNU']));
+  expect(warned).not.toContain('BILAN-QUALITATIF-VIDE');
+  expect(warned).not.toContain('BILAN-SIGNATURE');
   expect(parsed.findings.some((f) => /15 %/.test(spaced(renderFinding(f))))).toBe(true);
 }, 180_000);
 
@@ -495,14 +605,15 @@ describe('cmdTemplate', () => {
     expect(await refusal({ from: suivi })).toBe(
       `Le classeur « ${suivi} » suit le cadre pays-de-la-loire-sress-2017-2021, le cadre rhone-alpes-ces-2014-2016 a été donné après --framework : donnez le même cadre.`,
     );
-    // The Pays de la Loire framework has no action of its own: they come from the workbook's plan.
+    // The Centre-Val de Loire framework has no action of its own: they come from the workbook's plan.
+    const cvl = { framework: 'centre-val-de-loire-sress-2018-2021', year: '2018', action: 'CVL-01' };
+    expect(await refusal(cvl)).toBe(
+      'Aucune action n’est définie par le cadre centre-val-de-loire-sress-2018-2021 : ajoutez --from <classeur de suivi> dont le Plan d’actions contient l’action « CVL-01 ».',
+    );
+    // The Pays de la Loire framework's actions are its 15 objectives (codes assigned), and the workbook's plan.
     const pdl = { framework: 'pays-de-la-loire-sress-2017-2021', year: '2018', action: 'PDL-01' };
-    expect(await refusal(pdl)).toBe(
-      'Aucune action n’est définie par le cadre pays-de-la-loire-sress-2017-2021 : ajoutez --from <classeur de suivi> dont le Plan d’actions contient l’action « PDL-01 ».',
-    );
-    expect(await refusal({ ...pdl, from: suivi })).toMatch(
-      /^Aucune action n’est définie ni par le cadre pays-de-la-loire-sress-2017-2021 ni dans le Plan d’actions de/,
-    );
+    expect(await refusal(pdl)).toMatch(/« PDL-01 » a été trouvé ; codes connus : E1\.1, E1\.2, /);
+    expect(await refusal({ ...pdl, from: suivi })).toMatch(/du cadre pays-de-la-loire-sress-2017-2021 ou du Plan d’actions de/);
     const PDL = findFramework(pdl.framework)!;
     const tables = frameworkTables(PDL, false);
     tables.actions.rows.push([

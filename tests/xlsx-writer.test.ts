@@ -20,7 +20,7 @@ import { decodeEntities, decodeText, parseSharedStrings } from '../src/adapters/
 import { readContractTables } from '../src/commands/read-contract';
 import { copiedInputSheets } from '../src/commands/consolidate';
 import { analyse, generated } from '../src/core/analysis/analyse';
-import { cellAddress, parseRange } from '../src/core/shared/address';
+import { cellAddress, parseCell, parseRange } from '../src/core/shared/address';
 import { serialToIso } from '../src/core/contract/formats';
 import { findFramework } from '../src/core/framework';
 import { frameworkNotes, frameworkTables } from '../src/core/framework/workbook-tables';
@@ -248,6 +248,13 @@ describe('round trip through the project’s reader', () => {
 // ---------------------------------------------------------------------------------------------
 // SpreadsheetML features, in the XML
 
+/** The 1-based number of a sheet of the consolidated workbook (its part is sheet<n>.xml). */
+const sheetNumber = (name: string) => consolidated.findIndex((s) => s.name === name) + 1;
+let ENGAGEMENTS = 0;
+beforeAll(() => {
+  ENGAGEMENTS = sheetNumber('Engagements');
+});
+
 describe('features written as SpreadsheetML', () => {
   const bytes = (): Uint8Array => readFileSync(consolidatedFile);
 
@@ -259,8 +266,10 @@ describe('features written as SpreadsheetML', () => {
     expect(wb).toContain('<calcPr calcId="191029" fullCalcOnLoad="1"/>');
     const cons = part(bytes(), 'xl/workbook.xml');
     // Input sheets freeze their header row: rows 1 to it are printed on every page.
-    expect(cons).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="4">'Engagements'!$1:$4</definedName>`);
-    expect(cons).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="3">'Plan d’actions'!$1:$4</definedName>`);
+    expect(cons).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="${ENGAGEMENTS - 1}">'Engagements'!$1:$4</definedName>`);
+    expect(cons).toContain(
+      `<definedName name="_xlnm.Print_Titles" localSheetId="${sheetNumber('Plan d’actions') - 1}">'Plan d’actions'!$1:$${consolidated[sheetNumber('Plan d’actions') - 1].freezeRows}</definedName>`,
+    );
     // A sheet without frozen rows repeats its first table's header row.
     const noFreeze = xlsxBytes([
       sheet('S', [['t'], ['A', 'B'], [1, 2]], {
@@ -276,7 +285,7 @@ describe('features written as SpreadsheetML', () => {
   });
 
   test('worksheet: tab colours, frozen rows, widths, printing A4 landscape with « Page 1 / N »', () => {
-    const engagements = part(bytes(), 'xl/worksheets/sheet5.xml');
+    const engagements = part(bytes(), `xl/worksheets/sheet${ENGAGEMENTS}.xml`);
     expect(engagements).toContain('<tabColor rgb="FF2E75B6"/>');
     expect(engagements).toContain('<pane ySplit="4" topLeftCell="A5" activePane="bottomLeft" state="frozen"/>');
     expect(engagements).toMatch(/<col min="1" max="1" width="\d+" customWidth="1"\/>/);
@@ -296,7 +305,7 @@ describe('features written as SpreadsheetML', () => {
   test('entry rows below a table keep their formats and dropdowns as styled empty cells', () => {
     const s = consolidated.find((x) => x.name === 'Engagements')!;
     const t = s.tables[0];
-    const xml = part(bytes(), 'xl/worksheets/sheet5.xml');
+    const xml = part(bytes(), `xl/worksheets/sheet${ENGAGEMENTS}.xml`);
     const lastEntryRow = Number(/:\D+(\d+)$/.exec(s.formats[0].ref)![1]);
     expect(lastEntryRow).toBeGreaterThan(t.headerRow + t.rowCount + 100);
     expect(xml).toMatch(new RegExp(`<c r="[A-Z]+${lastEntryRow}" s="\\d+"/>`));
@@ -323,8 +332,10 @@ describe('features written as SpreadsheetML', () => {
       expect(xml).toContain(`<tableColumns count="${t.columns.length}">`);
     });
     expect(ids.size).toBe(all.length);
-    expect(part(b, 'xl/worksheets/_rels/sheet5.xml.rels')).toContain('Target="../tables/table5.xml"');
-    expect(part(b, 'xl/worksheets/sheet5.xml')).toContain('<tableParts count="1"><tablePart r:id="rId1"/></tableParts>');
+    // Tables are numbered in sheet order: Engagements's follows those of the sheets before it.
+    const engagementsTable = consolidated.slice(0, ENGAGEMENTS - 1).reduce((n, x) => n + x.tables.length, 0) + 1;
+    expect(part(b, `xl/worksheets/_rels/sheet${ENGAGEMENTS}.xml.rels`)).toContain(`Target="../tables/table${engagementsTable}.xml"`);
+    expect(part(b, `xl/worksheets/sheet${ENGAGEMENTS}.xml`)).toContain('<tableParts count="1"><tablePart r:id="rId1"/></tableParts>');
     // Header cells hold the column names, as the reader finds them.
     const t = consolidated.find((s) => s.name === 'Bilans')!.tables[0];
     expect((await readTable(b, 'Bilans', t.name, t.columns)).headers).toEqual(t.columns);
@@ -522,8 +533,23 @@ function shownValues(s: PlacedSheet): Map<string, CellValue> {
  * `x005F_` of a shared string (so control characters show as `_x0001_`, and `_x005F_` as `_`).
  * Excel and LibreOffice decode them all.
  */
-function asOpenpyxlShows(v: CellValue): unknown {
+function asOpenpyxlShows(v: CellValue, date = false): unknown {
+  // A number in a date cell is a date to openpyxl: `2014-07-14 00:00:00`.
+  if (date && typeof v === 'number') {
+    const iso = serialToIso(v)!;
+    return iso.length === 10 ? `${iso} 00:00:00` : iso.replace('T', ' ');
+  }
   return typeof v === 'string' ? decodeEntities(escapeText(v)).replace(/x005F_/g, '') : v;
+}
+
+/** Whether a cell of a sheet is formatted as a date or a date and time. */
+function isDateCell(s: PlacedSheet, cell: string): boolean {
+  const p = parseCell(cell)!;
+  return s.formats.some((f) => {
+    if (f.format !== 'date' && f.format !== 'datetime') return false;
+    const r = parseRange(f.ref.includes(':') ? f.ref : `${f.ref}:${f.ref}`)!;
+    return p.row >= r.top && p.row <= r.bottom && p.col >= r.left && p.col <= r.right;
+  });
 }
 
 describe('other programs read the file', () => {
@@ -535,7 +561,7 @@ describe('other programs read the file', () => {
       const got = seen[s.name];
       const want = shownValues(s);
       const mismatches = [...want]
-        .filter(([cell, v]) => got.cells[cell] !== asOpenpyxlShows(v))
+        .filter(([cell, v]) => got.cells[cell] !== asOpenpyxlShows(v, isDateCell(s, cell)))
         .map(([cell, v]) => ({ cell, v, got: got.cells[cell] }));
       expect({ sheet: s.name, mismatches }).toEqual({ sheet: s.name, mismatches: [] });
       expect(Object.keys(got.cells).length).toBe(want.size);

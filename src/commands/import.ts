@@ -16,10 +16,12 @@ import {
   parseReport,
   REPORT_FILE_TABLES,
   reportKey,
+  reportTablesOf,
   type ImportContext,
   type ParsedReport,
   type ReportTables,
 } from '../core/reports/parse-report';
+import { territoryIndex } from '../core/contract/territory-index';
 import { funderResolver } from '../core/rules/evaluate';
 import { finding, type Finding } from '../core/rules/findings';
 import { UserError } from '../core/shared/errors';
@@ -56,8 +58,7 @@ export interface ImportResult {
 
 async function readReportTables(reader: WorkbookReader): Promise<ReportTables> {
   const results = await reader.readTables(REPORT_FILE_TABLES.map(requestOf));
-  const [marker, identification, values, realised] = results.map((r) => (r.ok ? r.read : null));
-  return { marker, identification, values, realised };
+  return reportTablesOf(results.map((r) => (r.ok ? r.read : null)));
 }
 
 /** A row in the declared column order, placed into the table's own columns (extra columns stay empty). */
@@ -78,12 +79,16 @@ function place(read: TableRead, key: InputKey, row: readonly CellValue[]): CellV
 export function importContext(tables: ContractTables): ImportContext {
   const a = analyse(tables);
   const { start, end, id, framework } = a.evaluation.frame;
+  const territories = territoryIndex(a.records.territories);
   return {
     frameworkId: id,
     period: start !== null && end !== null ? { start, end } : null,
     actions: new Map(a.records.actions.map((x) => [x.code, x.title ?? ''])),
     indicators: new Set(a.records.indicators.map((x) => x.code)),
     funderOf: funderResolver(a.records, framework),
+    actionIndicators: a.evaluation.links.actionIndicators,
+    ...(a.records.territories.length ? { territoryOf: (t: string) => territories.resolve(t)?.code ?? null } : {}),
+    reportsArticle: framework?.articles.reports ? ` (${framework.articles.reports})` : '',
   };
 }
 
@@ -96,12 +101,12 @@ export async function importReports(
   const tables = Object.fromEntries(INPUT_ORDER.map((k) => [k, { ...workbook[k], rows: [...workbook[k].rows] }])) as ContractTables;
   const entries: ImportEntry[] = [];
   // Reports already in the workbook, by action, operator and year, with their source files.
-  const cols = (key: 'reports' | 'realised') => {
+  const cols = (key: 'reports' | 'realised' | 'qualitative') => {
     const { index } = mapColumns(INPUT_TABLES[key], tables[key]);
     const at = (field: string) => index[INPUT_TABLES[key].columns.findIndex((c) => c.field === field)];
     return { action: at('action'), operator: at('operator'), year: at('year'), source: at('source') };
   };
-  const keyOf = (key: 'reports' | 'realised') => {
+  const keyOf = (key: 'reports' | 'realised' | 'qualitative') => {
     const c = cols(key);
     return (row: CellValue[]) => {
       const year = Number(row[c.year]);
@@ -157,12 +162,14 @@ export async function importReports(
         });
         continue;
       }
-      const before = tables.reports.rows.length + tables.realised.rows.length;
+      const before = tables.reports.rows.length + tables.realised.rows.length + tables.qualitative.rows.length;
       const kr = keyOf('reports');
       const kz = keyOf('realised');
+      const kq = keyOf('qualitative');
       tables.reports.rows = tables.reports.rows.filter((r) => kr(r) !== key);
       tables.realised.rows = tables.realised.rows.filter((r) => kz(r) !== key);
-      replaced = before - tables.reports.rows.length - tables.realised.rows.length;
+      tables.qualitative.rows = tables.qualitative.rows.filter((r) => kq(r) !== key);
+      replaced = before - tables.reports.rows.length - tables.realised.rows.length - tables.qualitative.rows.length;
       findings.unshift(finding('BILAN-REMPLACE', '', '', { ...params, count: replaced }, { file: file.name }));
     }
     append(
@@ -173,7 +180,11 @@ export async function importReports(
       tables.realised.rows,
       parsed.realised.map((r) => place(tables.realised, 'realised', r)),
     );
-    const added = parsed.reports.length + parsed.realised.length;
+    append(
+      tables.qualitative.rows,
+      parsed.qualitative.map((r) => place(tables.qualitative, 'qualitative', r)),
+    );
+    const added = parsed.reports.length + parsed.realised.length + parsed.qualitative.length;
     const history = rowOf(INPUT_TABLES.imports, {
       date: isoToSerial(options.now.toISOString().slice(0, 19)),
       file: file.name,
@@ -190,13 +201,13 @@ export async function importReports(
   return { tables, entries };
 }
 
-/** The input tables an import changes: the reports, the financial reports and the import history. */
-export const IMPORTED_INPUTS: readonly InputKey[] = ['reports', 'realised', 'imports'];
+/** The input tables an import changes: the reports, their written parts, the financial reports and the import history. */
+export const IMPORTED_INPUTS: readonly InputKey[] = ['reports', 'qualitative', 'realised', 'imports'];
 
 /**
  * Imports report files into an open workbook (the task pane): reads the contract tables through
  * the port, imports, then writes in one `writeSheets` call the three input tables the import
- * changes (`Bilans`, `Réalisé financier`, `Historique des imports`) followed by the generated
+ * changes (`Bilans`, `Bilans qualitatifs`, `Réalisé financier`, `Historique des imports`) followed by the generated
  * sheets. Nothing is written when no file was imported.
  */
 export async function importIntoWorkbook(

@@ -36,7 +36,7 @@ export async function readDeclaredTables(reader: WorkbookReader, decls: readonly
     const decl = decls[i];
     if (!r.ok) {
       // A table added by a later version, absent from an older workbook: read as empty.
-      if (decl.optional && r.problem.kind !== 'no-header-row') return emptyTable(decl);
+      if (decl.optional && r.problem.kind !== 'no-header-row') return { ...emptyTable(decl), absent: true };
       problems.push(problemError(decl, r.problem));
       return emptyTable(decl);
     }

@@ -5,7 +5,8 @@
  */
 /// <reference types="node" />
 /// <reference lib="dom" />
-import { INPUT_ORDER } from '../../src/core/contract/tables';
+import { findFramework } from '../../src/core/framework';
+import { initSheets } from '../../src/core/layout/init-sheets';
 import { deflateRawSync } from 'zlib';
 import { openXlsxBytes } from '../../src/adapters/node/files';
 import { fake, filledRows, shot, startPane, type Pane } from './harness';
@@ -82,7 +83,7 @@ test('a user imports two filled reports and a bad file from the « Bilans » tab
   await page.getByLabel(/engagements et des bilans d’exemple/).check();
   await page.getByRole('button', { name: 'Aperçu' }).click();
   await page.getByRole('button', { name: 'Créer les feuilles' }).click();
-  await page.getByText(`${INPUT_ORDER.length} feuilles créées`).waitFor();
+  await page.getByText(`${initSheets(findFramework('rhone-alpes-ces-2014-2016')!, true).length} feuilles créées`).waitFor();
   const before = await filledRows(page, 'tblBilans');
   const realisedBefore = await filledRows(page, 'tblRealises');
   expect(await filledRows(page, 'tblHistoriqueImports')).toEqual([]);
@@ -119,7 +120,7 @@ test('a user imports two filled reports and a bad file from the « Bilans » tab
   await expect(entry('bilan-a.xlsx').textContent()).resolves.toContain('Action I_1.2 · Association A (fictive) · 2014');
   await expect(entry('bilan-a.xlsx').textContent()).resolves.toContain('5 ligne(s) ajoutée(s)');
   await expect(entry('bilan-b.xlsx').getAttribute('data-status')).resolves.toBe('importé');
-  await expect(entry('bilan-b.xlsx').textContent()).resolves.toContain('2 ligne(s) ajoutée(s)');
+  await expect(entry('bilan-b.xlsx').textContent()).resolves.toContain('3 ligne(s) ajoutée(s)');
   await expect(entry('notes.xlsx').getAttribute('data-status')).resolves.toBe('refusé');
   await expect(entry('notes.xlsx').textContent()).resolves.toContain(
     'Le fichier «\u00a0notes.xlsx\u00a0» n’est pas un classeur Excel (.xlsx) lisible',
@@ -127,18 +128,23 @@ test('a user imports two filled reports and a bad file from the « Bilans » tab
 
   // The workbook: tblBilans grew by the values filled in, the financial report and the history too.
   const after = await filledRows(page, 'tblBilans');
-  expect(after.length).toBe(before.length + 5);
+  expect(after.length).toBe(before.length + 4);
   const imported = after.filter((r) => r[6] === 'bilan-a.xlsx' || r[6] === 'bilan-b.xlsx').map((r) => [r[0], r[2], r[3], r[4], r[5]]);
+  // The territories as their codes (« 69 », « Isère », « 38 »).
   expect(imported).toEqual(
     expect.arrayContaining([
-      ['I_1.2', 2014, 'PUBLIC_SENSIBILISE', 1000, '69'],
-      ['I_1.2', 2014, 'PUBLIC_SENSIBILISE', 250, 'QPV Lyon 8e'],
-      ['I_1.2', 2014, 'COLLECTIVITES_POLITIQUE_ESS', 4, null],
-      ['II_1.1', 2015, 'PUBLIC_SENSIBILISE', 333.5, '38'],
-      ['II_1.1', 2015, 'COLLECTIVITES_POLITIQUE_ESS', 6, null],
+      ['I_1.2', 2014, 'PUBLIC_SENSIBILISE', 1000, 'D69'],
+      ['I_1.2', 2014, 'PUBLIC_SENSIBILISE', 250, 'D38'],
+      ['II_1.1', 2015, 'PROJETS_INNOVATION_SOCIALE', 333.5, 'D38'],
+      ['II_1.1', 2015, 'BONNES_PRATIQUES_DIFFUSEES', 6, null],
     ]),
   );
   expect((await filledRows(page, 'tblRealises')).length).toBe(realisedBefore.length + 2);
+  // The written parts of both reports, in their own sheet.
+  expect((await filledRows(page, 'tblBilansQualitatifs')).map((r) => [r[0], r[2], r[3]])).toEqual([
+    ['I_1.2', 2014, 'Année'],
+    ['II_1.1', 2015, 'Année'],
+  ]);
   const history = await filledRows(page, 'tblHistoriqueImports');
   expect(history.map((r) => r[1])).toEqual(['bilan-a.xlsx', 'bilan-b.xlsx']);
   expect(await fake<string[]>(page, 'host.sheetNames()')).toEqual(expect.arrayContaining(['Contrôles', 'Suivi des bilans']));
@@ -172,7 +178,8 @@ test('a user imports two filled reports and a bad file from the « Bilans » tab
   await page.getByRole('button', { name: 'Importer' }).click();
   await summary.locator('li[data-file="bilan-a.xlsx"][data-status="importé avec avertissements"]').waitFor();
   await expect(entry('bilan-a.xlsx').textContent()).resolves.toContain('5 remplacée(s)');
-  expect((await filledRows(page, 'tblBilans')).length).toBe(before.length + 5);
+  expect((await filledRows(page, 'tblBilans')).length).toBe(before.length + 4);
+  expect((await filledRows(page, 'tblBilansQualitatifs')).length).toBe(2);
   expect((await filledRows(page, 'tblHistoriqueImports')).length).toBe(3);
 
   expect(page.errors).toEqual([]);

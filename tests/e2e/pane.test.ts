@@ -5,7 +5,8 @@
  */
 /// <reference types="node" />
 /// <reference lib="dom" />
-import { INPUT_ORDER } from '../../src/core/contract/tables';
+import { findFramework } from '../../src/core/framework';
+import { initSheets } from '../../src/core/layout/init-sheets';
 import { readFileSync } from 'fs';
 import { fake, filledRows, shot, startPane, type Pane } from './harness';
 
@@ -39,7 +40,7 @@ test('a user initialises, validates, follows a finding to its cell, consolidates
   await page.getByText('Engagements — tableau tblEngagements').waitFor();
   await shot(page, '03-initialiser-apercu');
   await page.getByRole('button', { name: 'Créer les feuilles' }).click();
-  await page.getByText(`${INPUT_ORDER.length} feuilles créées`).waitFor();
+  await page.getByText(`${initSheets(findFramework('rhone-alpes-ces-2014-2016')!, true).length} feuilles créées`).waitFor();
   expect(await fake<string[]>(page, 'host.sheetNames()')).toEqual(expect.arrayContaining(['Cadre', 'Engagements', 'Bilans']));
 
   // A second initialisation is refused until the user confirms the replacement.

@@ -19,26 +19,36 @@ export async function filledReport(action: string, year: number, fill: ReportFil
   return wb.toBuffer();
 }
 
-/** Report A: I_1.2, 2014 — 3 values (two territories for one indicator), 2 financial rows. */
+const WRITTEN: ReportFill['written'] = {
+  Réalisations: 'Quatre forums dans les lycées (fictif).',
+  Résultats: 'Mille jeunes sensibilisés (fictif).',
+  Difficultés: 'Aucune (fictif).',
+  Perspectives: 'Étendre aux universités (fictif).',
+};
+
+/** Report A: I_1.2, 2014 — 2 values of the indicator the action asks (a territory written « 69 », another « Isère »), 2 financial rows (the subsidy granted, 4 000 € received to date), the written parts, signed. */
 export const REPORT_A: ReportFill = {
   operator: 'Association A (fictive)',
   values: [
     { indicator: 'PUBLIC_SENSIBILISE', territory: '69', value: 1000 },
-    { indicator: 'PUBLIC_SENSIBILISE', territory: 'QPV Lyon 8e', value: 250 },
-    { indicator: 'COLLECTIVITES_POLITIQUE_ESS', value: 4 },
+    { indicator: 'PUBLIC_SENSIBILISE', territory: 'Isère', value: 250 },
   ],
   realised: [
     { post: '64', planned: 10000, actual: 11000 },
-    { post: '74', funder: 'REGION', planned: 5000, actual: 4000, comment: 'solde à venir' },
+    { post: '74', funder: 'REGION', planned: 5000, actual: 5000, received: 4000, comment: 'solde à venir' },
   ],
+  written: WRITTEN,
+  signature: { name: 'A. Martin (fictif)', capacity: 'Présidente', date: '2015-03-15' },
 };
 
-/** Report B: II_1.1, 2015 — 2 values. */
+/** Report B: II_1.1, 2015 — 2 values of indicators the action asks, the written parts, signed. */
 export const REPORT_B: ReportFill = {
   operator: 'Association B (fictive)',
   values: [
-    { indicator: 'PUBLIC_SENSIBILISE', territory: '38', value: 333.5 },
-    { indicator: 'COLLECTIVITES_POLITIQUE_ESS', value: 6 },
+    { indicator: 'PROJETS_INNOVATION_SOCIALE', territory: '38', value: 333.5 },
+    { indicator: 'BONNES_PRATIQUES_DIFFUSEES', value: 6 },
   ],
   realised: [],
+  written: WRITTEN,
+  signature: { name: 'B. Durand (fictif)', capacity: 'Directeur', date: '2016-02-01' },
 };

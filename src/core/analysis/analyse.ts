@@ -7,6 +7,8 @@ import { readContractRecords, type ContractRecords, type ContractTables } from '
 import { CONTRACT_VERSION, INPUT_ORDER, INPUT_TABLES } from '../contract/tables';
 import { consolidate, type Consolidation } from '../consolidation/consolidate';
 import { followUp } from '../consolidation/follow-up';
+import { evaluationView } from '../consolidation/evaluation';
+import { governanceView } from '../consolidation/governance';
 import { generatedSheets } from '../layout/generated';
 import type { PlacedSheet } from '../layout/placed';
 import { evaluate, type Evaluation } from '../rules/evaluate';
@@ -54,7 +56,10 @@ export function analyse(tables: ContractTables): Analysis {
   const read = readContractRecords(tables);
   const cadre = tables.cadre;
   const cadreCell = cellAddress(cadre.headerRow, cadre.firstCol);
-  const { evaluation, findings } = evaluate(read.records, cadreCell, read.findings);
+  const meetings = tables.meetings;
+  const bodyColumn = mapColumns(INPUT_TABLES.meetings, meetings).index[0];
+  const meetingsCell = cellAddress(meetings.headerRow, meetings.firstCol + Math.max(0, bodyColumn));
+  const { evaluation, findings } = evaluate(read.records, cadreCell, read.findings, meetingsCell);
   const all = [
     ...read.findings,
     ...findings,
@@ -70,12 +75,16 @@ export function consolidation(a: Analysis): Consolidation {
 
 /** Every generated sheet of a consolidation, in workbook order. */
 export function generated(a: Analysis): PlacedSheet[] {
+  const c = consolidation(a);
+  const governance = governanceView(a.records, a.evaluation);
   return generatedSheets({
     findings: a.findings,
-    consolidation: consolidation(a),
+    consolidation: c,
     followUp: followUp(a.records, a.evaluation),
     example: a.example,
     records: a.records,
+    governance,
+    evaluation: evaluationView(a.records, a.evaluation, c, governance),
   });
 }
 

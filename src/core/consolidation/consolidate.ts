@@ -3,12 +3,13 @@
  * Money stays in integer cents; indicator values are combined as indicators.ts says.
  */
 import type { ContractRecords } from '../contract/contract-records';
-import type { Aggregation } from '../contract/vocabulary';
+import type { AcrossOperators, Aggregation } from '../contract/vocabulary';
 import type { Evaluation, FunderYearTotal } from '../rules/evaluate';
 import { sumCents, type Cents } from '../shared/money';
-import { byRank, ranks } from '../shared/order';
+import { append, byRank, compareText } from '../shared/order';
 import { contextOf, UNKNOWN_AXIS } from './context';
-import { aggregatePeriod, aggregateYearMicro, toMicro } from './indicators';
+import { aggregatePeriod, combineYear, distributionOf, fromMicro, type Observation } from './indicators';
+import { observationsOf } from './observations';
 
 export { UNKNOWN_AXIS, periodYears } from './context';
 export { aggregatePeriod, aggregateYearMicro, fromMicro, MICRO, toMicro } from './indicators';
@@ -36,10 +37,35 @@ export interface IndicatorRow {
   label: string;
   unit: string;
   aggregation: Aggregation;
-  /** Value per year of the period (null when no report gives a value that year). */
+  /** How the values of several operators or territories of one year combine. */
+  across: AcrossOperators;
+  /** Value per year of the period (null when no report gives a value that year, and always for a
+   * non-additive indicator, whose values are shown one by one). */
   byYear: (number | null)[];
   /** Period total following the aggregation (null when no year has a value). */
   total: number | null;
+}
+
+/** For a non-additive indicator (a rate) and a year: how many values, their minimum, median and maximum. */
+export interface DistributionRow {
+  code: string;
+  label: string;
+  unit: string;
+  year: number;
+  count: number;
+  min: number;
+  median: number;
+  max: number;
+}
+
+/** One operator's value of an indicator that is not added across operators, for one action and territory. */
+export interface OperatorValueRow {
+  code: string;
+  year: number;
+  operator: string;
+  action: string;
+  territory: string | null;
+  value: number;
 }
 
 export interface Consolidation {
@@ -48,6 +74,10 @@ export interface Consolidation {
   byAxis: AxisRow[];
   matrices: MatrixTable[];
   indicators: IndicatorRow[];
+  /** Non-additive indicators: their values' distribution per year. */
+  distribution: DistributionRow[];
+  /** Indicators not added across operators (Maximum, Non additionnable): each operator's values. */
+  byOperator: OperatorValueRow[];
   /** Funders' names and types by code, for the sheets that show them. */
   funderNames: Map<string, string>;
   funderTypes: Map<string, string>;
@@ -89,39 +119,90 @@ export function consolidate(records: ContractRecords, evaluation: Evaluation): C
     matrices.push({ year, funders, rows, totals, total: sumCents(totals) });
   }
 
-  // Indicators by evaluative question, one column per year.
-  const values = new Map<string, number[][]>();
-  for (const r of records.reports) {
-    const code = evaluation.resolved.indicator.get(r.origin);
-    const yi = r.year === null ? undefined : yearIndex.get(r.year);
-    if (!code || yi === undefined || !r.value) continue;
-    let perYear = values.get(code);
-    if (!perYear) values.set(code, (perYear = years.map(() => [])));
-    perYear[yi].push(toMicro(r.value.value));
+  // Indicators by evaluative question, one column per year: the values of a year combine across
+  // operators and territories as the indicator's « Entre opérateurs » says, then the years as its
+  // « Agrégation » says.
+  const obs = observationsOf(records, evaluation);
+  const perCode = new Map<string, Observation[][]>();
+  // Indicator → year → operator, action, territory → millionths: the values of an indicator that
+  // is not added across operators, one by one. For a Maximum (a count), an operator's rows for
+  // the same action and territory add up; a non-additive value (a rate) is never added: each row
+  // stays one value.
+  const detail = new Map<string, Map<number, Map<string, number>>>();
+  let rowNumber = 0;
+  const sep = '\u0000';
+  for (const o of obs.list) {
+    let perYear = perCode.get(o.code);
+    if (!perYear) perCode.set(o.code, (perYear = years.map(() => [])));
+    perYear[o.year].push({ operator: o.operator, micro: o.micro });
+    if (obs.byCode.get(o.code)!.across === 'Somme') continue;
+    let byYear = detail.get(o.code);
+    if (!byYear) detail.set(o.code, (byYear = new Map()));
+    let cells = byYear.get(o.year);
+    if (!cells) byYear.set(o.year, (cells = new Map()));
+    const own = obs.byCode.get(o.code)!.across === 'Non additionnable' ? String(rowNumber++) : '';
+    const k = [o.operator, o.action, o.territory ?? '', own].join(sep);
+    cells.set(k, (cells.get(k) ?? 0) + o.micro);
   }
-  const questionRank = ranks(records.indicators.map((i) => i.question ?? ''));
-  const seenCodes = new Set<string>();
   const indicators: IndicatorRow[] = [];
-  for (const i of records.indicators) {
-    if (seenCodes.has(i.code)) continue;
-    seenCodes.add(i.code);
-    const aggregation = i.aggregation ?? 'Somme';
-    const perYear = values.get(i.code) ?? years.map(() => []);
-    const byYear = perYear.map((vs) => (vs.length ? aggregateYearMicro(vs, aggregation) : null));
+  const distribution: DistributionRow[] = [];
+  const byOperator: OperatorValueRow[] = [];
+  const actionCompare = byRank(ctx.actionRank);
+  for (const i of obs.catalogue) {
+    const perYear = perCode.get(i.code) ?? years.map(() => []);
+    const byYear = perYear.map((os) => combineYear(os, i.across));
     indicators.push({
-      question: i.question ?? '',
+      question: i.question,
       code: i.code,
-      label: i.label ?? '',
-      unit: i.unit ?? '',
-      aggregation,
+      label: i.label,
+      unit: i.unit,
+      aggregation: i.aggregation,
+      across: i.across,
       byYear,
-      total: aggregatePeriod(byYear, aggregation),
+      total: aggregatePeriod(byYear, i.aggregation),
     });
+    const d = detail.get(i.code);
+    if (!d) continue;
+    for (const [yi, cells] of [...d].sort((a, b) => a[0] - b[0])) {
+      const rows = [...cells].map(([k, micro]) => {
+        const [operator, action, territory] = k.split(sep);
+        return {
+          code: i.code,
+          year: years[yi],
+          operator: obs.operatorShown.get(operator) ?? operator,
+          action,
+          territory: territory || null,
+          micro,
+        };
+      });
+      rows.sort(
+        (a, b) =>
+          compareText(a.operator, b.operator) ||
+          actionCompare(a.action, b.action) ||
+          compareText(a.territory ?? '', b.territory ?? '') ||
+          a.micro - b.micro,
+      );
+      append(
+        byOperator,
+        rows.map(({ micro, ...r }) => ({ ...r, value: fromMicro(micro) })),
+      );
+      const dist = i.across === 'Non additionnable' ? distributionOf(rows.map((r) => r.micro)) : null;
+      if (dist) distribution.push({ code: i.code, label: i.label, unit: i.unit, year: years[yi], ...dist });
+    }
   }
-  indicators.sort((a, b) => (questionRank.get(a.question) ?? 0) - (questionRank.get(b.question) ?? 0));
 
   const funderNames = new Map(records.funders.map((f) => [f.code, f.name ?? f.code]));
   const funderTypes = new Map(records.funders.flatMap((f) => (f.type ? [[f.code, f.type] as const] : [])));
   // Years outside the period are reported by the rules and left out here, as in every other view.
-  return { years, totals: evaluation.totals.filter((t) => yearIndex.has(t.year)), byAxis, matrices, indicators, funderNames, funderTypes };
+  return {
+    years,
+    totals: evaluation.totals.filter((t) => yearIndex.has(t.year)),
+    byAxis,
+    matrices,
+    indicators,
+    distribution,
+    byOperator,
+    funderNames,
+    funderTypes,
+  };
 }

@@ -4,7 +4,9 @@
  * how the rows of Bilans and Réalisé financier are matched to actions and funders.
  */
 import type { ActionRecord, ContractRecords, RealisedRecord, ReportRecord } from '../contract/contract-records';
+import { axisChoices } from '../framework/choices';
 import { funderResolver, type Evaluation } from '../rules/evaluate';
+import { OUTSIDE_FRAMEWORK_AXIS } from '../rules/links';
 import type { Cents } from '../shared/money';
 import { ranks } from '../shared/order';
 import { normalizeKey } from '../shared/text';
@@ -57,7 +59,17 @@ export function contextOf(records: ContractRecords, evaluation: Evaluation): Con
   const actionByCode = new Map<string, ActionRecord>();
   for (const a of records.actions) if (!actionByCode.has(a.code)) actionByCode.set(a.code, a);
   const actionRank = ranks(records.actions.map((a) => a.code));
-  const axisRank = ranks([...records.actions.map((a) => a.axis), UNKNOWN_AXIS]);
+  // The axis of an action is the framework's axis it names (« Enjeu 1 » and « E1 – … » are one
+  // axis); an axis the framework does not have is never a new one.
+  const axisOfCode = new Map<string, string>();
+  for (const a of records.actions) if (!axisOfCode.has(a.code)) axisOfCode.set(a.code, evaluation.links.axis.get(a.origin) ?? a.axis);
+  const framework = evaluation.frame.framework;
+  const axisRank = ranks([
+    ...(framework ? axisChoices(framework).map((a) => a.label) : []),
+    ...records.actions.map((a) => axisOfCode.get(a.code) ?? a.axis),
+    OUTSIDE_FRAMEWORK_AXIS,
+    UNKNOWN_AXIS,
+  ]);
   const funderRank = ranks(records.funders.map((f) => f.code));
 
   const counted: Counted[] = [];
@@ -86,7 +98,7 @@ export function contextOf(records: ContractRecords, evaluation: Evaluation): Con
     axisRank,
     funderRank,
     counted,
-    axisOf: (action) => actionByCode.get(action)?.axis ?? UNKNOWN_AXIS,
+    axisOf: (action) => axisOfCode.get(action) ?? UNKNOWN_AXIS,
     reportAction: (r) => evaluation.resolved.action.get(r.origin) ?? r.action,
     realisedAction: (r) => evaluation.resolved.action.get(r.origin) ?? matchAction(r.action),
     realisedFunder: (r) => {

@@ -8,15 +8,16 @@
  * consolidate.ts. Every list is sorted on its content, never on the order of the input rows, so
  * that the sheets are the same whatever the order of the Bilans and Réalisé financier rows.
  */
-import type { ContractRecords, ReportRecord } from '../contract/contract-records';
-import type { Aggregation } from '../contract/vocabulary';
+import type { ContractRecords } from '../contract/contract-records';
 import type { Evaluation } from '../rules/evaluate';
 import { sumCents, type Cents } from '../shared/money';
 import { byRank, compareText, sortedDistinct } from '../shared/order';
 import { normalizeKey } from '../shared/text';
 import type { IndicatorRow } from './consolidate';
 import { contextOf, UNKNOWN_AXIS, UNSPECIFIED_FUNDER, type ConsolidationContext as Context } from './context';
-import { aggregatePeriod, aggregateYearMicro, toMicro } from './indicators';
+import { aggregatePeriod, combineYear, type Observation } from './indicators';
+import { observationsOf, type ReportObservation } from './observations';
+import { territoryIndex } from '../contract/territory-index';
 import { isChargePost, isSubsidyPost } from '../reports/cerfa';
 
 export { UNSPECIFIED_FUNDER } from './context';
@@ -28,6 +29,8 @@ export const UNSPECIFIED_TERRITORY = '(territoire non précisé)';
 export interface GroupedIndicatorRow extends Omit<IndicatorRow, 'question'> {
   /** The axis or the territory. */
   group: string;
+  /** For a territory: where it sits in the hierarchy. */
+  place?: TerritoryPlace;
 }
 
 /** One action-year that has commitments, and whether its yearly report has come in. */
@@ -85,115 +88,145 @@ export interface FollowUp {
   followUpQuestion: { rank: number; text: string } | null;
 }
 
-/** Indicator codes in the question view's order: by evaluative question, then catalogue order. */
-function indicatorOrder(records: ContractRecords): { code: string; label: string; unit: string; aggregation: Aggregation; rank: number }[] {
-  const questionRank = new Map<string, number>();
-  const seen = new Set<string>();
-  const list: { code: string; label: string; unit: string; aggregation: Aggregation; question: number; index: number }[] = [];
-  for (const i of records.indicators) {
-    const q = i.question ?? '';
-    if (!questionRank.has(q)) questionRank.set(q, questionRank.size);
-    if (seen.has(i.code)) continue;
-    seen.add(i.code);
-    list.push({
-      code: i.code,
-      label: i.label ?? '',
-      unit: i.unit ?? '',
-      aggregation: i.aggregation ?? 'Somme',
-      question: questionRank.get(q)!,
-      index: list.length,
-    });
-  }
-  list.sort((a, b) => a.question - b.question || a.index - b.index);
-  return list.map((x, rank) => ({ code: x.code, label: x.label, unit: x.unit, aggregation: x.aggregation, rank }));
-}
-
 /**
- * The indicators reported, grouped: one row per group and indicator that has at least one value
- * in the period. `groupOf` gives a report's group key and the text shown for it.
+ * The indicators reported, grouped: one row per group and indicator that has a consolidated value
+ * in the period. `groupsOf` gives the groups an observation counts in (its axis; its territory and
+ * the territories that contain it) with the text shown for each. A non-additive indicator has no
+ * consolidated value in a group either: it is left out (its values are in the question view).
  */
 function groupedIndicators(
   records: ContractRecords,
   evaluation: Evaluation,
   ctx: Context,
-  groupOf: (r: ReportRecord) => { key: string; shown: string },
+  groupsOf: (o: ReportObservation) => { key: string; shown: string }[],
   compareGroups: (a: string, b: string) => number,
 ): GroupedIndicatorRow[] {
-  const catalogue = indicatorOrder(records);
-  const byCode = new Map(catalogue.map((i) => [i.code, i]));
-  // Group key → indicator code → values per year, in millionths (nested maps: no key strings
-  // made per row).
-  const groups = new Map<string, { shown: Set<string>; cells: Map<string, { key: string; code: string; micro: number[][] }> }>();
-  for (const r of records.reports) {
-    const code = evaluation.resolved.indicator.get(r.origin);
-    const yi = r.year === null ? undefined : ctx.yearIndex.get(r.year);
-    if (!code || !byCode.has(code) || yi === undefined || !r.value) continue;
-    const g = groupOf(r);
-    let group = groups.get(g.key);
-    if (!group) groups.set(g.key, (group = { shown: new Set(), cells: new Map() }));
-    group.shown.add(g.shown);
-    let cell = group.cells.get(code);
-    if (!cell) group.cells.set(code, (cell = { key: g.key, code, micro: ctx.years.map(() => []) }));
-    cell.micro[yi].push(toMicro(r.value.value));
+  const obs = observationsOf(records, evaluation);
+  // Group key → indicator code → observations per year (nested maps: no key strings made per row).
+  const groups = new Map<string, { shown: Set<string>; cells: Map<string, { key: string; code: string; obs: Observation[][] }> }>();
+  for (const o of obs.list) {
+    const ind = obs.byCode.get(o.code)!;
+    if (ind.across === 'Non additionnable') continue;
+    for (const g of groupsOf(o)) {
+      let group = groups.get(g.key);
+      if (!group) groups.set(g.key, (group = { shown: new Set(), cells: new Map() }));
+      group.shown.add(g.shown);
+      let cell = group.cells.get(o.code);
+      if (!cell) group.cells.set(o.code, (cell = { key: g.key, code: o.code, obs: ctx.years.map(() => []) }));
+      cell.obs[o.year].push({ operator: o.operator, micro: o.micro });
+    }
   }
   const cells = [...groups.values()].flatMap((g) => [...g.cells.values()]);
   // A group written several ways is shown by its smallest spelling (whatever the row order).
   const label = new Map([...groups].map(([k, g]) => [k, [...g.shown].reduce((a, b) => (b < a ? b : a))]));
-  const rows = cells.map((cell): GroupedIndicatorRow & { rank: number } => {
-    const ind = byCode.get(cell.code)!;
-    const byYear = cell.micro.map((m) => (m.length ? aggregateYearMicro(m, ind.aggregation) : null));
+  const rows = cells.map((cell): GroupedIndicatorRow & { rank: number; key: string } => {
+    const ind = obs.byCode.get(cell.code)!;
+    const byYear = cell.obs.map((os) => combineYear(os, ind.across));
     return {
       group: label.get(cell.key)!,
+      key: cell.key,
       code: cell.code,
       label: ind.label,
       unit: ind.unit,
       aggregation: ind.aggregation,
+      across: ind.across,
       byYear,
       total: aggregatePeriod(byYear, ind.aggregation),
       rank: ind.rank,
     };
   });
-  rows.sort((a, b) => compareGroups(a.group, b.group) || a.rank - b.rank);
-  return rows.map(({ rank: _rank, ...row }) => row);
+  rows.sort((a, b) => compareGroups(a.key, b.key) || a.rank - b.rank);
+  return rows.map(({ rank: _rank, key: _key, ...row }) => row);
 }
 
 /** Indicators by axis of the Plan d'actions (reports on an action absent from the plan under
- * « (action absente du plan) »), axes in plan order. */
+ * « (action absente du plan) »), axes in the framework's order. */
 export function indicatorsByAxis(records: ContractRecords, evaluation: Evaluation): GroupedIndicatorRow[] {
   const ctx = contextOf(records, evaluation);
   return groupedIndicators(
     records,
     evaluation,
     ctx,
-    (r) => {
-      const axis = ctx.axisOf(ctx.reportAction(r));
-      return { key: axis, shown: axis };
+    (o) => {
+      const axis = ctx.axisOf(o.action);
+      return [{ key: axis, shown: axis }];
     },
     byRank(ctx.axisRank),
   );
 }
 
+/** Where a territory row sits in the hierarchy: its name, type, rattachement and depth. */
+export interface TerritoryPlace {
+  name: string;
+  type: string;
+  parent: string;
+  depth: number;
+}
+
 /**
- * Indicators by territory as written in Bilans (a département, a local authority, a priority
- * area): spellings that differ only by case, accents or punctuation are one territory; an empty
- * territory is « (territoire non précisé) », listed last.
+ * Indicators by territory, following the Territoires table: a value reported for a territory
+ * counts in it and in every territory that contains it (collectivité → département → région);
+ * the region at the top of the table (the only territory without rattachement, of type Région)
+ * counts every value of the contract. A territory the table does not know is shown as written
+ * (spellings that differ only by case, accents or punctuation are one), counted only in itself and
+ * in the region; an empty territory is « (territoire non précisé) ». Rows in the table's order,
+ * each territory under the one that contains it, then the unknown territories, then the empty one.
  */
 export function indicatorsByTerritory(records: ContractRecords, evaluation: Evaluation): GroupedIndicatorRow[] {
   const ctx = contextOf(records, evaluation);
+  const index = territoryIndex(records.territories);
+  const roots = index.list.filter((t) => !(t.parent ?? '').trim() || !index.byCode.has(t.parent!.trim()));
+  const region = roots.length === 1 && roots[0].type === 'Région' ? roots[0].code : null;
+  // Depth-first order of the table's territories.
+  const order: string[] = [];
+  const visit = (code: string) => {
+    if (order.includes(code)) return;
+    order.push(code);
+    for (const t of index.list) if (index.chain(t.code)[1] === code) visit(t.code);
+  };
+  for (const t of index.list) if (index.chain(t.code).length === 1) visit(t.code);
+  for (const t of index.list) visit(t.code);
+  const rank = new Map(order.map((c, i) => [`\u0001${c}`, i]));
   const keys = new Map<string, string>(); // territory texts repeat: normalize each once
-  return groupedIndicators(
+  const rows = groupedIndicators(
     records,
     evaluation,
     ctx,
-    (r) => {
-      const text = (r.territory ?? '').trim();
-      if (!text) return { key: '\u0000', shown: UNSPECIFIED_TERRITORY };
-      let key = keys.get(text);
-      if (key === undefined) keys.set(text, (key = normalizeKey(text) || text));
-      return { key, shown: text };
+    (o) => {
+      const out: { key: string; shown: string }[] = [];
+      if (o.territory !== null && o.known) for (const c of index.chain(o.territory)) out.push({ key: `\u0001${c}`, shown: c });
+      else if (o.territory !== null) {
+        let key = keys.get(o.territory);
+        if (key === undefined) keys.set(o.territory, (key = `\u0002${normalizeKey(o.territory) || o.territory}`));
+        out.push({ key, shown: o.territory });
+      } else out.push({ key: '\u0003', shown: UNSPECIFIED_TERRITORY });
+      if (region && !out.some((g) => g.key === `\u0001${region}`)) out.push({ key: `\u0001${region}`, shown: region });
+      return out;
     },
-    (a, b) => Number(a === UNSPECIFIED_TERRITORY) - Number(b === UNSPECIFIED_TERRITORY) || compareText(a, b),
+    (a, b) => {
+      const ra = rank.get(a);
+      const rb = rank.get(b);
+      if (ra !== undefined && rb !== undefined) return ra - rb;
+      if (ra !== undefined || rb !== undefined) return ra !== undefined ? -1 : 1;
+      return a.charCodeAt(0) - b.charCodeAt(0) || compareText(a, b);
+    },
   );
+  const place = territoryPlaces(records);
+  return rows.map((r) => ({ ...r, place: place(r.group) }));
+}
+
+/** Where each row of the territory view sits (for the sheet): by its group. */
+export function territoryPlaces(records: ContractRecords): (group: string) => TerritoryPlace {
+  const index = territoryIndex(records.territories);
+  return (group) => {
+    const t = index.byCode.get(group);
+    if (!t) {
+      const unspecified = group === UNSPECIFIED_TERRITORY;
+      return { name: unspecified ? '' : group, type: unspecified ? '' : 'hors de la feuille Territoires', parent: '', depth: 0 };
+    }
+    const chain = index.chain(group);
+    return { name: t.label ?? group, type: t.type ?? '', parent: chain[1] ?? '', depth: chain.length - 1 };
+  };
 }
 
 const actionYear = (action: string, year: number) => `${action}\u0000${year}`;
@@ -283,11 +316,14 @@ export function fundingFollowUp(records: ContractRecords, evaluation: Evaluation
     const ay = actionYear(action, r.year);
     if (!charges.has(ay)) charges.set(ay, []);
     if (!subsidies.has(ay)) subsidies.set(ay, []);
-    if (!r.actual) continue;
     if (isSubsidyPost(r.post)) {
-      entry(action, ctx.realisedFunder(r), r.year).declared.push(r.actual.cents);
-      subsidies.get(ay)!.push(r.actual.cents);
-    } else if (isChargePost(r.post)) charges.get(ay)!.push(r.actual.cents);
+      // Declared received: « Reçu à date » (contract 3); a workbook without that column held the
+      // subsidy received in « Réalisé ». The subsidy granted (« Réalisé ») is what the spending
+      // is compared with.
+      const got = r.origin.columns.received === undefined ? r.actual : r.received;
+      if (got) entry(action, ctx.realisedFunder(r), r.year).declared.push(got.cents);
+      if (r.actual) subsidies.get(ay)!.push(r.actual.cents);
+    } else if (r.actual && isChargePost(r.post)) charges.get(ay)!.push(r.actual.cents);
   }
   const funderCompare = (a: string, b: string) =>
     Number(a === UNSPECIFIED_FUNDER) - Number(b === UNSPECIFIED_FUNDER) || byRank(ctx.funderRank)(a, b);
@@ -341,12 +377,15 @@ export function followUp(records: ContractRecords, evaluation: Evaluation): Foll
 }
 
 /**
- * The indicators drawn on the evolution chart: additive counts (aggregation Somme, unit neither
- * € nor %) with a value in the period, in the question view's order, at most `max`. Mixing
+ * The indicators drawn on the evolution chart: additive counts (Somme over the years and across
+ * operators, unit neither € nor %) with a value in the period, in the question view's order, at
+ * most `max`. Mixing
  * amounts, rates and counts on one line chart would flatten all but the largest.
  */
 export function evolutionIndicators(indicators: IndicatorRow[], max: number): IndicatorRow[] {
   return indicators
-    .filter((i) => i.aggregation === 'Somme' && !['€', '%'].includes(i.unit.trim()) && i.byYear.some((v) => v !== null))
+    .filter(
+      (i) => i.aggregation === 'Somme' && i.across === 'Somme' && !['€', '%'].includes(i.unit.trim()) && i.byYear.some((v) => v !== null),
+    )
     .slice(0, max);
 }

@@ -4,3 +4,6 @@ export * from './indicators';
 export * from './consolidate';
 export * from './follow-up';
 export * from './funder-view';
+export * from './observations';
+export * from './governance';
+export * from './evaluation';

@@ -54,6 +54,8 @@ export interface TableRead {
    * typed under a table after a blank row), if any.
    */
   strayRow?: number;
+  /** The workbook has no such table (one added by a later contract version): read as empty. */
+  absent?: boolean;
 }
 
 /** Why a requested table could not be read. */

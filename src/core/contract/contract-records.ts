@@ -22,6 +22,11 @@ export type RealisedRecord = RecordOf<typeof INPUT_TABLES.realised>;
 export type ImportRecord = RecordOf<typeof INPUT_TABLES.imports>;
 export type PaymentRecord = RecordOf<typeof INPUT_TABLES.payments>;
 export type ClosingRecord = RecordOf<typeof INPUT_TABLES.closings>;
+export type TerritoryRecord = RecordOf<typeof INPUT_TABLES.territories>;
+export type ActionIndicatorRecord = RecordOf<typeof INPUT_TABLES.actionIndicators>;
+export type QualitativeRecord = RecordOf<typeof INPUT_TABLES.qualitative>;
+export type MeetingRecord = RecordOf<typeof INPUT_TABLES.meetings>;
+export type AppreciationRecord = RecordOf<typeof INPUT_TABLES.appreciations>;
 
 export type ContractRecords = { [K in InputKey]: RecordOf<(typeof INPUT_TABLES)[K]>[] };
 export type ContractTables = Record<InputKey, TableRead>;

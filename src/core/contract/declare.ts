@@ -8,7 +8,8 @@ import type { CellValue, Origin } from './cells';
 import type { FormatKind } from './formats';
 
 /** Where a column's dropdown takes its values (a vocabulary column brings its own list). */
-export type DropdownSource = 'years' | 'funders' | 'actions' | 'indicators' | 'territories' | 'axes' | 'objectives' | 'bodies';
+export type DropdownSource =
+  'years' | 'funders' | 'actions' | 'indicators' | 'territories' | 'axes' | 'objectives' | 'bodies' | 'questions';
 
 export interface ColumnDecl<F extends string = string, T = unknown> {
   /** Field name of the typed record. */

@@ -9,3 +9,4 @@ export * from './headers';
 export * from './records';
 export * from './contract-records';
 export * from './vocabulary';
+export * from './territory-index';

@@ -7,6 +7,7 @@
 import { anyValue, date, datetime, money, number, requiredText, rna, siret, text, vocabulary, year } from './cell-kinds';
 import { column as col, table, type TableDecl } from './declare';
 import {
+  ACROSS_OPERATORS,
   AGGREGATIONS,
   AID_NATURES,
   CLOSING_OPERATIONS,
@@ -15,11 +16,12 @@ import {
   FUNDER_TYPES,
   PAYMENT_CONDITIONS,
   PAYMENT_TYPES,
+  TERRITORY_TYPES,
   YES_NO,
 } from './vocabulary';
 
 /** Version of the workbook contract written in the Cadre (« Version du contrat »). */
-export const CONTRACT_VERSION = 2;
+export const CONTRACT_VERSION = 3;
 export const CONTRACT_VERSION_TEXT = `suivi-ess/${CONTRACT_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
@@ -116,8 +118,12 @@ export const ACTIONS = table({
   role: 'input',
   purpose: 'Le plan d’actions : axes, objectifs, mesures et actions codées.',
   columns: [
-    col('axis', 'Axe', requiredText, 30, 'L’axe de l’action (sert au regroupement par axe).'),
-    col('objective', 'Objectif', text, 40, 'L’objectif (facultatif selon le cadre).'),
+    col('axis', 'Axe', requiredText, 30, 'L’axe de l’action, choisi dans la liste des axes du cadre (sert au regroupement par axe).', {
+      dropdown: 'axes',
+    }),
+    col('objective', 'Objectif', text, 40, 'L’objectif (facultatif selon le cadre), choisi dans la liste des objectifs du cadre.', {
+      dropdown: 'objectives',
+    }),
     col('measure', 'Mesure', text, 40, 'La mesure (facultative selon le cadre).'),
     col('code', 'Code', requiredText, 12, 'Le code unique de l’action (I_1.1.1…).'),
     col('title', 'Intitulé', text, 60, 'L’intitulé de l’action.'),
@@ -181,6 +187,14 @@ export const INDICATORS = table({
       16,
       'Somme, Moyenne, Maximum ou Dernière valeur : comment les années se cumulent sur la période.',
     ),
+    col(
+      'acrossOperators',
+      'Entre opérateurs',
+      vocabulary(ACROSS_OPERATORS),
+      18,
+      'Somme, Maximum ou Non additionnable : comment les valeurs de plusieurs opérateurs ou territoires d’une même année se combinent (un taux n’est jamais additionné).',
+      { optional: true, since: 3 },
+    ),
     col('question', 'Question évaluative', text, 60, 'La question évaluative à laquelle l’indicateur répond.'),
     col('status', 'Statut', text, 12, '« proposé » quand l’indicateur ne vient pas de la source.', { optional: true }),
     col('basis', 'Fondement', text, 60, 'L’effet attendu ou le texte dont l’indicateur découle.', { optional: true }),
@@ -198,7 +212,17 @@ export const REPORTS = table({
     col('year', 'Année', year, 10, 'L’année civile du bilan.', { dropdown: 'years' }),
     col('indicator', 'Indicateur', requiredText, 30, 'Le code d’un indicateur de la feuille Indicateurs.', { dropdown: 'indicators' }),
     col('value', 'Valeur', number, 12, 'Un nombre positif ou nul.'),
-    col('territory', 'Territoire', text, 22, 'Département, collectivité ou zone prioritaire (QPV, ZRR).', { optional: true }),
+    col(
+      'territory',
+      'Territoire',
+      text,
+      22,
+      'Le code d’un territoire de la feuille Territoires (ou son nom), ou une zone prioritaire (QPV, ZRR).',
+      {
+        optional: true,
+        dropdown: 'territories',
+      },
+    ),
     col('source', 'Source', text, 30, 'Le fichier ou le document du bilan.', { optional: true }),
   ],
 });
@@ -223,7 +247,17 @@ export const REALISED = table({
     ),
     col('funder', 'Financeur', text, 22, 'Pour une subvention (compte 74) : le code du financeur.', { dropdown: 'funders' }),
     col('planned', 'Prévu (€)', money, 16, 'Le montant prévu au budget de l’action.'),
-    col('actual', 'Réalisé (€)', money, 16, 'Le montant réalisé ; pour une subvention, le montant effectivement reçu.'),
+    col(
+      'actual',
+      'Réalisé (€)',
+      money,
+      16,
+      'Le montant réalisé ; pour une subvention (74), le montant accordé, qui est un produit du compte rendu (Cerfa n° 15059).',
+    ),
+    col('received', 'Reçu à date (€)', money, 16, 'Pour une subvention (74) : le montant effectivement reçu à la date du bilan.', {
+      optional: true,
+      since: 3,
+    }),
     col('comment', 'Commentaire', text, 40, 'L’explication d’un écart de plus de 15 %.', { optional: true }),
     col('source', 'Source', text, 30, 'Le fichier du bilan.', { optional: true }),
   ],
@@ -284,16 +318,145 @@ export const CLOSINGS = table({
   ],
 });
 
+export const ACTION_INDICATORS = table({
+  sheet: 'Indicateurs des actions',
+  table: 'tblActionsIndicateurs',
+  role: 'input',
+  optional: true,
+  since: 3,
+  purpose: 'Les indicateurs que le bilan de chaque action demande : le modèle de bilan d’une action ne propose que les siens.',
+  columns: [
+    col('action', 'Code action', requiredText, 12, 'Le code d’une action du Plan d’actions.', { dropdown: 'actions' }),
+    col('indicator', 'Indicateur', requiredText, 30, 'Le code d’un indicateur de la feuille Indicateurs.', { dropdown: 'indicators' }),
+    col('status', 'Statut', text, 12, '« proposé » quand le lien ne vient pas de la source.', { optional: true }),
+    col('basis', 'Fondement', text, 70, 'Pourquoi l’action renseigne cet indicateur.', { optional: true }),
+  ],
+});
+
+export const TERRITORIES = table({
+  sheet: 'Territoires',
+  table: 'tblTerritoires',
+  role: 'input',
+  optional: true,
+  since: 3,
+  purpose: 'Les territoires du contrat (région, départements, collectivités partenaires) et leur rattachement.',
+  columns: [
+    col('code', 'Code', requiredText, 26, 'Un code unique en majuscules (D69, GRAND_LYON…).'),
+    col('label', 'Libellé', text, 44, 'Le nom du territoire.'),
+    col(
+      'type',
+      'Type',
+      vocabulary(TERRITORY_TYPES),
+      22,
+      'Région, Département, Métropole, EPCI, Commune, Syndicat mixte, Parc naturel régional, QPV, ZRR ou Autre.',
+    ),
+    col(
+      'officialCode',
+      'Code officiel',
+      text,
+      14,
+      'Le code INSEE (région, commune) ou SIREN (département, EPCI, métropole) d’un référentiel public ; vide quand il n’est pas vérifié.',
+    ),
+    col(
+      'parent',
+      'Rattachement',
+      text,
+      26,
+      'Le code du territoire qui le contient (collectivité → département → région) ; vide pour la région.',
+      {
+        dropdown: 'territories',
+      },
+    ),
+    col(
+      'aliases',
+      'Autres noms',
+      text,
+      50,
+      'Autres façons d’écrire ce territoire, séparées par des points-virgules (69 ; Rhône ; Département du Rhône) : elles sont reconnues dans les bilans.',
+      { optional: true },
+    ),
+    col('source', 'Source', text, 60, 'D’où viennent le territoire et son code officiel.', { optional: true }),
+  ],
+});
+
+export const QUALITATIVE = table({
+  sheet: 'Bilans qualitatifs',
+  table: 'tblBilansQualitatifs',
+  role: 'input',
+  optional: true,
+  since: 3,
+  purpose:
+    'Les parties écrites des bilans (réalisations, résultats, difficultés, perspectives) et leur signature, importées des modèles de bilan.',
+  columns: [
+    col('action', 'Code action', requiredText, 12, 'Le code d’une action du Plan d’actions.', { dropdown: 'actions' }),
+    col('operator', 'Opérateur', text, 28, 'L’opérateur qui rend le bilan.'),
+    col('year', 'Année', year, 10, 'L’année du bilan.', { dropdown: 'years' }),
+    col(
+      'scope',
+      'Portée',
+      vocabulary(['Année', 'Toute la période'] as const),
+      16,
+      'Année, ou Toute la période pour le bilan consolidé de la dernière année.',
+    ),
+    col('achievements', 'Réalisations', text, 50, 'Ce qui a été fait.'),
+    col('results', 'Résultats', text, 50, 'Les résultats obtenus.'),
+    col('difficulties', 'Difficultés', text, 40, 'Les difficultés rencontrées.'),
+    col('outlook', 'Perspectives', text, 40, 'Les suites prévues.'),
+    col('signatory', 'Signataire', text, 24, 'Le nom de la personne qui signe le bilan.'),
+    col('capacity', 'Qualité', text, 20, 'Sa qualité (présidente, directeur…).'),
+    col('signedOn', 'Date de signature', date, 14, 'La date de signature.'),
+    col('source', 'Source', text, 30, 'Le fichier du bilan.', { optional: true }),
+  ],
+});
+
+export const MEETINGS = table({
+  sheet: 'Instances',
+  table: 'tblInstances',
+  role: 'input',
+  optional: true,
+  since: 3,
+  purpose: 'Les réunions des instances de gouvernance du contrat : date, participants, compte rendu, décisions.',
+  columns: [
+    col('body', 'Instance', requiredText, 34, 'Une instance de gouvernance du cadre, choisie dans la liste.', { dropdown: 'bodies' }),
+    col('date', 'Date', date, 12, 'La date de la réunion (12/03/2015).'),
+    col('participants', 'Participants', number, 13, 'Le nombre de participants.', { format: 'integer' }),
+    col('minutes', 'Compte rendu', text, 40, 'Le lien vers le compte rendu (adresse web ou chemin du fichier).'),
+    col('decisions', 'Décisions', text, 60, 'Les décisions prises.'),
+  ],
+});
+
+export const APPRECIATIONS = table({
+  sheet: 'Appréciations',
+  table: 'tblAppreciations',
+  role: 'input',
+  optional: true,
+  since: 3,
+  purpose:
+    'L’appréciation de l’évaluateur sur chaque question évaluative, par année ou pour la période ; reprise dans la feuille Évaluation.',
+  columns: [
+    col('question', 'Question', requiredText, 14, 'Le code de la question évaluative (Q1…), son numéro ou son texte.', {
+      dropdown: 'questions',
+    }),
+    col('year', 'Année', year, 10, 'L’année appréciée ; vide pour toute la période.', { dropdown: 'years' }),
+    col('appreciation', 'Appréciation', text, 90, 'L’appréciation de l’évaluateur.'),
+  ],
+});
+
 /** The input tables, in workbook order. */
 export const INPUT_TABLES = {
   cadre: CADRE,
   funders: FUNDERS,
+  territories: TERRITORIES,
   convention: CONVENTION,
   actions: ACTIONS,
   commitments: COMMITMENTS,
   payments: PAYMENTS,
   indicators: INDICATORS,
+  actionIndicators: ACTION_INDICATORS,
   reports: REPORTS,
+  qualitative: QUALITATIVE,
+  meetings: MEETINGS,
+  appreciations: APPRECIATIONS,
   realised: REALISED,
   imports: IMPORTS,
   closings: CLOSINGS,
@@ -376,7 +539,46 @@ export const CONSOLIDATED_INDICATORS = table({
     col('label', 'Libellé', text, 50, 'Son libellé.'),
     col('unit', 'Unité', text, 14, 'Son unité.'),
   ],
-  then: 'une colonne par année de la période, puis « Total période » (formule selon l’agrégation).',
+  then: 'une colonne par année de la période, puis « Total période » (formule selon l’agrégation), puis « Calcul » (comment les opérateurs et les années se combinent).',
+});
+
+export const INDICATORS_DISTRIBUTION = table({
+  sheet: 'Indicateurs consolidés',
+  table: 'tblIndicateursDistribution',
+  role: 'generated',
+  purpose:
+    'Pour les indicateurs non additionnables (les taux), par année : le nombre de valeurs déclarées, leur minimum, leur médiane et leur maximum.',
+  columns: [
+    col('code', 'Indicateur', text, 30, 'Le code de l’indicateur.'),
+    col('label', 'Libellé', text, 50, 'Son libellé.'),
+    col('unit', 'Unité', text, 14, 'Son unité.'),
+    col('year', 'Année', year, 10, 'L’année.'),
+    col('count', 'Valeurs', number, 10, 'Le nombre de valeurs déclarées (opérateurs et territoires).', { format: 'integer' }),
+    col('min', 'Minimum', number, 12, 'La plus faible (formule).'),
+    col('median', 'Médiane', number, 12, 'La médiane (formule).'),
+    col('max', 'Maximum', number, 12, 'La plus forte (formule).'),
+  ],
+});
+
+export const INDICATORS_BY_OPERATOR = table({
+  sheet: 'Indicateurs consolidés',
+  table: 'tblIndicateursParOperateur',
+  role: 'generated',
+  purpose: 'Le détail par opérateur des indicateurs qui ne s’additionnent pas (Maximum, Non additionnable) : chaque valeur déclarée.',
+  columns: [
+    col('code', 'Indicateur', text, 30, 'Le code de l’indicateur.'),
+    col('year', 'Année', year, 10, 'L’année.'),
+    col('operator', 'Opérateur', text, 28, 'L’opérateur qui a déclaré la valeur.'),
+    col('action', 'Code action', text, 12, 'L’action du bilan.'),
+    col('territory', 'Territoire', text, 22, 'Le territoire déclaré.'),
+    col(
+      'value',
+      'Valeur',
+      number,
+      12,
+      'La valeur déclarée ; pour un Maximum, la somme des lignes de l’opérateur pour la même action et le même territoire ; une valeur non additionnable reste une ligne.',
+    ),
+  ],
 });
 
 export const INDICATORS_BY_AXIS = table({
@@ -406,9 +608,19 @@ export const INDICATORS_BY_TERRITORY = table({
   sheet: 'Indicateurs par territoire',
   table: 'tblIndicateursParTerritoire',
   role: 'generated',
-  purpose: 'Les valeurs des bilans consolidées par territoire déclaré et par année.',
+  purpose:
+    'Les valeurs des bilans consolidées par territoire et par année, en suivant les rattachements (collectivité → département → région).',
   columns: [
-    col('group', 'Territoire', text, 28, 'Le territoire déclaré dans le bilan.'),
+    col(
+      'group',
+      'Territoire',
+      text,
+      26,
+      'Le code du territoire (feuille Territoires), ou le territoire tel qu’il est écrit quand il n’y figure pas.',
+    ),
+    col('name', 'Nom', text, 40, 'Son libellé, en retrait selon son niveau.'),
+    col('type', 'Type', text, 18, 'Son type.'),
+    col('parent', 'Rattachement', text, 22, 'Le territoire qui le contient : ses valeurs y sont comptées.'),
     col('code', 'Indicateur', text, 30, 'Le code de l’indicateur.'),
     col('label', 'Libellé', text, 50, 'Son libellé.'),
     col('unit', 'Unité', text, 14, 'Son unité.'),
@@ -491,6 +703,86 @@ export const CONTRIBUTIONS = table({
   ],
 });
 
+export const GOVERNANCE = table({
+  sheet: 'Gouvernance',
+  table: 'tblGouvernance',
+  role: 'generated',
+  purpose: 'Par instance et par année : les réunions tenues (feuille Instances) face à la fréquence que la source demande.',
+  columns: [
+    col('body', 'Instance', text, 34, 'L’instance de gouvernance.'),
+    col('year', 'Année', year, 10, 'L’année.'),
+    col('held', 'Réunions tenues', number, 16, 'Les réunions saisies dans la feuille Instances.', { format: 'integer' }),
+    col('frequency', 'Fréquence demandée', text, 48, 'Ce que la source demande, dans ses mots.'),
+    col('min', 'Minimum', number, 10, 'Le nombre de réunions attendu au moins (sur deux ans pour une instance biennale).', {
+      format: 'integer',
+    }),
+    col('gap', 'Écart au minimum', number, 18, 'Réunions tenues − Minimum (formule).', { format: 'integer' }),
+    col('target', 'Autre passage de la source', text, 58, 'Une autre fréquence que la source donne pour cette instance.'),
+    col('targetGap', 'Écart à cette fréquence', number, 24, 'Réunions tenues − le bas de cette fréquence (formule).', {
+      format: 'integer',
+    }),
+    col('participants', 'Participants', number, 12, 'La somme des participants de l’année.', { format: 'integer' }),
+    col('perMeeting', 'Participants par réunion', number, 24, 'Participants ÷ Réunions tenues, arrondi au dixième (formule).'),
+    col('status', 'Constat', text, 30, 'Conforme, en dessous du minimum, au-delà, ou fréquence non fixée par la source.'),
+  ],
+});
+
+export const PARTICIPATION = table({
+  sheet: 'Gouvernance',
+  table: 'tblParticipationInstances',
+  role: 'generated',
+  purpose: 'Par année, toutes instances confondues : réunions, participants et participants par réunion (la mobilisation des instances).',
+  columns: [
+    col('year', 'Année', year, 10, 'L’année.'),
+    col('meetings', 'Réunions', number, 12, 'Les réunions saisies.', { format: 'integer' }),
+    col('participants', 'Participants', number, 12, 'La somme des participants.', { format: 'integer' }),
+    col('perMeeting', 'Participants par réunion', number, 24, 'Participants ÷ Réunions, arrondi au dixième (formule).'),
+    col('below', 'Instances sous le minimum', number, 26, 'Les instances qui se sont réunies moins que la source ne le demande.', {
+      format: 'integer',
+    }),
+  ],
+});
+
+export const MILESTONES = table({
+  sheet: 'Évaluation',
+  table: 'tblJalonsEvaluation',
+  role: 'generated',
+  purpose: 'Les échéances de l’évaluation que la source fixe.',
+  columns: [
+    col('label', 'Jalon', text, 30, 'L’évaluation (intermédiaire, finale).'),
+    col('due', 'Échéance', date, 12, 'La date retenue (la fin de l’année que la source nomme).'),
+    col('when', 'Selon la source', text, 34, 'Les mots de la source.'),
+    col('source', 'Source', text, 14, 'Le passage de la source.'),
+  ],
+});
+
+export const EVALUATION = table({
+  sheet: 'Évaluation',
+  table: 'tblEvaluation',
+  role: 'generated',
+  purpose:
+    'Pour chaque question évaluative : ses indicateurs consolidés par année, le taux de remise des bilans des actions concernées et, pour la gouvernance, les réunions des instances.',
+  columns: [
+    col('question', 'Question évaluative', text, 46, 'La question.'),
+    col('item', 'Élément', text, 30, 'Le code de l’indicateur, ou l’élément de suivi (bilans, instances).'),
+    col('label', 'Libellé', text, 54, 'Son libellé.'),
+    col('unit', 'Unité', text, 14, 'Son unité.'),
+  ],
+  then: 'une colonne par année de la période, puis « Période ».',
+});
+
+export const EVALUATION_APPRECIATIONS = table({
+  sheet: 'Évaluation',
+  table: 'tblEvaluationAppreciations',
+  role: 'generated',
+  purpose: 'Les appréciations de l’évaluateur (feuille Appréciations), par question et par année.',
+  columns: [
+    col('question', 'Question évaluative', text, 46, 'La question.'),
+    col('year', 'Année', text, 12, 'L’année, ou « Période ».'),
+    col('appreciation', 'Appréciation', text, 100, 'L’appréciation.'),
+  ],
+});
+
 export const GENERATED_TABLES = [
   CONTROLS,
   SUMMARY,
@@ -499,12 +791,19 @@ export const GENERATED_TABLES = [
   BY_AXIS_FUNDER,
   MATRIX,
   CONSOLIDATED_INDICATORS,
+  INDICATORS_DISTRIBUTION,
+  INDICATORS_BY_OPERATOR,
   INDICATORS_BY_AXIS,
   INDICATORS_EVOLUTION,
   INDICATORS_BY_TERRITORY,
   REPORTING,
   REPORTING_RATES,
   FUNDING,
+  GOVERNANCE,
+  PARTICIPATION,
+  MILESTONES,
+  EVALUATION,
+  EVALUATION_APPRECIATIONS,
 ] as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -568,20 +867,81 @@ export const REPORT_REALISED = table({
     col('post', 'Poste', text, 56, 'Le poste (comptes 60 à 68 et 86, 70 à 78 et 87).'),
     col('funder', 'Financeur', text, 28, 'Pour une subvention (74) : le code du financeur.'),
     col('planned', 'Prévu (€)', money, 16, 'Le montant prévu.'),
-    col('actual', 'Réalisé (€)', money, 16, 'Le montant réalisé.'),
+    col('actual', 'Réalisé (€)', money, 16, 'Le montant réalisé ; pour une subvention (74), le montant accordé (un produit du Cerfa).'),
+    col(
+      'received',
+      'Reçu à date (€)',
+      money,
+      16,
+      'Pour une subvention (74) : le montant reçu à la date du bilan (depuis la version 2 du modèle).',
+      {
+        optional: true,
+      },
+    ),
     col('gap', 'Écart (€)', money, 16, 'Réalisé − Prévu (formule).'),
     col('gapShare', 'Écart (%)', number, 11, 'Écart ÷ Prévu (formule).', { format: 'percent' }),
     col('comment', 'Commentaire', text, 50, 'L’explication d’un écart de plus de 15 %.'),
   ],
 });
 
-export const REPORT_TABLES = [REPORT_MARKER, REPORT_IDENTIFICATION, REPORT_VALUES, REPORT_COMMITMENTS, REPORT_REALISED] as const;
+export const REPORT_QUALITATIVE = table({
+  sheet: 'Bilan',
+  table: 'tblQualitatif',
+  role: 'report',
+  purpose: 'Le bilan de la mise en œuvre de l’action et de ses résultats, en texte (depuis la version 2 du modèle).',
+  columns: [
+    col('part', 'Partie', requiredText, 34, 'Réalisations, Résultats, Difficultés, Perspectives.'),
+    col('text', 'Texte', text, 100, 'Le texte de l’opérateur.'),
+  ],
+});
+
+export const REPORT_PERIOD = table({
+  sheet: 'Bilan',
+  table: 'tblBilanPeriode',
+  role: 'report',
+  purpose: 'Dans le bilan de la dernière année du contrat seulement : le bilan consolidé de l’action sur toute la période.',
+  columns: [
+    col('part', 'Sur toute la période', requiredText, 34, 'Réalisations, Résultats, Difficultés, Perspectives, sur toute la période.'),
+    col('text', 'Bilan de la période', text, 100, 'Le texte de l’opérateur.'),
+  ],
+});
+
+export const REPORT_SIGNATURE = table({
+  sheet: 'Bilan',
+  table: 'tblSignature',
+  role: 'report',
+  purpose: 'La signature du bilan : nom, qualité, date (depuis la version 2 du modèle).',
+  columns: [
+    col('key', 'Signature', requiredText, 34, 'Nom, Qualité, Date.'),
+    col('value', 'Valeur', anyValue, 60, 'La valeur ; la date est une date (12/03/2015).'),
+  ],
+});
+
+export const REPORT_TABLES = [
+  REPORT_MARKER,
+  REPORT_IDENTIFICATION,
+  REPORT_VALUES,
+  REPORT_COMMITMENTS,
+  REPORT_REALISED,
+  REPORT_QUALITATIVE,
+  REPORT_PERIOD,
+  REPORT_SIGNATURE,
+] as const;
 
 /** Every declared table, for the documentation and its test. */
 export const ALL_TABLES: readonly TableDecl[] = [...Object.values(INPUT_TABLES), ...GENERATED_TABLES, ...REPORT_TABLES];
 
 /** Identification of the report template and its version, in the hidden marker table. */
-export const REPORT_MODEL = { model: 'suivi-ess/bilan', version: 1 } as const;
+export const REPORT_MODEL = { model: 'suivi-ess/bilan', version: 2 } as const;
+
+/** Versions of the report template that the import still reads (1: no written parts, subsidies as received). */
+export const READABLE_REPORT_VERSIONS: readonly number[] = [1, 2];
+
+/** The written parts of a report (convention §5: « un bilan de la mise en œuvre de l’action et ses résultats »). */
+export const QUALITATIVE_PARTS = ['Réalisations', 'Résultats', 'Difficultés', 'Perspectives'] as const;
+
+/** Rubriques of the signature table. */
+export const SIGNATURE_KEYS = ['Nom', 'Qualité', 'Date'] as const;
 
 /** Keys of the marker table. */
 export const MARKER_KEYS = ['Modèle', 'Version', 'Cadre', 'Action', 'Année', 'Opérateur'] as const;

@@ -26,3 +26,22 @@ export function matchVocabulary<T extends string>(vocabulary: readonly T[], text
   const key = normalizeKey(text);
   return vocabulary.find((v) => normalizeKey(v) === key) ?? null;
 }
+
+/** How the values of several operators or territories of one year combine (beside `Agrégation`, over the years). */
+export const ACROSS_OPERATORS = ['Somme', 'Maximum', 'Non additionnable'] as const;
+export type AcrossOperators = (typeof ACROSS_OPERATORS)[number];
+
+/** The kinds of territory of the `Territoires` table. */
+export const TERRITORY_TYPES = [
+  'Région',
+  'Département',
+  'Métropole',
+  'EPCI',
+  'Commune',
+  'Syndicat mixte',
+  'Parc naturel régional',
+  'Quartier prioritaire (QPV)',
+  'Zone de revitalisation rurale (ZRR)',
+  'Autre',
+] as const;
+export type TerritoryType = (typeof TERRITORY_TYPES)[number];

@@ -6,7 +6,8 @@
 import type { CellValue } from '../contract/cells';
 import { rowOf } from '../contract/declare';
 import { validSiret } from '../contract/cell-kinds';
-import { COMMITMENTS, CONVENTION, PAYMENTS, REPORTS } from '../contract/tables';
+import { isoToSerial } from '../contract/formats';
+import { APPRECIATIONS, COMMITMENTS, CONVENTION, MEETINGS, PAYMENTS, REPORTS } from '../contract/tables';
 import { planRows, type Framework } from '../framework';
 import { centsToEuros, type Cents } from '../shared/money';
 
@@ -65,6 +66,64 @@ export interface ExampleData {
   payments: CellValue[][];
   /** Fictitious SIRETs of the signatory funders, by code. */
   funderSirets: Map<string, string>;
+  meetings: CellValue[][];
+  appreciations: CellValue[][];
+}
+
+/** The fictitious operator of the n-th action of the plan (« Opérateur fictif B »), when the source names none. */
+export function exampleOperator(n: number): string {
+  return `Opérateur fictif ${String.fromCharCode(65 + (n % 26))}`;
+}
+
+/** The indicators an action's report asks for: its own list, else the whole catalogue. */
+export function actionIndicatorCodes(f: Framework, action: string): string[] {
+  const listed = f.actionIndicators.filter((m) => m.action === action).flatMap((m) => m.indicators);
+  return listed.length ? listed : f.indicators.map((i) => i.code);
+}
+
+/**
+ * Fictitious meetings of the framework's bodies in the first two years of the period: as many as
+ * the source asks (its second passage when it gives one). Participants and dates are invented;
+ * the decisions say so.
+ */
+export function exampleMeetings(f: Framework): CellValue[][] {
+  const rows: CellValue[][] = [];
+  const years = [f.period.start, f.period.start + 1].filter((y) => y <= f.period.end);
+  const rand = lcg(seedOf(`${f.id}-instances`));
+  years.forEach((year, yi) => {
+    for (const b of f.bodies) {
+      if (b.min === null || (b.everyYears > 1 && yi > 0)) continue;
+      const n = Math.max(b.target?.min ?? b.min, 1);
+      for (let k = 0; k < n; k++) {
+        const month = 1 + Math.floor(((k + 0.5) * 12) / n);
+        const day = 5 + Math.floor(rand() * 20);
+        rows.push(
+          rowOf(MEETINGS, {
+            body: b.name,
+            date: isoToSerial(`${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`),
+            participants: 8 + Math.floor(rand() * 30),
+            minutes: null,
+            decisions: `${EXAMPLE_SOURCE} : réunion d’illustration inventée.`,
+          }),
+        );
+      }
+    }
+  });
+  return rows;
+}
+
+/** One fictitious appreciation of the evaluator, on the last question, the year of the first milestone. */
+function exampleAppreciations(f: Framework): CellValue[][] {
+  const q = f.questions[f.questions.length - 1];
+  if (!q) return [];
+  const year = f.milestones.length ? Number(f.milestones[0].due.slice(0, 4)) : f.period.end;
+  return [
+    rowOf(APPRECIATIONS, {
+      question: q.code,
+      year,
+      appreciation: `${EXAMPLE_SOURCE} : appréciation d’illustration inventée par Suivi ESS, à remplacer par celle de l’évaluateur.`,
+    }),
+  ];
 }
 
 /** A fictitious SIRET with a valid key: 13 pseudo-random digits and the Luhn digit that completes them. */
@@ -83,7 +142,7 @@ const hundreds = (cents: Cents) => Math.floor(cents / 10_000) * 10_000;
  * first year's signed amounts committed; the next year, every renewed amount is committed and the
  * first signatory with one has voted it (which makes it firm), the first signatory without a fixed amount has signed an
  * amendment and committed it; two partner authorities contribute; the first signatory has paid
- * its first-year commitments (an advance, then the balance), one balance still to pay.
+ * an advance on each of its first-year commitments, and the balance of those whose report is in.
  */
 export function exampleData(f: Framework): ExampleData {
   const start = f.period.start;
@@ -133,9 +192,12 @@ export function exampleData(f: Framework): ExampleData {
   }
 
   const plan = planRows(f);
-  const operatorOf = new Map(
-    plan.map((r, n) => [r.action.code, r.action.operator ?? `Opérateur fictif ${String.fromCharCode(65 + (n % 26))}`]),
-  );
+  // The operator of each action: the one the source names, else a fictitious one by plan order.
+  const operatorOf = new Map(plan.map((r, n) => [r.action.code, r.action.operator ?? exampleOperator(n)]));
+  // Illustrative reports for every other action in the plan's order: the others are still
+  // expected (the demo's report files bring them).
+  const planOrder = plan.map((r) => r.action.code);
+  const hasExampleReport = (code: string) => planOrder.indexOf(code) % 2 === 1;
   const siretOf = new Map(plan.map((r) => [r.action.code, exampleSiret(lcg(seedOf(`siret ${r.action.code}`)))]));
   const commitments: CellValue[][] = [];
   const committed: { action: string; funder: string; year: number; cents: Cents }[] = [];
@@ -185,7 +247,7 @@ export function exampleData(f: Framework): ExampleData {
   });
 
   // The first signatory's payments: an advance of half of each first-year commitment, then its
-  // balance, except for the last one (its balance is still to pay).
+  // balance once the action's report is in (the others' balances wait for their reports).
   const payments: CellValue[][] = [];
   const firstYear = committed.filter((c) => c.funder === signatories[0] && c.year === start);
   firstYear.forEach((c, i) => {
@@ -204,25 +266,30 @@ export function exampleData(f: Framework): ExampleData {
         }),
       );
     pay('Avance', `${start}-09-15`, advance, 2 * i + 1);
-    if (i < firstYear.length - 1) pay('Solde', `${next}-06-30`, c.cents - advance, 2 * i + 2);
+    if (hasExampleReport(c.action)) pay('Solde', `${next}-06-30`, c.cents - advance, 2 * i + 2);
   });
 
   const reports: CellValue[][] = [];
-  const territories = ['01', '07', '26', '38', '42', '69', '73', '74']; // départements of Rhône-Alpes
-  for (const [year, acts] of committedActions) {
+  const departments = f.territories.filter((t) => t.type === 'Département').map((t) => t.code);
+  const territories = departments.length ? departments : [null];
+  const byCode = new Map(f.indicators.map((i) => [i.code, i]));
+  for (const [year, actions] of committedActions) {
     let n = 0;
-    for (const code of acts) {
+    for (const code of actions) {
       const rand = lcg(seedOf(`${code}${year}`));
-      const picks = f.indicators.filter(() => rand() < 0.25).slice(0, 3);
-      if (picks.length === 0 && f.indicators.length) picks.push(f.indicators[n % f.indicators.length]);
+      const own = actionIndicatorCodes(f, code).map((c) => byCode.get(c)!);
+      const picks = own.filter(() => rand() < 0.5).slice(0, 3);
+      if (picks.length === 0 && own.length) picks.push(own[n % own.length]);
+      const operator = operatorOf.get(code) ?? exampleOperator(n);
       n++;
+      if (!hasExampleReport(code)) continue;
       for (const ind of picks) {
         const value = exampleValue(ind.unit, rand);
         const territory = territories[Math.floor(rand() * territories.length)];
         reports.push(
           rowOf(REPORTS, {
             action: code,
-            operator: operatorOf.get(code) ?? null,
+            operator,
             year,
             indicator: ind.code,
             value,
@@ -234,5 +301,5 @@ export function exampleData(f: Framework): ExampleData {
     }
   }
   const funderSirets = new Map(signatories.map((code) => [code, exampleSiret(lcg(seedOf(`siret ${code}`)))]));
-  return { convention, commitments, reports, payments, funderSirets };
+  return { convention, commitments, reports, payments, funderSirets, meetings: exampleMeetings(f), appreciations: exampleAppreciations(f) };
 }

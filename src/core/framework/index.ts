@@ -5,6 +5,7 @@ import cvl from '../../frameworks/centre-val-de-loire-sress-2018-2021.json';
 import { FrameworkSchema, type Framework } from './schema';
 
 export * from './schema';
+export * from './choices';
 
 const RAW: unknown[] = [ra, pdl, cvl];
 

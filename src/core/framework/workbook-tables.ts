@@ -74,6 +74,7 @@ export function frameworkTables(f: Framework, example: boolean): Record<InputKey
         label: i.label,
         unit: i.unit,
         aggregation: i.aggregation,
+        acrossOperators: i.acrossOperators,
         question: questionText.get(i.question) ?? i.question,
         status: i.status,
         basis: i.basis,
@@ -84,6 +85,25 @@ export function frameworkTables(f: Framework, example: boolean): Record<InputKey
     imports: [],
     payments: ex?.payments ?? [],
     closings: [],
+    territories: f.territories.map((t) =>
+      rowOf(INPUT_TABLES.territories, {
+        code: t.code,
+        label: t.label,
+        type: t.type,
+        officialCode: t.officialCode,
+        parent: t.parent,
+        aliases: t.aliases.join(' ; ') || null,
+        source: t.source,
+      }),
+    ),
+    actionIndicators: f.actionIndicators.flatMap((m) =>
+      m.indicators.map((indicator) =>
+        rowOf(INPUT_TABLES.actionIndicators, { action: m.action, indicator, status: m.status, basis: m.basis }),
+      ),
+    ),
+    qualitative: [],
+    meetings: ex?.meetings ?? [],
+    appreciations: ex?.appreciations ?? [],
   };
   return Object.fromEntries(INPUT_ORDER.map((k) => [k, { headers: headers(k), rows: rows[k] }])) as Record<InputKey, InputTable>;
 }
@@ -101,7 +121,31 @@ export function frameworkNotes(f: Framework): Partial<Record<InputKey, string[]>
       `Un changement de montant s’ajoute comme une ligne d’avenant${amendment} (Source « Avenant n° … du … »), positive ou négative : la ligne d’origine reste.`,
     ],
     actions: [f.note ?? `Plan d’actions de ${src}.`],
-    indicators: [f.indicatorNote ?? 'Catalogue d’indicateurs.'],
+    indicators: [
+      f.indicatorNote ?? 'Catalogue d’indicateurs.',
+      'Agrégation : comment les années se cumulent sur la période. Entre opérateurs : comment se combinent les valeurs de plusieurs opérateurs ou territoires d’une même année :',
+      'Somme, Maximum (un stock que plusieurs opérateurs comptent) ou Non additionnable (un taux).',
+    ],
+    territories: [
+      f.territoryNote ??
+        'Ajoutez les territoires du contrat (région, départements, collectivités) : le Rattachement de chacun fait la consolidation par territoire ; un code officiel non vérifié reste vide.',
+    ],
+    actionIndicators: [
+      f.actionIndicators.length
+        ? `Les indicateurs que le bilan de chaque action demande. Liens proposés par Suivi ESS à partir des effets attendus de la source (Statut « proposé ») : à valider par le comité de pilotage.`
+        : 'Une ligne par action et par indicateur que son bilan demande. Une action sans ligne ici reçoit tout le catalogue dans son modèle de bilan.',
+    ],
+    qualitative: [
+      'Rempli par l’import des bilans : les parties écrites de chaque bilan et sa signature, une ligne par bilan (et une pour le bilan de toute la période).',
+    ],
+    meetings: [
+      f.bodies.length
+        ? 'Une ligne par réunion d’une instance de gouvernance. Les instances et la fréquence que la source leur fixe sont dans la feuille « Référentiel du cadre » ; la feuille Gouvernance fait le compte.'
+        : 'Une ligne par réunion d’une instance de gouvernance. La source ne nomme pas d’instance : saisissez leur nom.',
+    ],
+    appreciations: [
+      'L’appréciation de l’évaluateur sur chaque question évaluative, par année (vide : toute la période) : elle est reprise dans la feuille Évaluation à chaque consolidation.',
+    ],
   };
   if (f.amounts.length === 0)
     notes.convention = ['La source ne fixe aucun montant : saisissez les montants de référence quand ils sont décidés, avec leur source.'];

@@ -24,12 +24,23 @@ const h = (decl: TableDecl, field: string) => decl.columns.find((c) => c.field =
 
 /** Notes are kept to short lines: a long note widens the printed page of the sheet. */
 const AGGREGATION_NOTES = [
-  'Valeur d’une année : Somme et Dernière valeur additionnent les valeurs déclarées cette année-là (plusieurs opérateurs ou territoires), Moyenne en fait la moyenne, Maximum retient la plus forte.',
+  'Valeur d’une année : les valeurs des opérateurs sont additionnées ou la plus forte est retenue, selon la colonne « Entre opérateurs » de la feuille Indicateurs.',
+  'Les indicateurs non additionnables (les taux) n’ont pas de valeur consolidée : leurs valeurs par opérateur sont dans la feuille Indicateurs consolidés.',
   'Total période : Somme additionne les années, Moyenne fait la moyenne des années renseignées, Maximum retient la plus forte, Dernière valeur retient la dernière année renseignée (un stock).',
 ];
 
 function groupedTable(b: SheetBuilder, decl: TableDecl, years: number[], rows: GroupedIndicatorRow[]) {
-  const cells: Cell[][] = rows.map((r) => [r.group, r.code, r.label, r.unit, ...r.byYear, periodTotalCell(years, r.total, r.aggregation)]);
+  const cells: Cell[][] = rows.map((r) => [
+    r.group,
+    ...(decl === INDICATORS_BY_TERRITORY
+      ? [`${'   '.repeat(r.place?.depth ?? 0)}${r.place?.name ?? ''}` || null, r.place?.type || null, r.place?.parent || null]
+      : []),
+    r.code,
+    r.label,
+    r.unit,
+    ...r.byYear,
+    periodTotalCell(years, r.total, r.aggregation),
+  ]);
   return b.declared(decl, cells, { more: yearColumns(years) });
 }
 
@@ -88,13 +99,18 @@ export function indicatorsByAxisSheet(input: FollowUpSheetsInput): PlacedSheet {
 export function indicatorsByTerritorySheet(input: FollowUpSheetsInput): PlacedSheet {
   const f = input.followUp;
   const b = new SheetBuilder(INDICATORS_BY_TERRITORY.sheet, true);
-  generatedHeader(b, 'Indicateurs par territoire — valeurs des bilans consolidées par territoire déclaré et par année', input.example, [
-    f.byTerritory.length === 0
-      ? 'Aucune valeur d’indicateur lisible dans la feuille Bilans pour l’instant.'
-      : 'Une ligne par territoire et par indicateur, le territoire tel qu’il est écrit dans la colonne Territoire de la feuille Bilans (département, collectivité, QPV, ZRR…).',
-    'Les écritures qui ne diffèrent que par les majuscules, les accents ou la ponctuation sont regroupées ; une ligne sans territoire va sous « (territoire non précisé) ».',
-    ...AGGREGATION_NOTES,
-  ]);
+  generatedHeader(
+    b,
+    'Indicateurs par territoire — valeurs des bilans consolidées par territoire, en suivant les rattachements, et par année',
+    input.example,
+    [
+      f.byTerritory.length === 0
+        ? 'Aucune valeur d’indicateur lisible dans la feuille Bilans pour l’instant.'
+        : 'Une ligne par territoire et par indicateur, en suivant les rattachements de la feuille Territoires : une valeur déclarée pour une collectivité compte aussi dans son département et dans la région.',
+      'La région compte toutes les valeurs du contrat. Un territoire absent de la feuille Territoires est montré tel qu’il est écrit (les écritures qui ne diffèrent que par les majuscules ou les accents sont regroupées), hors des rattachements ; une ligne sans territoire va sous « (territoire non précisé) ».',
+      ...AGGREGATION_NOTES,
+    ],
+  );
   const t = groupedTable(b, INDICATORS_BY_TERRITORY, f.years, f.byTerritory);
   b.freezeAt(t.headerRow);
   return b.build();
@@ -173,9 +189,9 @@ export function fundingSheet(input: FollowUpSheetsInput): PlacedSheet {
   const notes = [
     'Ce qu’un financeur vérifie avant de verser le solde, par action, financeur et année.',
     `${committedH} : ses engagements sur l’action cette année-là (feuille Engagements) ; ${paidH} : ses versements (feuille Versements) ; ${remainingH} : ${committedH} − ${paidH} (formule).`,
-    `${declaredH} : les subventions de ce financeur que l’opérateur déclare dans le compte rendu financier de son bilan (postes « 74 », feuille Réalisé financier) ; vide tant qu’aucun compte rendu de l’action n’a été importé.`,
+    `${declaredH} : les subventions de ce financeur que l’opérateur déclare avoir reçues à la date de son bilan (postes « 74 », feuille Réalisé financier, colonne Reçu à date ; la colonne Réalisé y porte le montant accordé) ; vide tant qu’aucun compte rendu de l’action n’a été importé.`,
     `${spentH} : les charges réalisées de l’action cette année-là, tous financeurs confondus (postes « 6 » et « 86 ») ; répétées sur chaque ligne de l’action, elles ne sont pas totalisées.`,
-    `${alertsH} : « versé ≠ déclaré » quand le versé et le déclaré diffèrent, « subventions > dépenses » quand les subventions déclarées de l’action dépassent ses dépenses.`,
+    `${alertsH} : « versé ≠ déclaré » quand le versé et le déclaré diffèrent, « subventions > dépenses » quand les subventions accordées à l’action dépassent ses dépenses.`,
   ];
   if (f.realisedRows === 0)
     notes.unshift(

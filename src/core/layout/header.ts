@@ -1,4 +1,5 @@
 /** The top of every generated sheet: its title, the « generated » note, notes, and the example warning. */
+import { noteLines } from '../shared/text';
 import type { SheetBuilder } from './builder';
 
 export const GENERATED_NOTE =
@@ -9,7 +10,7 @@ export const GENERATED_EXAMPLE_LINE = 'EXEMPLE FICTIF : calculé sur des donnée
 export function generatedHeader(b: SheetBuilder, title: string, example: boolean, notes: string[] = []): void {
   b.line([title], 'title');
   b.line([GENERATED_NOTE], 'note');
-  for (const n of notes) b.line([n], 'note');
+  for (const n of notes) for (const line of noteLines(n)) b.line([line], 'note');
   if (example) b.line([GENERATED_EXAMPLE_LINE], 'example');
   b.blank();
 }

@@ -3,7 +3,8 @@ import { frameworkNotes, frameworkTables, periodOf } from '../framework/workbook
 import type { Framework } from '../framework/schema';
 import { inputSheets } from './input-sheets';
 import type { PlacedSheet } from './placed';
+import { referenceSheet } from './reference-sheet';
 
 export function initSheets(f: Framework, example: boolean): PlacedSheet[] {
-  return inputSheets(frameworkTables(f, example), { years: periodOf(f), notes: frameworkNotes(f), example });
+  return inputSheets(frameworkTables(f, example), { years: periodOf(f), notes: frameworkNotes(f), example, reference: referenceSheet(f) });
 }

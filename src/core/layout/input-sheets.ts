@@ -8,13 +8,18 @@ import type { ColumnDecl, DropdownSource } from '../contract/declare';
 import { isoToSerial } from '../contract/formats';
 import { headerMatches } from '../contract/headers';
 import { INPUT_ORDER, INPUT_TABLES, type InputKey } from '../contract/tables';
+import { noteLines } from '../shared/text';
 import { SheetBuilder, type ColumnDef } from './builder';
 import type { PlacedSheet } from './placed';
+import type { ReferenceSheet } from './reference-sheet';
 
 /** Rows of one input table: headers as found (declared columns first) and raw values. */
 export interface InputTable {
   headers: string[];
   rows: CellValue[][];
+  /** The workbook has no such table (a later contract version's): its sheet is written, but no
+   * other sheet's dropdown points at it unless it is written too. */
+  absent?: boolean;
 }
 
 export interface InputSheetsOptions {
@@ -24,6 +29,8 @@ export interface InputSheetsOptions {
   notes?: Partial<Record<InputKey, string[]>>;
   /** The workbook holds fictitious example data: every sheet that holds some says so. */
   example: boolean;
+  /** The framework's reference sheet, written after the input sheets; its ranges feed the dropdowns. */
+  reference?: ReferenceSheet;
 }
 
 export const EXAMPLE_BANNER =
@@ -36,6 +43,8 @@ const EXAMPLE_BANNERS: Partial<Record<InputKey, string>> = {
   commitments: EXAMPLE_BANNER,
   reports: EXAMPLE_BANNER,
   payments: EXAMPLE_BANNER,
+  meetings: EXAMPLE_BANNER,
+  appreciations: EXAMPLE_BANNER,
 };
 
 /** Rows below a table that carry its dropdowns and formats, for new entries (fewer near the grid's last row). */
@@ -50,11 +59,16 @@ export function declaredHeaders(key: InputKey): string[] {
 const LAYOUT_ORDER: InputKey[] = [
   'cadre',
   'funders',
+  'territories',
   'actions',
   'indicators',
+  'actionIndicators',
   'convention',
   'commitments',
   'reports',
+  'qualitative',
+  'meetings',
+  'appreciations',
   'realised',
   'imports',
   'payments',
@@ -65,18 +79,23 @@ const SOURCE_COLUMNS: Partial<Record<DropdownSource, { table: InputKey; header: 
   funders: { table: 'funders', header: 'Code' },
   actions: { table: 'actions', header: 'Code' },
   indicators: { table: 'indicators', header: 'Code' },
+  territories: { table: 'territories', header: 'Code' },
 };
 
-/** The input sheets, in contract order. */
+/**
+ * The input sheets, in contract order, with the framework's reference sheet, when given, right
+ * after `Cadre`: before every sheet whose dropdowns name it (the Office adapter gives each sheet
+ * its final name, then its dropdowns, in this order).
+ */
 export function inputSheets(tables: Record<InputKey, InputTable>, options: InputSheetsOptions): PlacedSheet[] {
   const built = new Map<InputKey, PlacedSheet>();
-  const sources = new Map<DropdownSource, string>();
+  const sources = new Map<DropdownSource, string>(Object.entries(options.reference?.sources ?? {}) as [DropdownSource, string][]);
   for (const key of LAYOUT_ORDER) {
     const decl = INPUT_TABLES[key];
     const input = tables[key];
     const b = new SheetBuilder(decl.sheet, false);
     b.line([decl.sheet + ' — ' + decl.purpose], 'title');
-    for (const n of options.notes?.[key] ?? []) b.line([n], 'note');
+    for (const n of options.notes?.[key] ?? []) for (const line of noteLines(n)) b.line([line], 'note');
     const banner = options.example ? EXAMPLE_BANNERS[key] : undefined;
     if (banner) b.line([banner], 'example');
     b.blank();
@@ -92,7 +111,7 @@ export function inputSheets(tables: Record<InputKey, InputTable>, options: Input
     const t = b.table(decl.table, columns, withDates(decl.columns, input), { extraRows: ENTRY_ROWS });
     b.freezeAt(t.headerRow);
     for (const [source, at] of Object.entries(SOURCE_COLUMNS)) {
-      if (at.table === key && input.headers.some((h) => headerMatches(at.header, h))) {
+      if (at.table === key && !input.absent && input.headers.some((h) => headerMatches(at.header, h))) {
         sources.set(
           source as DropdownSource,
           t.columnRange(
@@ -104,11 +123,13 @@ export function inputSheets(tables: Record<InputKey, InputTable>, options: Input
     }
     built.set(key, b.build());
   }
-  return INPUT_ORDER.map((k) => {
+  const sheets = INPUT_ORDER.map((k) => {
     const sheet = built.get(k);
     if (!sheet) throw new Error(`input table ${k} is not laid out`);
     return sheet;
   });
+  if (options.reference) sheets.splice(1, 0, options.reference.sheet);
+  return sheets;
 }
 
 /**

@@ -12,29 +12,52 @@ import type { TemplateInput } from '../reports/template-input';
 import {
   IDENTIFICATION_KEYS,
   MARKER_KEYS,
+  QUALITATIVE_PARTS,
   REPORT_COMMITMENTS,
   REPORT_IDENTIFICATION,
   REPORT_MARKER,
   REPORT_MODEL,
+  REPORT_PERIOD,
+  REPORT_QUALITATIVE,
   REPORT_REALISED,
+  REPORT_SIGNATURE,
   REPORT_VALUES,
+  SIGNATURE_KEYS,
 } from '../contract/tables';
-import { CHARGE_POSTS, COMMENT_THRESHOLD, COMMENT_THRESHOLD_TEXT, PRODUCT_POSTS, SUBSIDY_POST } from '../reports/cerfa';
+import { CHARGE_POSTS, COMMENT_THRESHOLD, COMMENT_THRESHOLD_TEXT, EUROPEAN_FUNDS, PRODUCT_POSTS, SUBSIDY_POST } from '../reports/cerfa';
 import { SheetBuilder, type Cell } from './builder';
-import type { FormatKind, PlacedSheet } from './placed';
+import type { FormatKind, PlacedSheet, PlacedValue } from './placed';
 import { centsToEuros } from '../shared/money';
 import { append, maxOf } from '../shared/order';
+import { noteLines } from '../shared/text';
 
 /** Free rows under the indicators, for more territories or indicators. */
 export const SPARE_VALUE_ROWS = 15;
-/** Free subsidy rows, for a funder not listed (its code chosen from a dropdown). */
-export const SPARE_SUBSIDY_ROWS = 2;
+/** Free subsidy rows, for any co-funder not listed (FSE, FEDER, another authority, a foundation). */
+export const SPARE_SUBSIDY_ROWS = 8;
+
+/** The indicators offered by a template: the action's own (the rows), and the whole catalogue (the spare rows' list). */
+export function templateIndicators(input: TemplateInput): {
+  rows: { code: string; label: string; unit: string }[];
+  catalogue: { code: string; label: string; unit: string }[];
+} {
+  const catalogue = input.catalogue ?? input.framework.indicators.map((i) => ({ code: i.code, label: i.label, unit: i.unit }));
+  if (input.indicators) return { rows: input.indicators, catalogue };
+  const own = input.framework.actionIndicators.filter((m) => m.action === input.action.code).flatMap((m) => m.indicators);
+  return { rows: own.length ? catalogue.filter((i) => own.includes(i.code)) : catalogue, catalogue };
+}
+
+/** Whether a template's year is the last of its framework's period (its report also covers the whole period, §5). */
+export function isLastYear(input: Pick<TemplateInput, 'framework' | 'year'>): boolean {
+  return input.year === input.framework.period.end;
+}
 
 /** Labels of the rows written under tblRealise (outside the table, not read by the import). */
 export const REALISED_TOTALS = {
   charges: 'Total des charges',
   products: 'Total des produits',
   result: 'Résultat (produits − charges)',
+  due: 'Subventions accordées, reçues à date (74)',
 } as const;
 
 /**
@@ -73,36 +96,78 @@ function uniqueFunders(list: FunderRef[]): FunderRef[] {
   return list.filter((f) => (seen.has(f.code) ? false : (seen.add(f.code), true)));
 }
 
-/** Every funder a spare subsidy row may name: the framework's and any other given. */
+/** Every funder a spare subsidy row may name: the framework's, any other given, and the European funds. */
 function allFunders(input: TemplateInput, offered: FunderRef[]): FunderRef[] {
   return uniqueFunders([
     ...input.framework.funders.map((f) => ({ code: f.code, name: f.name })),
     ...offered,
     ...(input.commitments ?? []).map((c) => ({ code: c.funder, name: c.name })),
+    ...EUROPEAN_FUNDS,
   ]);
 }
 
-function instructions(input: TemplateInput, withCatalogue: boolean): string[] {
+function instructions(input: TemplateInput, withCatalogue: boolean, territories: boolean): string[] {
+  const { start, end } = input.framework.period;
   return [
     'Ce fichier est le bilan annuel de l’action, à remplir par son opérateur : deux feuilles à compléter, « Bilan » (ci-dessous) et « Réalisé » (compte rendu financier).',
     '• Cellules sur fond jaune pâle : à remplir. Les autres sont protégées contre les modifications involontaires (protection sans mot de passe).',
     '• Identification : si la ligne « Opérateur » est vide, saisissez le nom de votre structure.',
-    '• Valeurs : une ligne par indicateur et par territoire. « Valeur » est un nombre, dans l’unité de la ligne (1250, et non « 1 250 personnes »).',
+    '• Valeurs : une ligne par indicateur que le bilan de l’action demande et par territoire. « Valeur » est un nombre, dans l’unité de la ligne (1250, et non « 1 250 personnes »).',
     '• Laissez vide la valeur d’un indicateur sans objet pour l’action ; 0 signifie un résultat nul.',
-    '• Territoire : un code de département (69), une collectivité, ou une zone prioritaire : quartier de la politique de la ville (QPV) ou zone de revitalisation rurale (ZRR).',
+    territories
+      ? '• Territoire : choisissez-le dans la liste (région, département, collectivité partenaire) ; ou écrivez une zone prioritaire : quartier de la politique de la ville (QPV) ou zone de revitalisation rurale (ZRR).'
+      : '• Territoire : un département, une collectivité, ou une zone prioritaire : quartier de la politique de la ville (QPV) ou zone de revitalisation rurale (ZRR).',
     '  Laissé vide, le territoire est celui de toute l’action.',
     withCatalogue
-      ? '• Un autre territoire pour un indicateur, ou un indicateur de plus : prenez une ligne libre sous la liste et choisissez le code dans la liste de la colonne « Indicateur ».'
+      ? '• Un autre territoire pour un indicateur, ou un autre indicateur du catalogue : prenez une ligne libre sous la liste et choisissez le code dans la liste de la colonne « Indicateur ».'
       : '• Aucun catalogue d’indicateurs n’accompagne ce modèle : pour chaque indicateur suivi, saisissez sur une ligne libre son code, son libellé et son unité.',
-    `• Feuille « Réalisé » : le prévu et le réalisé de l’action en ${input.year}, poste par poste, en euros.`,
+    `• Mise en œuvre et résultats : en quelques phrases, les réalisations, les résultats, les difficultés et les perspectives de l’action en ${input.year}.`,
+    ...(isLastYear(input)
+      ? [
+          `• ${input.year} est la dernière année du contrat : ce bilan fait aussi le bilan consolidé de l’action sur toute la période ${start}-${end} (partie 4).`,
+        ]
+      : []),
+    `• Feuille « Réalisé » : le prévu et le réalisé de l’action en ${input.year}, poste par poste, en euros ; pour chaque subvention, le montant accordé et le montant reçu à date.`,
+    '• Signature : le nom et la qualité de la personne qui signe le bilan, et la date.',
     '• Ne renommez ni les feuilles ni les en-têtes, n’ajoutez ni ne supprimez de colonne : renvoyez le fichier complété tel quel, au format .xlsx.',
   ];
+}
+
+/** A note of the template, in lines short enough for the printed page (a bullet's next lines indented). */
+function note(b: SheetBuilder, text: string): void {
+  noteLines(text, 190).forEach((line, i) => b.line([i && text.startsWith('•') ? `  ${line}` : line], 'note'));
+}
+
+/** A written part: one row per part, the text cell unlocked. */
+function writtenPart(
+  b: SheetBuilder,
+  decl: typeof REPORT_QUALITATIVE | typeof REPORT_PERIOD,
+  unlocked: string[],
+  formats: { ref: string; format: FormatKind }[],
+) {
+  const t = b.declared(
+    decl,
+    QUALITATIVE_PARTS.map((p) => [p, null]),
+  );
+  const col = t.col(decl.columns[1].header);
+  unlocked.push(rangeAddress(t.headerRow + 1, col, t.headerRow + QUALITATIVE_PARTS.length, col));
+  formats.push({ ref: rangeAddress(t.headerRow + 1, col, t.headerRow + QUALITATIVE_PARTS.length, col), format: 'text' });
 }
 
 export const EXAMPLE_COMMITMENTS_BANNER =
   'EXEMPLE FICTIF : ces engagements viennent d’un classeur d’exemple ; ce sont des données d’illustration inventées, pas des engagements réels.';
 
-function bilanSheet(input: TemplateInput, indicators: { code: string; label: string; unit: string }[]): PlacedSheet {
+interface MarkerLists {
+  funderSource: string;
+  /** The whole catalogue (code, label, unit), for the spare rows' lookup. */
+  catalogue: string | null;
+  /** Its codes, for the spare rows' dropdown. */
+  catalogueCodes: string | null;
+  /** The territories' names, for the Territoire dropdown. */
+  territories: string | null;
+}
+
+function bilanSheet(input: TemplateInput, indicators: { code: string; label: string; unit: string }[], lists: MarkerLists): PlacedSheet {
   const { action, year } = input;
   const operator = input.operator?.trim() || null;
   const b = new SheetBuilder(REPORT_VALUES.sheet, false);
@@ -114,7 +179,7 @@ function bilanSheet(input: TemplateInput, indicators: { code: string; label: str
   b.line([`${input.framework.title}${action.axis ? ` — ${action.axis}` : ''}`], 'note');
   b.blank();
   b.line(['Mode d’emploi'], 'title');
-  for (const line of instructions(input, indicators.length > 0)) b.line([line], 'note');
+  for (const text of instructions(input, lists.catalogue !== null, lists.territories !== null)) note(b, text);
   b.blank();
 
   // Identification.
@@ -142,7 +207,7 @@ function bilanSheet(input: TemplateInput, indicators: { code: string; label: str
   b.line(
     [
       indicators.length
-        ? `Une ligne par indicateur et par territoire ; ${SPARE_VALUE_ROWS} lignes libres sous la liste pour d’autres territoires ou d’autres indicateurs.`
+        ? `Les indicateurs que le bilan de l’action demande, une ligne par indicateur et par territoire ; ${SPARE_VALUE_ROWS} lignes libres sous la liste pour d’autres territoires ou d’autres indicateurs du catalogue.`
         : `Une ligne par indicateur et par territoire : ${SPARE_VALUE_ROWS} lignes libres, où le code, le libellé et l’unité sont à saisir.`,
     ],
     'note',
@@ -150,8 +215,8 @@ function bilanSheet(input: TemplateInput, indicators: { code: string; label: str
   const headerRow = b.nextRow;
   const first = headerRow + 1;
   const lastIndicator = headerRow + indicators.length;
-  // The indicator rows' Indicateur, Libellé and Unité (columns A to C: the table starts in A).
-  const catalogue = indicators.length ? `$A$${first}:$C$${lastIndicator}` : null;
+  // The whole catalogue's code, label and unit, on the hidden sheet.
+  const catalogue = lists.catalogue;
   const lookup =
     (column: number): Cell =>
     (ref) => ({ formula: `IFERROR(VLOOKUP(${ref('Indicateur')},${catalogue},${column},FALSE),"")`, value: null });
@@ -175,18 +240,42 @@ function bilanSheet(input: TemplateInput, indicators: { code: string; label: str
   // Without a catalogue, the operator writes the label and the unit too.
   if (!catalogue) unlocked.push(rangeAddress(firstSpare, colOf('Libellé'), bottom, colOf('Unité')));
   numberInputs.push({ ref: rangeAddress(first, colOf('Valeur'), bottom, colOf('Valeur')), min: 0 });
-  const sheetValidations = catalogue
-    ? [
-        {
-          ref: rangeAddress(firstSpare, colOf('Indicateur'), bottom, colOf('Indicateur')),
-          source: columnRef(first, lastIndicator, colOf('Indicateur'), REPORT_VALUES.sheet),
-        },
-      ]
-    : [];
+  const sheetValidations = [
+    ...(lists.catalogueCodes
+      ? [{ ref: rangeAddress(firstSpare, colOf('Indicateur'), bottom, colOf('Indicateur')), source: lists.catalogueCodes }]
+      : []),
+    ...(lists.territories
+      ? [{ ref: rangeAddress(first, colOf('Territoire'), bottom, colOf('Territoire')), source: lists.territories }]
+      : []),
+  ];
   b.blank();
 
+  // The written report (§5: « un bilan de la mise en œuvre de l’action et ses résultats »).
+  b.line([`3. Mise en œuvre et résultats de l’action en ${year}`], 'title');
+  b.line(
+    [
+      'En quelques phrases dans chaque cellule : ce qui a été réalisé, les résultats obtenus, les difficultés rencontrées, les perspectives.',
+    ],
+    'note',
+  );
+  writtenPart(b, REPORT_QUALITATIVE, unlocked, formats);
+  b.blank();
+  let section = 4;
+  if (isLastYear(input)) {
+    const { start, end } = input.framework.period;
+    b.line([`${section++}. Bilan consolidé de l’action sur toute la période ${start}-${end}`], 'title');
+    b.line(
+      [
+        `${year} est la dernière année du contrat : ce bilan fait aussi le bilan de l’action sur toute sa période de mise en œuvre${input.framework.articles.reports ? ` (${input.framework.articles.reports})` : ''}, résultats chiffrés compris.`,
+      ],
+      'note',
+    );
+    writtenPart(b, REPORT_PERIOD, unlocked, formats);
+    b.blank();
+  }
+
   // Commitments, for information.
-  b.line(['3. Engagements des financeurs sur l’action (pour information)'], 'title');
+  b.line([`${section++}. Engagements des financeurs sur l’action (pour information)`], 'title');
   const commitments = input.commitments ?? [];
   b.line(
     [
@@ -203,6 +292,18 @@ function bilanSheet(input: TemplateInput, indicators: { code: string; label: str
     commitments.map((c) => [c.funder, c.name, centsToEuros(c.cents)]),
     commitments.length ? { totals: { label: 'Total', sum: ['Engagé (€)'], values: { 'Engagé (€)': centsToEuros(totalCents) } } } : {},
   );
+  b.blank();
+
+  // Signature.
+  b.line([`${section}. Signature`], 'title');
+  b.line(['Le nom et la qualité de la personne qui signe le bilan au nom de l’opérateur, et la date (12/03/2015).'], 'note');
+  const sig = b.declared(
+    REPORT_SIGNATURE,
+    SIGNATURE_KEYS.map((k) => [k, null]),
+  );
+  const sigValue = (i: number) => cellAddress(sig.headerRow + 1 + i, sig.col('Valeur'));
+  unlocked.push(rangeAddress(sig.headerRow + 1, sig.col('Valeur'), sig.headerRow + SIGNATURE_KEYS.length, sig.col('Valeur')));
+  formats.push({ ref: sigValue(0), format: 'text' }, { ref: sigValue(1), format: 'text' }, { ref: sigValue(2), format: 'date' });
 
   const sheet = b.build();
   append(sheet.formats, formats);
@@ -236,9 +337,13 @@ function realisedSheet(input: TemplateInput, funderSource: string): PlacedSheet 
     ],
     'note',
   );
+  note(
+    b,
+    'Subventions (74) : une ligne par financeur. En « Réalisé », le montant accordé pour l’action (un produit du compte rendu, même s’il n’est pas encore versé) ; en « Reçu à date », ce qui a été effectivement versé à la date du bilan.',
+  );
   b.line(
     [
-      `Subventions (74) : une ligne par financeur ; en « Réalisé », le montant effectivement reçu. Pour un autre financeur, une ligne libre : choisissez son code dans la colonne « Financeur ».`,
+      `Un cofinanceur qui n’est pas listé (FSE, FEDER, FEADER, une autre collectivité, une fondation) : prenez une des ${SPARE_SUBSIDY_ROWS} lignes libres et écrivez son nom dans « Financeur » (la liste en propose).`,
     ],
     'note',
   );
@@ -251,13 +356,13 @@ function realisedSheet(input: TemplateInput, funderSource: string): PlacedSheet 
   b.blank();
 
   const funders = offeredFunders(input);
-  type Row = { post: string; funder: string | null; spare?: boolean };
+  type Row = { post: string; funder: string | null; spare?: boolean; subsidy?: boolean };
   const charges: Row[] = CHARGE_POSTS.map((post) => ({ post, funder: null }));
   const products: Row[] = PRODUCT_POSTS.flatMap((post): Row[] =>
     post === SUBSIDY_POST
       ? [
-          ...funders.map((f) => ({ post, funder: f.code })),
-          ...Array.from({ length: SPARE_SUBSIDY_ROWS }, () => ({ post, funder: null, spare: true })),
+          ...funders.map((f) => ({ post, funder: f.code, subsidy: true })),
+          ...Array.from({ length: SPARE_SUBSIDY_ROWS }, () => ({ post, funder: null, spare: true, subsidy: true })),
         ]
       : [{ post, funder: null }],
   );
@@ -266,6 +371,7 @@ function realisedSheet(input: TemplateInput, funderSource: string): PlacedSheet 
   const rows: Cell[][] = all.map((r): Cell[] => [
     r.post,
     r.funder,
+    null,
     null,
     null,
     (ref) => ({
@@ -283,47 +389,70 @@ function realisedSheet(input: TemplateInput, funderSource: string): PlacedSheet 
   const bottom = t.headerRow + all.length;
   const col = (h: string) => t.col(h);
   const letter = (h: string) => columnLetters(col(h));
+  const line = (cells: Record<string, PlacedValue>): PlacedValue[] => {
+    const out: PlacedValue[] = new Array(REPORT_REALISED.columns.length).fill(null);
+    for (const [h, v] of Object.entries(cells)) out[col(h) - 1] = v;
+    return out;
+  };
 
   // Totals under the table (plain SUM formulas: the template holds no amounts, so they are 0).
   const P = letter('Prévu (€)');
   const R = letter('Réalisé (€)');
+  const V = letter('Reçu à date (€)');
   const E = letter('Écart (€)');
   const totalRow = (label: string, top: number, end: number) => {
     const row = b.nextRow;
     b.line(
-      [
-        label,
-        null,
-        { formula: `SUM(${P}${top}:${P}${end})`, value: 0 },
-        { formula: `SUM(${R}${top}:${R}${end})`, value: 0 },
-        { formula: `${R}${row}-${P}${row}`, value: 0 },
-        { formula: `IF(${P}${row}=0,"",${E}${row}/${P}${row})`, value: null },
-      ],
+      line({
+        Poste: label,
+        'Prévu (€)': { formula: `SUM(${P}${top}:${P}${end})`, value: 0 },
+        'Réalisé (€)': { formula: `SUM(${R}${top}:${R}${end})`, value: 0 },
+        'Écart (€)': { formula: `${R}${row}-${P}${row}`, value: 0 },
+        'Écart (%)': { formula: `IF(${P}${row}=0,"",${E}${row}/${P}${row})`, value: null },
+      }),
       'total',
     );
     return row;
   };
   const chargesRow = totalRow(REALISED_TOTALS.charges, first, lastCharge);
   const productsRow = totalRow(REALISED_TOTALS.products, firstProduct, bottom);
-  const resultRow = b.nextRow;
   b.line(
-    [
-      REALISED_TOTALS.result,
-      null,
-      { formula: `${P}${productsRow}-${P}${chargesRow}`, value: 0 },
-      { formula: `${R}${productsRow}-${R}${chargesRow}`, value: 0 },
-    ],
+    line({
+      Poste: REALISED_TOTALS.result,
+      'Prévu (€)': { formula: `${P}${productsRow}-${P}${chargesRow}`, value: 0 },
+      'Réalisé (€)': { formula: `${R}${productsRow}-${R}${chargesRow}`, value: 0 },
+    }),
     'total',
   );
-  b.line(['Un budget présenté à l’équilibre a un résultat nul : les produits couvrent les charges.'], 'note');
+  // What the funders still owe: the subsidies granted, less what was received.
+  const subsidies = all.map((r, i) => (r.subsidy ? first + i : 0)).filter((r) => r > 0);
+  const sTop = subsidies[0];
+  const sEnd = subsidies[subsidies.length - 1];
+  const dueRow = b.nextRow;
+  b.line(
+    line({
+      Poste: REALISED_TOTALS.due,
+      'Réalisé (€)': { formula: `SUM(${R}${sTop}:${R}${sEnd})`, value: 0 },
+      'Reçu à date (€)': { formula: `SUM(${V}${sTop}:${V}${sEnd})`, value: 0 },
+      'Écart (€)': { formula: `${V}${dueRow}-${R}${dueRow}`, value: 0 },
+    }),
+    'total',
+  );
+  b.line(
+    [
+      'Un budget présenté à l’équilibre a un résultat nul : les produits couvrent les charges. Une subvention accordée mais pas encore versée est un produit, pas un déficit : elle reste à recevoir.',
+    ],
+    'note',
+  );
 
   const sheet = b.build();
   sheet.formats.push(
-    { ref: rangeAddress(chargesRow, col('Prévu (€)'), resultRow, col('Écart (€)')), format: 'money' },
+    { ref: rangeAddress(chargesRow, col('Prévu (€)'), dueRow, col('Écart (€)')), format: 'money' },
     { ref: rangeAddress(chargesRow, col('Écart (%)'), productsRow, col('Écart (%)')), format: 'percent' },
   );
   const unlocked = [
     rangeAddress(first, col('Prévu (€)'), bottom, col('Réalisé (€)')),
+    rangeAddress(sTop, col('Reçu à date (€)'), sEnd, col('Reçu à date (€)')),
     rangeAddress(first, col('Commentaire'), bottom, col('Commentaire')),
   ];
   all.forEach((r, i) => {
@@ -334,7 +463,10 @@ function realisedSheet(input: TemplateInput, funderSource: string): PlacedSheet 
   });
   sheet.protection = { unlocked };
   sheet.fitToOnePage = true;
-  sheet.numberInputs = [{ ref: rangeAddress(first, col('Prévu (€)'), bottom, col('Réalisé (€)')), min: 0 }];
+  sheet.numberInputs = [
+    { ref: rangeAddress(first, col('Prévu (€)'), bottom, col('Réalisé (€)')), min: 0 },
+    { ref: rangeAddress(sTop, col('Reçu à date (€)'), sEnd, col('Reçu à date (€)')), min: 0 },
+  ];
   const G = letter('Commentaire');
   const F = letter('Écart (%)');
   sheet.highlights = [
@@ -347,8 +479,16 @@ function realisedSheet(input: TemplateInput, funderSource: string): PlacedSheet 
   return sheet;
 }
 
-/** The hidden marker sheet: tblModele, then the funder codes the spare subsidy rows offer. */
-function markerSheet(input: TemplateInput, funders: FunderRef[]): { sheet: PlacedSheet; funderSource: string } {
+/**
+ * The hidden marker sheet: tblModele, then the lists the visible sheets' dropdowns use: the
+ * funders the spare subsidy rows offer, the indicator catalogue (code, label, unit) and the
+ * territories' names.
+ */
+function markerSheet(
+  input: TemplateInput,
+  funders: FunderRef[],
+  catalogue: { code: string; label: string; unit: string }[],
+): { sheet: PlacedSheet; lists: MarkerLists } {
   const b = new SheetBuilder(REPORT_MARKER.sheet, false);
   b.line(['Suivi ESS — identification du modèle de bilan, lue par l’import. Feuille technique : ne la modifiez pas.'], 'note');
   b.blank();
@@ -372,17 +512,47 @@ function markerSheet(input: TemplateInput, funders: FunderRef[]): { sheet: Place
   const top = b.nextRow;
   for (const f of funders) b.line([f.code, f.name]);
   const end = Math.max(top, b.nextRow - 1);
+  const textRanges = [rangeAddress(top, 1, end, 1)];
+  const lists: MarkerLists = {
+    funderSource: columnRef(top, end, 1, REPORT_MARKER.sheet),
+    catalogue: null,
+    catalogueCodes: null,
+    territories: null,
+  };
+  if (catalogue.length) {
+    b.blank();
+    b.line(['Catalogue des indicateurs (lignes libres de la feuille Bilan)'], 'note');
+    const cTop = b.nextRow;
+    for (const i of catalogue) b.line([i.code, i.label, i.unit]);
+    const cEnd = b.nextRow - 1;
+    lists.catalogue = `${quoteSheet(REPORT_MARKER.sheet)}!$A$${cTop}:$C$${cEnd}`;
+    lists.catalogueCodes = columnRef(cTop, cEnd, 1, REPORT_MARKER.sheet);
+    textRanges.push(rangeAddress(cTop, 1, cEnd, 3));
+  }
+  const territories = input.territories ?? input.framework.territories.map((t) => ({ code: t.code, label: t.label }));
+  if (territories.length) {
+    b.blank();
+    b.line(['Territoires proposés dans la colonne Territoire (feuille Bilan)'], 'note');
+    const tTop = b.nextRow;
+    for (const x of territories) b.line([x.label, x.code]);
+    const tEnd = b.nextRow - 1;
+    lists.territories = columnRef(tTop, tEnd, 1, REPORT_MARKER.sheet);
+    textRanges.push(rangeAddress(tTop, 1, tEnd, 2));
+  }
   const sheet = b.build();
-  append(sheet.formats, textValues).push({ ref: rangeAddress(top, 1, end, 1), format: 'text' });
+  append(
+    append(sheet.formats, textValues),
+    textRanges.map((ref) => ({ ref, format: 'text' as const })),
+  );
   sheet.state = 'veryHidden';
   sheet.protection = { unlocked: [] };
-  return { sheet, funderSource: columnRef(top, end, 1, REPORT_MARKER.sheet) };
+  return { sheet, lists };
 }
 
 /** The template's sheets: Bilan, Réalisé (visible) and the hidden marker sheet Suivi ESS. */
 export function reportTemplateSheets(input: TemplateInput): PlacedSheet[] {
-  const indicators = input.indicators ?? input.framework.indicators.map((i) => ({ code: i.code, label: i.label, unit: i.unit }));
+  const { rows, catalogue } = templateIndicators(input);
   const offered = offeredFunders(input);
-  const marker = markerSheet(input, allFunders(input, offered));
-  return [bilanSheet(input, indicators), realisedSheet(input, marker.funderSource), marker.sheet];
+  const marker = markerSheet(input, allFunders(input, offered), catalogue);
+  return [bilanSheet(input, rows, marker.lists), realisedSheet(input, marker.lists.funderSource), marker.sheet];
 }

@@ -56,3 +56,15 @@ export function needsComment(plannedCents: number | null, actualCents: number | 
     Math.abs(actualCents - plannedCents) > COMMENT_THRESHOLD * plannedCents
   );
 }
+
+/**
+ * The European funds a report's subsidy rows offer besides the workbook's funders: the
+ * Rhône-Alpes convention (§3.1) foresees mobilising them (« des fonds européens (FEDER, FSE et
+ * FEADER) ») and the Cerfa's income lists them among subsidies. Any other co-funder (another
+ * authority, a foundation) is written in the row as it is named.
+ */
+export const EUROPEAN_FUNDS = [
+  { code: 'FSE', name: 'Fonds social européen' },
+  { code: 'FEDER', name: 'Fonds européen de développement régional' },
+  { code: 'FEADER', name: 'Fonds européen agricole pour le développement rural' },
+] as const;

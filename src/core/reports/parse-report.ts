@@ -8,22 +8,32 @@ import { cellAddress } from '../shared/address';
 import type { CellValue, TableRead } from '../contract/cells';
 import { rowOf, type TableDecl } from '../contract/declare';
 import { mapColumns } from '../contract/records';
+import { readCell } from '../contract/cell-kinds';
+import * as kinds from '../contract/cell-kinds';
+import { isoToSerial } from '../contract/formats';
 import {
   type MARKER_KEYS,
+  QUALITATIVE,
+  QUALITATIVE_PARTS,
+  READABLE_REPORT_VERSIONS,
   REALISED,
   REPORT_IDENTIFICATION,
   REPORT_MARKER,
   REPORT_MODEL,
+  REPORT_PERIOD,
+  REPORT_QUALITATIVE,
   REPORT_REALISED,
+  REPORT_SIGNATURE,
   REPORT_VALUES,
   REPORTS,
+  SIGNATURE_KEYS,
 } from '../contract/tables';
 import { finding, type Finding } from '../rules/findings';
 import type { RuleId } from '../rules/catalogue';
 import type { Params } from '../shared/message';
 import { centsToEuros, parseAmount, parseNumberText, type Cents } from '../shared/money';
 import { cellText, normalizeKey } from '../shared/text';
-import { COMMENT_THRESHOLD_TEXT, needsComment } from './cerfa';
+import { COMMENT_THRESHOLD_TEXT, isSubsidyPost, needsComment } from './cerfa';
 import { append } from '../shared/order';
 
 export interface ReportTables {
@@ -31,10 +41,28 @@ export interface ReportTables {
   identification: TableRead | null;
   values: TableRead | null;
   realised: TableRead | null;
+  /** Version 2 of the template: the written parts, the whole period's (last year only), the signature. */
+  qualitative?: TableRead | null;
+  period?: TableRead | null;
+  signature?: TableRead | null;
 }
 
 /** The tables of a report file, in the order `ReportTables` lists them. */
-export const REPORT_FILE_TABLES = [REPORT_MARKER, REPORT_IDENTIFICATION, REPORT_VALUES, REPORT_REALISED] as const;
+export const REPORT_FILE_TABLES = [
+  REPORT_MARKER,
+  REPORT_IDENTIFICATION,
+  REPORT_VALUES,
+  REPORT_REALISED,
+  REPORT_QUALITATIVE,
+  REPORT_PERIOD,
+  REPORT_SIGNATURE,
+] as const;
+
+/** The tables of a report file by their results, in `REPORT_FILE_TABLES` order. */
+export function reportTablesOf(reads: readonly (TableRead | null)[]): ReportTables {
+  const [marker, identification, values, realised, qualitative, period, signature] = reads;
+  return { marker, identification, values, realised, qualitative, period, signature };
+}
 
 /** What the workbook knows, against which a report is checked. */
 export interface ImportContext {
@@ -42,8 +70,14 @@ export interface ImportContext {
   period: { start: number; end: number } | null;
   actions: Map<string, string>;
   indicators: Set<string>;
-  /** Funder code for a text (code, name or alias), or null. */
+  /** Funder code for a text (code, name or alias), or null (a co-funder the workbook does not list). */
   funderOf: (text: string) => string | null;
+  /** Action → the indicators its report asks (only the actions that have a list). */
+  actionIndicators?: ReadonlyMap<string, readonly string[]>;
+  /** Territory code for a text (code, name, other name), or null; absent when the workbook lists no territory. */
+  territoryOf?: (text: string) => string | null;
+  /** The framework's article on yearly reports, as ` (§5)`, or ''. */
+  reportsArticle?: string;
 }
 
 export interface ParsedReport {
@@ -57,6 +91,10 @@ export interface ParsedReport {
   reports: CellValue[][];
   /** Rows for tblRealises, in its declared column order. */
   realised: CellValue[][];
+  /** Rows for tblBilansQualitatifs (the year's written parts, the whole period's), in its declared column order. */
+  qualitative: CellValue[][];
+  /** The template version the file was made with. */
+  version: number;
 }
 
 /** The key that identifies a report: one per action, operator and year. */
@@ -93,7 +131,7 @@ const text = (v: CellValue) => (typeof v === 'object' && v !== null ? null : cel
 export function parseReport(file: string, tables: ReportTables, ctx: ImportContext): ParsedReport {
   const findings: Finding[] = [];
   const errors: Finding[] = [];
-  const out: ParsedReport = { file, findings, action: '', operator: '', year: 0, reports: [], realised: [] };
+  const out: ParsedReport = { file, findings, action: '', operator: '', year: 0, reports: [], realised: [], qualitative: [], version: 0 };
   const at = (rule: RuleId, sheet: string, cell: string, params: Params = {}) => finding(rule, sheet, cell, params, { file });
   const refuse = (rule: RuleId, sheet: string, cell: string, params: Params = {}) => findings.push(at(rule, sheet, cell, params));
 
@@ -114,10 +152,12 @@ export function parseReport(file: string, tables: ReportTables, ctx: ImportConte
     });
     return out;
   }
-  if (Number(m('Version')) !== REPORT_MODEL.version) {
-    refuse('BILAN-VERSION', ms, mcell('Version'), { expected: REPORT_MODEL.version, found: { value: m('Version') } });
+  const version = Number(m('Version'));
+  if (!READABLE_REPORT_VERSIONS.includes(version)) {
+    refuse('BILAN-VERSION', ms, mcell('Version'), { expected: READABLE_REPORT_VERSIONS.join(' ou '), found: { value: m('Version') } });
     return out;
   }
+  out.version = version;
   if (ctx.frameworkId && m('Cadre') !== ctx.frameworkId)
     refuse('BILAN-CADRE', ms, mcell('Cadre'), { expected: ctx.frameworkId, found: { value: m('Cadre') } });
   const action = m('Action') ?? '';
@@ -188,6 +228,18 @@ export function parseReport(file: string, tables: ReportTables, ctx: ImportConte
         errors.push(at('INDICATEUR-INCONNU', t.sheet, f.cell(i, 'indicator'), { header: 'Indicateur', found: { value: indicator } }));
         return;
       }
+      // An indicator the action's report does not ask is imported, with a warning.
+      const asked = ctx.actionIndicators?.get(action);
+      if (asked && !asked.includes(indicator)) {
+        findings.push(
+          at('INDICATEUR-HORS-ACTION', t.sheet, f.cell(i, 'indicator'), {
+            header: 'Indicateur',
+            action,
+            list: { list: [...asked] },
+            found: { value: indicator },
+          }),
+        );
+      }
       let value: number | null = null;
       if (typeof raw === 'number' && Number.isFinite(raw)) value = raw;
       else if (typeof raw === 'string') {
@@ -202,7 +254,15 @@ export function parseReport(file: string, tables: ReportTables, ctx: ImportConte
         errors.push(at('VALEUR-NEGATIVE', t.sheet, cell, { header: 'Valeur', found: { value } }));
         return;
       }
-      out.reports.push(rowOf(REPORTS, { action, operator, year, indicator, value, territory, source: file }));
+      // A known spelling of a territory is imported as its code; an unknown one as typed, with a warning.
+      let place = territory;
+      if (territory && ctx.territoryOf) {
+        const code = ctx.territoryOf(territory);
+        if (code) place = code;
+        else
+          findings.push(at('TERRITOIRE-INCONNU', t.sheet, f.cell(i, 'territory'), { header: 'Territoire', found: { value: territory } }));
+      }
+      out.reports.push(rowOf(REPORTS, { action, operator, year, indicator, value, territory: place, source: file }));
     });
     if (fromText > 0) findings.push(at('BILAN-NOMBRES-TEXTE', t.sheet, '', { count: fromText }));
   }
@@ -235,21 +295,29 @@ export function parseReport(file: string, tables: ReportTables, ctx: ImportConte
       };
       const planned = money('planned');
       const actual = money('actual');
-      if (planned === undefined || actual === undefined) return;
-      if (planned === null && actual === null) return;
+      // Version 1 asked the subsidy received in « Réalisé »; version 2 the subsidy granted there
+      // and what was received in « Reçu à date ».
+      const received = version >= 2 ? money('received') : null;
+      if (planned === undefined || actual === undefined || received === undefined) return;
+      if (planned === null && actual === null && received === null) return;
       const post = text(f.get(row, 'post'));
       if (!post) {
         errors.push(at('BILAN-POSTE', t.sheet, f.cell(i, 'post')));
         return;
       }
+      // A funder the workbook lists is written by its code; any other co-funder (FSE, FEDER, a
+      // foundation, another authority) as named: co-funding is normal, never a reason to refuse.
       const funderText = text(f.get(row, 'funder'));
-      let funder: string | null = null;
-      if (funderText) {
-        funder = ctx.funderOf(funderText);
-        if (!funder) {
-          errors.push(at('FINANCEUR-INCONNU', t.sheet, f.cell(i, 'funder'), { header: 'Financeur', found: { value: funderText } }));
-          return;
-        }
+      const funder = funderText ? (ctx.funderOf(funderText) ?? funderText) : null;
+      const subsidy = isSubsidyPost(post);
+      const got = subsidy ? (version >= 2 ? received : actual) : null;
+      if (subsidy && got !== null && actual !== null && got > actual) {
+        findings.push(
+          at('BILAN-RECU-SUPERIEUR', t.sheet, f.cell(i, version >= 2 ? 'received' : 'actual'), {
+            right: { cents: actual },
+            left: { cents: got },
+          }),
+        );
       }
       const comment = text(f.get(row, 'comment'));
       if (needsComment(planned, actual) && !comment) missingComments++;
@@ -262,6 +330,7 @@ export function parseReport(file: string, tables: ReportTables, ctx: ImportConte
           funder,
           planned: planned === null ? null : centsToEuros(planned),
           actual: actual === null ? null : centsToEuros(actual),
+          received: got === null ? null : centsToEuros(got),
           comment,
           source: file,
         }),
@@ -271,8 +340,12 @@ export function parseReport(file: string, tables: ReportTables, ctx: ImportConte
       findings.push(at('BILAN-ECART-SANS-COMMENTAIRE', t.sheet, '', { threshold: COMMENT_THRESHOLD_TEXT, count: missingComments }));
   }
 
+  // The written parts, the whole period's and the signature (version 2).
+  if (version >= 2) writtenParts(tables, ctx, out, (rule, sheet, cell, params) => findings.push(at(rule, sheet, cell, params)));
+
   const refused = findings.some((x) => x.severity === 'error');
-  if (errors.length === 0 && !refused && out.reports.length === 0 && out.realised.length === 0) refuse('BILAN-VIDE', '', '');
+  if (errors.length === 0 && !refused && out.reports.length === 0 && out.realised.length === 0 && out.qualitative.length === 0)
+    refuse('BILAN-VIDE', '', '');
   if (errors.length) {
     append(findings, errors.slice(0, MAX_LISTED));
     if (errors.length > MAX_LISTED) findings.push(at('BILAN-AUTRES-ANOMALIES', '', '', { count: errors.length - MAX_LISTED }));
@@ -280,8 +353,73 @@ export function parseReport(file: string, tables: ReportTables, ctx: ImportConte
   if (findings.some((x) => x.severity === 'error')) {
     out.reports = [];
     out.realised = [];
+    out.qualitative = [];
   }
   return out;
+}
+
+type Warn = (rule: RuleId, sheet: string, cell: string, params?: Params) => void;
+
+/** A written table's texts by part (Réalisations…), with each text's cell. */
+function partsOf(t: TableRead, decl: TableDecl): Map<string, { text: string | null; cell: string }> {
+  const f = fields(decl, t);
+  const out = new Map<string, { text: string | null; cell: string }>();
+  t.rows.forEach((row, i) => {
+    const part = text(f.get(row, 'part'));
+    if (part) out.set(normalizeKey(part), { text: text(f.get(row, 'text')), cell: f.cell(i, 'text') });
+  });
+  return out;
+}
+
+/**
+ * The report's written parts (§5: « un bilan de la mise en œuvre de l’action et ses résultats »),
+ * the whole period's in the last year's report, and the signature: one row of the Bilans
+ * qualitatifs table for the year, one for the period. Missing texts are warnings, never a refusal.
+ */
+function writtenParts(tables: ReportTables, ctx: ImportContext, out: ParsedReport, warn: Warn): void {
+  const article = ctx.reportsArticle ?? '';
+  const signature = new Map<string, { value: CellValue; cell: string }>();
+  if (tables.signature) for (const [k, v] of keyValues(REPORT_SIGNATURE, tables.signature)) signature.set(k, v);
+  const sig = (k: (typeof SIGNATURE_KEYS)[number]) => signature.get(normalizeKey(k));
+  const date = sig('Date');
+  const read = date ? readCell(kinds.date, date.value) : null;
+  const signedOn = read && read.ok && read.value ? isoToSerial(read.value) : null;
+  const missing = SIGNATURE_KEYS.filter((k) => (k === 'Date' ? signedOn === null : !text(sig(k)?.value ?? null)));
+  if (tables.signature && missing.length) {
+    warn('BILAN-SIGNATURE', tables.signature.sheet, sig(missing[0])?.cell ?? '', { list: { list: missing.map((k) => k.toLowerCase()) } });
+  }
+  const signed = { signatory: text(sig('Nom')?.value ?? null), capacity: text(sig('Qualité')?.value ?? null), signedOn };
+  const row = (scope: 'Année' | 'Toute la période', parts: Map<string, { text: string | null }>) => {
+    const [achievements, results, difficulties, outlook] = QUALITATIVE_PARTS.map((p) => parts.get(normalizeKey(p))?.text ?? null);
+    return rowOf(QUALITATIVE, {
+      action: out.action,
+      operator: out.operator,
+      year: out.year,
+      scope,
+      achievements,
+      results,
+      difficulties,
+      outlook,
+      ...signed,
+      source: out.file,
+    });
+  };
+  if (tables.qualitative) {
+    const parts = partsOf(tables.qualitative, REPORT_QUALITATIVE);
+    const first = parts.get(normalizeKey(QUALITATIVE_PARTS[0]));
+    if (!first?.text && !parts.get(normalizeKey(QUALITATIVE_PARTS[1]))?.text) {
+      warn('BILAN-QUALITATIF-VIDE', tables.qualitative.sheet, first?.cell ?? '', { article });
+    }
+    if ([...parts.values()].some((p) => p.text) || signed.signatory) out.qualitative.push(row('Année', parts));
+  }
+  if (ctx.period && out.year === ctx.period.end) {
+    const parts = tables.period ? partsOf(tables.period, REPORT_PERIOD) : new Map<string, { text: string | null; cell: string }>();
+    if ([...parts.values()].some((p) => p.text)) out.qualitative.push(row('Toute la période', parts));
+    else {
+      const cell = parts.get(normalizeKey(QUALITATIVE_PARTS[0]))?.cell ?? '';
+      warn('BILAN-PERIODE-VIDE', tables.period?.sheet ?? REPORT_PERIOD.sheet, cell, { year: out.year, article });
+    }
+  }
 }
 
 /** Whether a parsed report is refused (it has an error). */

@@ -12,8 +12,13 @@ export interface TemplateInput {
   action: { code: string; title: string; axis?: string };
   year: number;
   operator?: string | null;
-  /** Indicators offered (code, label, unit); default: the framework's catalogue. */
+  /** Indicators the action's report asks (code, label, unit), one row each; default: the
+   * framework's list for the action, else its whole catalogue. */
   indicators?: { code: string; label: string; unit: string }[];
+  /** Every indicator a spare row may name; default: the framework's catalogue. */
+  catalogue?: { code: string; label: string; unit: string }[];
+  /** The territories offered in the Territoire column (code, name); default: the framework's. */
+  territories?: { code: string; label: string }[];
   /** What each funder committed on this action that year (cents), shown read-only. */
   commitments?: { funder: string; name: string; cents: number }[];
   /** Funders offered in the Réalisé block's subsidy rows (default: the funders of `commitments`
@@ -57,7 +62,7 @@ export function workbookTemplateInput(
   a: Analysis,
   code: string,
   year: number,
-): { taken: Pick<TemplateInput, 'commitments' | 'indicators' | 'funders' | 'example'>; skipped: number } {
+): { taken: Pick<TemplateInput, 'commitments' | 'indicators' | 'catalogue' | 'territories' | 'funders' | 'example'>; skipped: number } {
   const { records, evaluation } = a;
   const names = new Map<string, string>();
   for (const f of records.funders) if (!names.has(f.code)) names.set(f.code, f.name ?? f.code);
@@ -78,9 +83,13 @@ export function workbookTemplateInput(
     .sort(([x], [y]) => (order.get(x) ?? UNKNOWN_RANK) - (order.get(y) ?? UNKNOWN_RANK) || x.localeCompare(y))
     .map(([funder, cents]) => ({ funder, name: names.get(funder) ?? funder, cents }));
   const seen = new Set<string>();
-  const indicators = records.indicators
+  const catalogue = records.indicators
     .filter((i) => (seen.has(i.code) ? false : (seen.add(i.code), true)))
     .map((i) => ({ code: i.code, label: i.label ?? '', unit: i.unit ?? '' }));
+  // The indicators the action's report asks (Indicateurs des actions), else the whole catalogue.
+  const own = evaluation.links.actionIndicators.get(code);
+  const indicators = own ? catalogue.filter((i) => own.includes(i.code)) : catalogue;
+  const territories = records.territories.filter((t) => t.code).map((t) => ({ code: t.code, label: t.label ?? t.code }));
   // Subsidy rows: the funders with commitments, else the signatories, else every funder listed.
   const listed = records.funders.map((f) => ({ code: f.code, name: f.name ?? f.code, type: f.type }));
   const signatories = listed.filter((f) => f.type === 'Signataire');
@@ -91,6 +100,8 @@ export function workbookTemplateInput(
     taken: {
       commitments,
       indicators: indicators.length ? indicators : undefined,
+      catalogue: catalogue.length ? catalogue : undefined,
+      territories: territories.length ? territories : undefined,
       funders: funders.length ? funders : undefined,
       example: a.example,
     },

@@ -471,6 +471,117 @@ export const RULES = {
     source: 'Schéma SCDL « Subventions » 2.1.1',
   },
 
+  // Indicators per action, territories, axes of the framework ----------------------------------
+  'INDICATEUR-HORS-ACTION': {
+    severity: 'warning',
+    importance: 'moyenne',
+    title: 'Indicateur que le bilan de l’action ne demande pas',
+    message:
+      '{where} ({header}) : un indicateur que le bilan de l’action {action} demande ({list}) est attendu, {found} a été trouvé ; la valeur est comptée. S’il est voulu, ajoutez le lien dans la feuille « Indicateurs des actions ».',
+    source: CONTRACT,
+  },
+  'TAUX-ENTRE-OPERATEURS': {
+    severity: 'warning',
+    importance: 'moyenne',
+    title: 'Taux additionné entre opérateurs',
+    message:
+      '{where} ({header}) : « Non additionnable » est attendu pour un indicateur en %, {found} a été trouvé ; il est traité comme non additionnable : montré par opérateur, avec le minimum, la médiane et le maximum.',
+    source: CONTRACT,
+  },
+  'TAUX-SUR-PERIODE': {
+    severity: 'warning',
+    importance: 'moyenne',
+    title: 'Taux additionné sur la période',
+    message:
+      '{where} ({header}) : Moyenne, Maximum ou Dernière valeur est attendu pour un indicateur en %, {found} a été trouvé ; les années sont moyennées.',
+    source: CONTRACT,
+  },
+  'TERRITOIRE-INCONNU': {
+    severity: 'warning',
+    importance: 'moyenne',
+    title: 'Territoire absent de la feuille Territoires',
+    message:
+      '{where} ({header}) : un territoire de la feuille « Territoires » (son code, son nom ou un autre nom) est attendu, {found} a été trouvé ; la valeur est comptée sous ce nom, hors des rattachements. Ajoutez ce territoire, ou cette écriture à ses « Autres noms ».',
+    source: CONTRACT,
+  },
+  'TERRITOIRE-NOM': {
+    severity: 'warning',
+    importance: 'basse',
+    title: 'Territoire écrit par son nom, rapporté à son code',
+    message: '{where} ({header}) : le code {code} est attendu, {found} a été trouvé et lu comme {code}.',
+    source: CONTRACT,
+  },
+  'TERRITOIRE-RATTACHEMENT': {
+    severity: 'warning',
+    importance: 'moyenne',
+    title: 'Rattachement à un territoire inconnu ou circulaire',
+    message:
+      '{where} ({header}) : le code d’un autre territoire de la feuille « Territoires », plus large, est attendu, {found} a été trouvé ; ce rattachement est ignoré dans la consolidation par territoire.',
+    source: CONTRACT,
+  },
+  'AXE-HORS-CADRE': {
+    severity: 'warning',
+    importance: 'moyenne',
+    title: 'Axe absent du cadre',
+    message:
+      '{where} ({header}) : un axe du cadre est attendu ({list}), {found} a été trouvé ; l’action est regroupée sous « (axe absent du cadre) », jamais comme un nouvel axe. Choisissez l’axe dans la liste.',
+    source: CONTRACT,
+  },
+  'AXE-ECRITURE': {
+    severity: 'warning',
+    importance: 'basse',
+    title: 'Axe écrit autrement, rapporté à l’axe du cadre',
+    message: '{where} ({header}) : l’axe {axis} est attendu tel que le cadre l’écrit, {found} a été trouvé et lu comme cet axe.',
+    source: CONTRACT,
+  },
+
+  // Governance and evaluation ------------------------------------------------------------------
+  'INSTANCE-INCONNUE': {
+    severity: 'warning',
+    importance: 'moyenne',
+    title: 'Instance absente du cadre',
+    message:
+      '{where} ({header}) : une instance de gouvernance du cadre est attendue ({list}), {found} a été trouvé ; la réunion est comptée sous ce nom, sans fréquence à laquelle la comparer.',
+    source: CONTRACT,
+  },
+  'INSTANCE-NOM': {
+    severity: 'warning',
+    importance: 'basse',
+    title: 'Instance écrite autrement, rapportée à son nom',
+    message: '{where} ({header}) : {body} est attendu, {found} a été trouvé et lu comme cette instance.',
+    source: CONTRACT,
+  },
+  'INSTANCE-DATE-MANQUANTE': {
+    severity: 'error',
+    importance: 'haute',
+    title: 'Réunion sans date',
+    message: '{where} ({header}) : la date de la réunion est attendue, la cellule est vide ; la réunion n’est comptée dans aucune année.',
+    source: CONTRACT,
+  },
+  'INSTANCE-HORS-PERIODE': {
+    severity: 'warning',
+    importance: 'moyenne',
+    title: 'Réunion hors de la période du cadre',
+    message: '{where} ({header}) : une date de {start} à {end} est attendue, {found} a été trouvé ; la réunion n’est pas comptée.',
+    source: CONTRACT,
+  },
+  'INSTANCE-FREQUENCE': {
+    severity: 'warning',
+    importance: 'moyenne',
+    title: 'Instance réunie moins souvent que la source ne le demande',
+    message:
+      '{where} : au moins {min} réunion(s) de {body} sont attendues sur {period} ({frequency}, {cite}), {count} ont été saisies dans la feuille Instances ; voir la feuille Gouvernance.',
+    source: 'Source du cadre (instances de gouvernance)',
+  },
+  'APPRECIATION-QUESTION': {
+    severity: 'warning',
+    importance: 'moyenne',
+    title: 'Appréciation sur une question inconnue',
+    message:
+      '{where} ({header}) : une question évaluative du cadre est attendue ({list}), {found} a été trouvé ; l’appréciation est reprise sous « (question non reconnue) » dans la feuille Évaluation.',
+    source: CONTRACT,
+  },
+
   // Report import -----------------------------------------------------------------------------
   'BILAN-FICHIER': {
     severity: 'error',
@@ -595,6 +706,36 @@ export const RULES = {
       '{where} : un commentaire est attendu pour tout écart de plus de {threshold} entre prévu et réalisé (Cerfa n° 15059), {count} écart(s) n’en ont pas.',
     source: 'Cerfa n° 15059 (compte rendu financier de subvention)',
   },
+  'BILAN-QUALITATIF-VIDE': {
+    severity: 'warning',
+    importance: 'moyenne',
+    title: 'Bilan sans partie écrite',
+    message:
+      '{where} : un bilan de la mise en œuvre de l’action et de ses résultats est attendu{article}, les parties Réalisations et Résultats sont vides ; le bilan est importé sans elles.',
+    source: 'Source du cadre (bilans annuels des opérateurs)',
+  },
+  'BILAN-PERIODE-VIDE': {
+    severity: 'warning',
+    importance: 'moyenne',
+    title: 'Bilan de la dernière année sans bilan de la période',
+    message:
+      '{where} : le bilan de la dernière année ({year}) fait aussi le bilan consolidé de l’action sur toute la période{article}, la partie « Toute la période » est vide ; le bilan est importé sans elle.',
+    source: 'Source du cadre (bilans annuels des opérateurs)',
+  },
+  'BILAN-SIGNATURE': {
+    severity: 'warning',
+    importance: 'basse',
+    title: 'Bilan non signé',
+    message: '{where} : le nom, la qualité du signataire et la date sont attendus, {list} manque(nt) ; le bilan est importé.',
+    source: 'Cerfa n° 15059 (compte rendu financier de subvention)',
+  },
+  'BILAN-RECU-SUPERIEUR': {
+    severity: 'warning',
+    importance: 'moyenne',
+    title: 'Subvention reçue supérieure à la subvention accordée',
+    message: '{where} : un montant reçu à date au plus égal au montant accordé ({right}) est attendu, {left} a été trouvé.',
+    source: 'Cerfa n° 15059 (compte rendu financier de subvention)',
+  },
   'BILAN-AUTRES-ANOMALIES': {
     severity: 'error',
     importance: 'haute',
@@ -687,4 +828,10 @@ export const CHECKS: readonly Check[] = [
   { rule: 'CODE-EN-DOUBLE', kind: 'unique', table: 'actions', fields: ['code'] },
   { rule: 'CODE-EN-DOUBLE', kind: 'unique', table: 'funders', fields: ['code'] },
   { rule: 'CODE-EN-DOUBLE', kind: 'unique', table: 'indicators', fields: ['code'] },
+  { rule: 'ACTION-INCONNUE', kind: 'reference', table: 'actionIndicators', field: 'action', target: 'actions' },
+  { rule: 'INDICATEUR-INCONNU', kind: 'reference', table: 'actionIndicators', field: 'indicator', target: 'indicators' },
+  { rule: 'CODE-EN-DOUBLE', kind: 'unique', table: 'territories', fields: ['code'] },
+  { rule: 'INSTANCE-DATE-MANQUANTE', kind: 'required', table: 'meetings', field: 'date' },
+  { rule: 'VALEUR-NEGATIVE', kind: 'compare', table: 'meetings', field: 'participants', operator: '>=', value: 0 },
+  { rule: 'ACTION-INCONNUE', kind: 'reference', table: 'qualitative', field: 'action', target: 'actions' },
 ];

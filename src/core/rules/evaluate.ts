@@ -18,6 +18,7 @@ import { amendmentArticle, ledger, type FunderYearTotal } from './ledger';
 import { paymentFindings } from './payments';
 import { finding, type Finding } from './findings';
 import { readFrame, type Frame } from './frame';
+import { linkFindings, type Links } from './links';
 
 export type { Frame } from './frame';
 
@@ -34,6 +35,8 @@ export interface Evaluation {
   frame: Frame;
   resolved: Resolved;
   totals: FunderYearTotal[];
+  /** Axes, territories, bodies, questions and indicators per action, resolved (contract version 3). */
+  links: Links;
 }
 
 type Rec = { origin: Origin } & Record<string, unknown>;
@@ -244,6 +247,7 @@ export function evaluate(
   records: ContractRecords,
   cadreHeaderCell: string,
   readFindings: readonly Finding[],
+  meetingsHeaderCell = '',
 ): { evaluation: Evaluation; findings: Finding[] } {
   const { frame, findings } = readFrame(records, cadreHeaderCell);
   const resolved: Resolved = { funder: new Map(), action: new Map(), indicator: new Map() };
@@ -255,5 +259,7 @@ export function evaluate(
   append(findings, b.findings);
   append(findings, paymentFindings(records, resolved));
   append(findings, closingFindings(records, resolved));
-  return { evaluation: { frame, resolved, totals: b.totals }, findings };
+  const l = linkFindings(records, frame, resolved, meetingsHeaderCell);
+  append(findings, l.findings);
+  return { evaluation: { frame, resolved, totals: b.totals, links: l.links }, findings };
 }

@@ -4,3 +4,4 @@ export * from './findings';
 export * from './frame';
 export * from './evaluate';
 export * from './render';
+export * from './links';

@@ -38,3 +38,20 @@ export function quote(v: unknown): string {
   const s = v === null || v === undefined ? '' : String(v);
   return `«\u00a0${s.length > QUOTED_MAX ? s.slice(0, QUOTED_MAX - 3) + '…' : s}\u00a0»`;
 }
+
+/**
+ * A note of a sheet cut into lines of about `max` characters at its sentences (then at its
+ * semicolons): a note is one cell, and a long one widens the printed page of its sheet.
+ */
+export function noteLines(text: string, max = 180): string[] {
+  if (text.length <= max) return [text];
+  const pieces = text.split(/(?<=\.) (?=\S)/);
+  const parts = pieces.flatMap((p) => (p.length <= max ? [p] : p.split(/(?<= ;) /)));
+  const lines: string[] = [];
+  for (const p of parts) {
+    const last = lines.length ? lines[lines.length - 1] : null;
+    if (last !== null && last.length + 1 + p.length <= max) lines[lines.length - 1] = `${last} ${p}`;
+    else lines.push(p);
+  }
+  return lines;
+}

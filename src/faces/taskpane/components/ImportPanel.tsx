@@ -131,7 +131,7 @@ export function ImportPanel({
         Importer les bilans remplis
       </Text>
       <Text size={200}>
-        {fr`Importez les modèles de bilan remplis par les opérateurs : leurs valeurs vont dans les feuilles « Bilans » et « Réalisé financier », chaque import est inscrit dans « Historique des imports ». `}
+        {fr`Importez les modèles de bilan remplis par les opérateurs : leurs valeurs vont dans les feuilles « Bilans » et « Réalisé financier », leurs parties écrites dans « Bilans qualitatifs », chaque import est inscrit dans « Historique des imports ». `}
         <strong>Les fichiers sont lus dans votre navigateur et ne sont envoyés nulle part.</strong>
       </Text>
 

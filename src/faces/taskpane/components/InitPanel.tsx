@@ -84,7 +84,7 @@ export function InitPanel({ busy, run, actions, onDone }: { busy: boolean; run: 
             {preview.sheets.map((s) => (
               <li key={s.name}>
                 <Text size={200}>
-                  {s.name} — tableau {s.table}, {s.rows} ligne(s)
+                  {s.table ? `${s.name} — tableau ${s.table}, ${s.rows} ligne(s)` : `${s.name} — listes tirées du cadre`}
                 </Text>
               </li>
             ))}
