@@ -53,7 +53,10 @@ async function recordMeetings() {
   const { serialToIso } = dist('core/contract/formats.js');
   const body = 'Comité technique — axe III';
   // Its 2015 meetings but the first.
-  const of2015 = tables.meetings.rows.filter((r) => r[0] === body && String(serialToIso(r[1])).startsWith('2015'));
+  // A date cell reads as ISO text (a serial number from an older reader).
+  const iso = (v) => (typeof v === 'number' ? serialToIso(v) : String(v ?? ''));
+  const of2015 = tables.meetings.rows.filter((r) => r[0] === body && iso(r[1]).startsWith('2015'));
+  if (of2015.length < 2) throw new Error(`the example has ${of2015.length} meeting(s) of ${body} in 2015, two expected`);
   tables.meetings.rows = tables.meetings.rows.filter((r) => !of2015.slice(1).includes(r));
   const wb = new XlsxNewWorkbook();
   await wb.writeSheets(copiedInputSheets(tables, analyse(tables)));

@@ -315,6 +315,7 @@ describe('payments', () => {
       Année: 2016,
       Indicateur: 'PUBLIC_SENSIBILISE',
       Valeur: 10,
+      Source: 'b.xlsx',
     });
     wb.append('tblHistoriqueImports', {
       Date: '2017-02-01T10:00:00',
@@ -331,6 +332,43 @@ describe('payments', () => {
     expect(at(await check(wb), 'Versements', wb.at('tblVersements', 'Type', row), 'SOLDE-AVANT-BILAN')).toEqual([]);
     wb.set('Historique des imports', wb.at('tblHistoriqueImports', 'Lignes remplacées', history), 0);
     wb.set('Versements', wb.at('tblVersements', 'Date', row), '2017-03-01');
+    expect(at(await check(wb), 'Versements', wb.at('tblVersements', 'Type', row), 'SOLDE-AVANT-BILAN')).toEqual([]);
+  });
+
+  test('a report typed in before any import dates nothing: a later import of another report brings no warning', async () => {
+    const wb = example();
+    wb.append('tblEngagements', { 'Code action': 'I_1.2', Financeur: 'VILLE_LYON', Année: 2016, 'Montant (€)': 10000 });
+    const row = pay(wb, {
+      'Code action': 'I_1.2',
+      Financeur: 'VILLE_LYON',
+      Année: 2016,
+      'Montant (€)': 10000,
+      Type: 'Solde',
+      Date: '2016-12-01',
+    });
+    wb.append('tblBilans', {
+      'Code action': 'I_1.2',
+      Opérateur: 'Opérateur fictif',
+      Année: 2016,
+      Indicateur: 'PUBLIC_SENSIBILISE',
+      Valeur: 10,
+      Source: 'saisi',
+    });
+    wb.append('tblBilans', {
+      'Code action': 'I_1.2',
+      Opérateur: 'Autre (fictif)',
+      Année: 2016,
+      Indicateur: 'PUBLIC_SENSIBILISE',
+      Valeur: 5,
+      Source: 'c.xlsx',
+    });
+    wb.append('tblHistoriqueImports', {
+      Date: '2017-02-01T10:00:00',
+      Fichier: 'c.xlsx',
+      Action: 'I_1.2',
+      Année: 2016,
+      'Lignes ajoutées': 1,
+    });
     expect(at(await check(wb), 'Versements', wb.at('tblVersements', 'Type', row), 'SOLDE-AVANT-BILAN')).toEqual([]);
   });
 

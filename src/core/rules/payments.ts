@@ -20,11 +20,16 @@ const key = (...parts: (string | number)[]) => parts.join('\u0000');
 
 /** When the report of each action-year came in: the earliest import; `null` when its date is unknown (typed in). */
 function reportsReceived(records: ContractRecords, resolved: Resolution): Map<string, string | null> {
+  // A report row that no import brought (typed, or from an earlier tool) dates nothing: that
+  // action-year's report was in on a day nobody recorded.
+  const imported = new Set(records.imports.map((h) => h.file).filter((f): f is string => !!f));
   const received = new Map<string, string | null>();
+  const undated = new Set<string>();
   for (const r of records.reports) {
     if (r.year === null) continue;
     const k = key(resolved.action.get(r.origin) ?? r.action, r.year);
     if (!received.has(k)) received.set(k, null);
+    if (!r.source || !imported.has(r.source)) undated.add(k);
   }
   // The earliest import of an action-year dates its report, unless that import replaced rows
   // already there (typed, or from a file imported before any history): the report was in
@@ -37,7 +42,7 @@ function reportsReceived(records: ContractRecords, resolved: Resolution): Map<st
     const known = first.get(k);
     if (!known || day < known.day) first.set(k, { day, replaced: (h.replaced?.value ?? 0) > 0 });
   }
-  for (const [k, f] of first) received.set(k, f.replaced ? null : f.day);
+  for (const [k, f] of first) received.set(k, f.replaced || undated.has(k) ? null : f.day);
   return received;
 }
 
