@@ -5,7 +5,8 @@
  * Engagements), times `suivi-ess validate` and `consolidate` as whole processes, and the
  * pandas + openpyxl peer on the same files. Prints one JSON line per size and measure.
  * Then generates 200 filled report files and times `suivi-ess import` on all of them at once.
- * Options: --sizes 1000,10000 to choose the sizes (--sizes '' for none), --reports N (0: none).
+ * Options: --sizes 1000,10000 to choose the sizes (--sizes '' for none), --reports N (0: none),
+ * --keep DIR to leave the generated workbooks in DIR (for profiling).
  */
 const { spawnSync } = require('child_process');
 const fs = require('fs');
@@ -19,6 +20,8 @@ const sizesArg = process.argv.indexOf('--sizes');
 const sizes = sizesArg > 0 ? process.argv[sizesArg + 1].split(',').filter(Boolean).map(Number) : [1000, 10000, 100000];
 const reportsArg = process.argv.indexOf('--reports');
 const reportFiles = reportsArg > 0 ? Number(process.argv[reportsArg + 1]) : 200;
+const keepArg = process.argv.indexOf('--keep');
+const keep = keepArg > 0 ? path.resolve(process.argv[keepArg + 1]) : null;
 
 /** Generates `n` filled report files (fictitious) and times `suivi-ess import` on them. */
 async function benchImport(dir, n, measure) {
@@ -56,7 +59,7 @@ async function benchImport(dir, n, measure) {
 async function makeWorkbook(file, reports) {
   const { findFramework, planRows } = dist('core/framework/index.js');
   const { frameworkTables, frameworkNotes } = dist('core/framework/workbook-tables.js');
-  const { lcg } = dist('core/examples/index.js');
+  const { lcg, actionIndicatorCodes } = dist('core/examples/index.js');
   const { inputSheets } = dist('core/layout/index.js');
   const { XlsxNewWorkbook } = dist('adapters/node/new-workbook.js');
   const f = findFramework('rhone-alpes-ces-2014-2016');
@@ -68,15 +71,20 @@ async function makeWorkbook(file, reports) {
   for (let i = 0; i < commitments; i++) {
     tables.commitments.rows.push([codes[i % codes.length], funders[i % 3], 2014, Math.round(rand() * 1e7) / 100, `DEL-${i}`, null]);
   }
+  // Valid rows, as the report templates give them: an indicator the action asks for, a
+  // territory by its code (a département of the framework).
+  const departments = f.territories.filter((t) => t.type === 'Département').map((t) => t.code);
+  const own = new Map(codes.map((c) => [c, actionIndicatorCodes(f, c)]));
   for (let i = 0; i < reports; i++) {
-    const ind = f.indicators[i % f.indicators.length];
+    const action = codes[i % codes.length];
+    const indicators = own.get(action);
     tables.reports.rows.push([
-      codes[i % codes.length],
+      action,
       `Opérateur ${i % 200}`,
       2014 + (i % 3),
-      ind.code,
+      indicators[Math.floor(i / codes.length) % indicators.length],
       1 + Math.floor(rand() * 500),
-      '69',
+      departments[i % departments.length],
       'bench',
     ]);
   }
@@ -112,7 +120,8 @@ function python() {
     console.error('Compilez d’abord : npm run build');
     process.exit(2);
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suivi-ess-bench-'));
+  const dir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'suivi-ess-bench-'));
+  fs.mkdirSync(dir, { recursive: true });
   const py = python();
   const measure = path.join(__dirname, 'measure.js');
   try {
@@ -150,7 +159,7 @@ function python() {
       );
     }
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (!keep) fs.rmSync(dir, { recursive: true, force: true });
   }
 })().catch((e) => {
   console.error(e.message);

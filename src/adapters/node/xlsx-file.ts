@@ -21,9 +21,12 @@ export function nodeDeflate(data: Uint8Array): Uint8Array {
   return zlib.deflateRawSync(data, { level: DEFLATE_LEVEL });
 }
 
+/** Node's native CRC-32 (zlib.crc32, Node 20.15 and later), when this Node has it. */
+const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+
 /** The chunks of the .xlsx file holding these sheets, deflated. */
-export function xlsxFileChunks(sheets: readonly PlacedSheet[], options: Omit<XlsxWriteOptions, 'deflate'> = {}): Uint8Array[] {
-  return xlsxChunks(sheets, { ...options, deflate: nodeDeflate });
+export function xlsxFileChunks(sheets: readonly PlacedSheet[], options: Omit<XlsxWriteOptions, 'deflate' | 'crc32'> = {}): Uint8Array[] {
+  return xlsxChunks(sheets, { ...options, deflate: nodeDeflate, ...(nativeCrc32 ? { crc32: (d: Uint8Array) => nativeCrc32(d) } : {}) });
 }
 
 /** Writes a new workbook holding these sheets, in order, to `target` (atomically). */

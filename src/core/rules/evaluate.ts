@@ -132,12 +132,13 @@ function resolveReferences(records: ContractRecords, frame: Frame, resolved: Res
     for (const rec of recordsOf(records, check.table)) {
       const text = String(rec[check.field] ?? '').trim();
       if (!text) continue; // reported as a missing value while reading
-      const cell = cellOf(rec.origin, check.field);
-      const params = { header: header(check.table, check.field), found: { value: text } };
       if (idx.exact.has(text)) {
         targetMap[check.target].set(rec.origin, text);
         continue;
       }
+      // Only a value that is not a code costs its cell and its message's parameters.
+      const cell = cellOf(rec.origin, check.field);
+      const params = { header: header(check.table, check.field), found: { value: text } };
       const code = idx.loose.get(normalizeKey(text));
       if (code) {
         targetMap[check.target].set(rec.origin, code);
@@ -168,15 +169,14 @@ function cellChecks(records: ContractRecords, frame: Frame, resolved: Resolved, 
     } else if (check.kind === 'required' || check.kind === 'compare') {
       for (const rec of recordsOf(records, check.table)) {
         if (matches(check, rec)) continue;
-        const cell = cellOf(rec.origin, check.field);
-        if (!cell) continue; // the column is absent: reported once for the table
+        if (!rec.origin.columns[check.field]) continue; // the column is absent: reported once for the table
         const v = valueOf(rec, check.field, resolved);
+        // The cell's address is built only for a value that may be reported.
+        if (check.kind === 'required' ? v !== null && v !== undefined : typeof v !== 'number') continue;
+        const cell = cellOf(rec.origin, check.field);
         let broken: boolean;
-        if (check.kind === 'required') broken = (v === null || v === undefined) && !unreadable.has(`${rec.origin.sheet}!${cell}`);
-        else {
-          if (typeof v !== 'number') continue;
-          broken = check.operator === '>=' ? !(v >= check.value) : !(v > check.value);
-        }
+        if (check.kind === 'required') broken = !unreadable.has(`${rec.origin.sheet}!${cell}`);
+        else broken = check.operator === '>=' ? !((v as number) >= check.value) : !((v as number) > check.value);
         if (!broken) continue;
         const raw = rec[check.field];
         const params = { header: header(check.table, check.field), found: shown(rec, check.field), article };

@@ -6,6 +6,7 @@
 import type { Params } from '../shared/message';
 import type { Cents } from '../shared/money';
 import { RULES, type RuleId, type Severity } from './catalogue';
+import { compareText } from '../shared/order';
 
 export type { Severity } from './catalogue';
 
@@ -41,16 +42,23 @@ export function sortFindings(findings: readonly Finding[], sheetOrder: readonly 
     const i = sheetOrder.indexOf(s);
     return i < 0 ? sheetOrder.length : i;
   };
-  const pos = (cell: string) => {
-    const m = /^([A-Z]+)(\d+)$/.exec(cell);
-    return m ? ([Number(m[2]), m[1].length, m[1]] as const) : ([0, 0, ''] as const);
+  // Positions parsed once per finding (a sort compares each many times).
+  const positions = new Map<Finding, readonly [number, number, string]>();
+  const pos = (f: Finding) => {
+    let p = positions.get(f);
+    if (!p) {
+      const m = /^([A-Z]+)(\d+)$/.exec(f.cell);
+      positions.set(f, (p = m ? ([Number(m[2]), m[1].length, m[1]] as const) : ([0, 0, ''] as const)));
+    }
+    return p;
   };
+  const codePoints = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   return [...findings].sort((a, b) => {
     if (a.severity !== b.severity) return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity];
-    if (a.sheet !== b.sheet) return rank(a.sheet) - rank(b.sheet) || a.sheet.localeCompare(b.sheet);
-    const pa = pos(a.cell);
-    const pb = pos(b.cell);
-    return pa[0] - pb[0] || pa[1] - pb[1] || pa[2].localeCompare(pb[2]) || a.rule.localeCompare(b.rule);
+    if (a.sheet !== b.sheet) return rank(a.sheet) - rank(b.sheet) || compareText(a.sheet, b.sheet);
+    const pa = pos(a);
+    const pb = pos(b);
+    return pa[0] - pb[0] || pa[1] - pb[1] || codePoints(pa[2], pb[2]) || codePoints(a.rule, b.rule);
   });
 }
 

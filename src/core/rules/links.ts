@@ -121,15 +121,20 @@ export function linkFindings(
     for (const r of records.reports) {
       const text = (r.territory ?? '').trim();
       if (!text) continue;
+      const m = territories.resolve(text);
+      if (m?.exact) {
+        links.territory.set(r.origin, m.code);
+        continue;
+      }
+      // Only a territory that is not a code costs its cell and its message's parameters.
       const cell = cellOf(r.origin, 'territory');
       const params = { header: header('reports', 'territory'), found: { value: text } };
-      const m = territories.resolve(text);
       if (!m) {
         findings.push(finding('TERRITOIRE-INCONNU', r.origin.sheet, cell, params));
         continue;
       }
       links.territory.set(r.origin, m.code);
-      if (!m.exact) findings.push(finding('TERRITOIRE-NOM', r.origin.sheet, cell, { ...params, code: m.code }));
+      findings.push(finding('TERRITOIRE-NOM', r.origin.sheet, cell, { ...params, code: m.code }));
     }
     for (const t of records.territories) {
       const parent = (t.parent ?? '').trim();

@@ -6,9 +6,13 @@
 /** The rank given to a value absent from a reference list: after every known one. */
 export const UNKNOWN_RANK = Number.MAX_SAFE_INTEGER;
 
+/** French collation with numbers in numeric order; one collator for every comparison (a
+ * `localeCompare` with options builds one per call: 0,9 s for a 100 000-row consolidation). */
+const FRENCH = new Intl.Collator('fr', { numeric: true });
+
 /** A total order on texts: French collation with numbers in numeric order, then code points. */
 export function compareText(a: string, b: string): number {
-  return a.localeCompare(b, 'fr', { numeric: true }) || (a < b ? -1 : a > b ? 1 : 0);
+  return a === b ? 0 : FRENCH.compare(a, b) || (a < b ? -1 : 1);
 }
 
 export function sortedDistinct(values: Iterable<string>): string[] {

@@ -34,6 +34,8 @@ export type { Deflate } from './zip-writer';
 export interface XlsxWriteOptions {
   /** Compresses each part (raw deflate); without it, parts are stored uncompressed. */
   deflate?: Deflate;
+  /** A faster CRC-32 of the platform (Node's zlib.crc32); without it, the writer's own. */
+  crc32?: (data: Uint8Array) => number;
   /** Texts as shared strings (default: smaller and faster on repetitive tables) or inline. */
   strings?: 'shared' | 'inline';
   /** Creation date written in the document properties (default: now). */
@@ -44,7 +46,7 @@ export interface XlsxWriteOptions {
 export function xlsxChunks(sheets: readonly PlacedSheet[], options: XlsxWriteOptions = {}): Uint8Array[] {
   checkSheets(sheets);
   const tables = placeTables(sheets);
-  const zip = new ZipWriter(options.deflate);
+  const zip = new ZipWriter(options.deflate, options.crc32);
   const encoder = new TextEncoder();
   const addText = (name: string, text: string) => zip.add(name, encoder.encode(text));
   const activeTab = sheets.findIndex((s) => (s.state ?? 'visible') === 'visible');
