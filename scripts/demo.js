@@ -260,7 +260,7 @@ async function printFigures() {
   );
   for (const d of rate)
     console.log(
-      `  Évolution du chiffre d’affaires ${d.year} : ${d.count} valeurs, minimum ${n(d.min)} %, médiane ${n(d.median)} %, maximum ${n(d.max)} % (ni somme ni moyenne).`,
+      `  Évolution du chiffre d’affaires ${d.year} : ${d.count} valeur(s), minimum ${n(d.min)} %, médiane ${n(d.median)} %, maximum ${n(d.max)} % (ni somme ni moyenne).`,
     );
   console.log(
     `  Territoire D69 (« 69 », « Rhône », « Département du Rhône ») : ${rhone.map((r) => r.byYear[0]).join(', ')} personnes sensibilisées en 2014.`,

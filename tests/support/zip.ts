@@ -16,7 +16,11 @@ const CRC_TABLE = (() => {
   return t;
 })();
 
+/** Node's native CRC-32 where it has one (20.15 and later): a 560 MB part in a fraction of a second. */
+const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+
 export function crc32(buf: Buffer): number {
+  if (nativeCrc32) return nativeCrc32(buf);
   let c = 0xffffffff;
   for (let i = 0; i < buf.length; i++) c = CRC_TABLE[(c ^ buf[i]) & 0xff] ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
@@ -37,7 +41,7 @@ export function makeZip(files: ZipFile[], opts: { totalEntries?: number } = {}):
   for (const f of files) {
     const data = Buffer.isBuffer(f.data) ? f.data : Buffer.from(f.data, 'utf8');
     const method = f.method ?? 8;
-    const packed = method === 8 ? zlib.deflateRawSync(data) : data;
+    const packed = method === 8 ? zlib.deflateRawSync(data, { level: 1 }) : data;
     const name = Buffer.from(f.name, 'utf8');
     const crc = crc32(data);
     const local = Buffer.alloc(30);

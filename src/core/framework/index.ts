@@ -7,15 +7,27 @@ import { FrameworkSchema, type Framework } from './schema';
 export * from './schema';
 export * from './choices';
 
-const RAW: unknown[] = [ra, pdl, cvl];
+const RAW: { id: string }[] = [ra, pdl, cvl];
 
-let cache: Framework[] | null = null;
+/** Each framework validated the first time it is asked for (a command needs one of them). */
+const parsed = new Map<string, Framework>();
+
+function load(raw: { id: string }): Framework {
+  let f = parsed.get(raw.id);
+  if (!f) parsed.set(raw.id, (f = FrameworkSchema.parse(raw)));
+  return f;
+}
+
+/** The shipped frameworks' ids, without validating them. */
+export function frameworkIds(): string[] {
+  return RAW.map((r) => r.id);
+}
 
 export function frameworks(): Framework[] {
-  if (!cache) cache = RAW.map((raw) => FrameworkSchema.parse(raw));
-  return cache;
+  return RAW.map(load);
 }
 
 export function findFramework(id: string): Framework | null {
-  return frameworks().find((f) => f.id === id.trim()) ?? null;
+  const raw = RAW.find((r) => r.id === id.trim());
+  return raw ? load(raw) : null;
 }

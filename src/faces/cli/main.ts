@@ -16,7 +16,7 @@ import { importReports, type ImportEntry } from '../../commands/import';
 import { readContractTables } from '../../commands/read-contract';
 import { validateWorkbook, validationReport } from '../../commands/validate';
 import { analyse, generated, hasErrors, SHEET_ORDER, type Analysis } from '../../core/analysis/analyse';
-import { findFramework, frameworks, type Framework } from '../../core/framework';
+import { findFramework, frameworkIds, frameworks, type Framework } from '../../core/framework';
 import { initSheets } from '../../core/layout/init-sheets';
 import { renderFinding, SEVERITY_LABEL } from '../../core/rules/render';
 import { UserError, type ErrorCode } from '../../core/shared/errors';
@@ -140,9 +140,7 @@ async function outputOf(p: Parsed, inputs: readonly string[], extension = '.xlsx
 }
 
 export function frameworkOption(id: string | undefined): Framework {
-  const list = frameworks()
-    .map((f) => f.id)
-    .join(', ');
+  const list = frameworkIds().join(', ');
   if (!id?.trim()) throw new UserError('USAGE-OPTION-MANQUANTE', { option: '--framework <id>', expected: `un cadre parmi ${list}` });
   const f = findFramework(id);
   if (!f) throw new UserError('USAGE-CADRE-INCONNU', { found: id, list });

@@ -21,16 +21,15 @@ import type { Analysis } from '../../core/analysis/analyse';
 import type { ExcelActions } from './excel-actions';
 import type { HostInfo } from './host';
 import { FindingsPanel } from './components/FindingsPanel';
-import { FunderPanel } from './components/FunderPanel';
 import { SideloadHelp } from './components/SideloadHelp';
 import { fr, frenchTypography } from '../../core/shared/typography';
-import { GENERATED_TABLES } from '../../core/contract/tables';
-
-/** The sheets a consolidation rebuilds, in workbook order. */
-const GENERATED_SHEETS = [...new Set(GENERATED_TABLES.map((t) => t.sheet))];
 
 // The framework list (and zod, which validates it) loads with this panel, not at start.
 const InitPanel = lazy(() => import(/* webpackChunkName: "init-panel" */ './components/InitPanel').then((m) => ({ default: m.InitPanel })));
+// The funder view (the ledger, closings and the export, with the core's tables) loads with its tab.
+const FunderPanel = lazy(() =>
+  import(/* webpackChunkName: "funder-panel" */ './components/FunderPanel').then((m) => ({ default: m.FunderPanel })),
+);
 // The import view loads when its tab is opened (exceljs, which reads the files, later still).
 const ImportPanel = lazy(() =>
   import(/* webpackChunkName: "import-panel" */ './components/ImportPanel').then((m) => ({ default: m.ImportPanel })),
@@ -83,7 +82,8 @@ export function App({ host, actions }: { host: HostInfo; actions: ExcelActions }
   const styles = useStyles();
   const [tab, setTab] = useState<TabId>('controls');
   const [analysis, setAnalysis] = useState<Analysis | null>(null);
-  const [consolidated, setConsolidated] = useState(false);
+  /** The sheets the last consolidation wrote (null when the pane shows no consolidation). */
+  const [consolidated, setConsolidated] = useState<string[] | null>(null);
   const { busy, error, run, clearError } = useRunner();
 
   if (!host.inExcel) return <SideloadHelp />;
@@ -94,14 +94,14 @@ export function App({ host, actions }: { host: HostInfo; actions: ExcelActions }
     run('Contrôle du classeur…', async () => {
       const a = await actions.validate();
       setAnalysis(a);
-      setConsolidated(false);
+      setConsolidated(null);
       setTab('controls');
     });
   const consolidate = () =>
     run('Consolidation…', async () => {
-      const a = await actions.consolidate();
-      setAnalysis(a);
-      setConsolidated(true);
+      const r = await actions.consolidate();
+      setAnalysis(r.analysis);
+      setConsolidated(r.sheets);
     });
 
   return (
@@ -165,7 +165,7 @@ export function App({ host, actions }: { host: HostInfo; actions: ExcelActions }
       )}
       {consolidated && !busy && !error && (
         <MessageBar intent="success">
-          <MessageBarBody>{fr`Feuilles générées : ${frenchTypography(GENERATED_SHEETS.map((n) => `« ${n} »`).join(', '))}.`}</MessageBarBody>
+          <MessageBarBody>{fr`Feuilles générées : ${frenchTypography(consolidated.map((n) => `« ${n} »`).join(', '))}.`}</MessageBarBody>
         </MessageBar>
       )}
 
@@ -178,7 +178,9 @@ export function App({ host, actions }: { host: HostInfo; actions: ExcelActions }
 
       {tab === 'controls' && <FindingsPanel analysis={analysis} busy={!!busy} run={run} actions={actions} />}
       {tab === 'funder' && (
-        <FunderPanel analysis={analysis} busy={!!busy} run={run} actions={actions} onLoad={validate} onChanged={setAnalysis} />
+        <Suspense fallback={<Text size={200}>Chargement de la vue financeur…</Text>}>
+          <FunderPanel analysis={analysis} busy={!!busy} run={run} actions={actions} onLoad={validate} onChanged={setAnalysis} />
+        </Suspense>
       )}
       {tab === 'init' && (
         <Suspense fallback={<Text size={200}>Chargement des cadres…</Text>}>
@@ -194,7 +196,7 @@ export function App({ host, actions }: { host: HostInfo; actions: ExcelActions }
             actions={actions}
             onDone={(a) => {
               setAnalysis(a);
-              setConsolidated(false);
+              setConsolidated(null);
             }}
           />
         </Suspense>

@@ -19,7 +19,8 @@ export interface ExcelActions {
   previewInit(frameworkId: string, example: boolean): Promise<InitPreview>;
   init(frameworkId: string, example: boolean, overwrite: boolean): Promise<InitOutcome>;
   validate(): Promise<Analysis>;
-  consolidate(): Promise<Analysis>;
+  /** Rebuilds the generated sheets; gives the analysis and the names of the sheets written. */
+  consolidate(): Promise<{ analysis: Analysis; sheets: string[] }>;
   selectCell(sheet: string, cell: string): Promise<void>;
   selectRows(sheet: string, rows: number[], lastColumn: number): Promise<void>;
   /** Imports report files read in the page (nothing is sent anywhere) into the open workbook. */

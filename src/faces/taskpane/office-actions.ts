@@ -29,7 +29,11 @@ export const commands: ExcelActions = {
   previewInit: (id, example) => runInExcel(({ workbook }) => previewInit(workbook, framework(id), example)),
   init: (id, example, overwrite) => runInExcel(({ workbook }) => initWorkbook(workbook, framework(id), example, overwrite)),
   validate: () => runInExcel(({ workbook }) => validateIntoWorkbook(workbook)),
-  consolidate: () => runInExcel(async ({ workbook }) => (await consolidateWorkbook(workbook, workbook, false)).analysis),
+  consolidate: () =>
+    runInExcel(async ({ workbook }) => {
+      const r = await consolidateWorkbook(workbook, workbook, false);
+      return { analysis: r.analysis, sheets: r.sheets.map((s) => s.name) };
+    }),
   selectCell: (sheet, cell) => runInExcel(({ workbook }) => workbook.selectCell(sheet, cell)),
   selectRows: (sheet, rows, lastColumn) => runInExcel(({ workbook }) => workbook.selectRows(sheet, rows, lastColumn)),
   // The files are read in the page by the browser reader (exceljs, loaded on first use).

@@ -20,7 +20,8 @@ const OVER = '#C00000';
 
 export default function CommitmentChart({ totals }: { totals: FunderYearTotal[] }) {
   const styles = useStyles();
-  const shown = totals.filter((t) => t.convention !== null || t.committed > 0);
+  // The convention's funders only: a partner authority's contribution has no amount to face (art. 6).
+  const shown = totals.filter((t) => t.bound && (t.convention !== null || t.committed > 0));
   const max = maxOf(
     shown.map((t) => Math.max(t.convention ?? 0, t.committed)),
     1,

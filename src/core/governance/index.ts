@@ -1,0 +1,2 @@
+/** The governance bodies' meetings against the frequency their source asks. */
+export * from './frequency';
