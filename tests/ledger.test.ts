@@ -295,7 +295,8 @@ describe('payments', () => {
     expect(msg(f)).toContain('10/01/2014');
   });
 
-  test('a balance paid before the action-year’s report is a warning, gone once the report is in', async () => {
+  /** The Ville de Lyon commits 10 000 € on I_1.2 in 2016 and pays it all as a balance on 01/12/2016. */
+  const balancePaid = () => {
     const wb = example();
     wb.append('tblEngagements', { 'Code action': 'I_1.2', Financeur: 'VILLE_LYON', Année: 2016, 'Montant (€)': 10000 });
     const row = pay(wb, {
@@ -306,6 +307,11 @@ describe('payments', () => {
       Type: 'Solde',
       Date: '2016-12-01',
     });
+    return { wb, row };
+  };
+
+  test('a balance paid before the action-year’s report is a warning, gone once the report is in', async () => {
+    const { wb, row } = balancePaid();
     const [f] = at(await check(wb), 'Versements', wb.at('tblVersements', 'Type', row), 'SOLDE-AVANT-BILAN');
     expect(f.severity).toBe('warning');
     // Imported after the balance was paid: still a warning, saying when.
@@ -336,16 +342,7 @@ describe('payments', () => {
   });
 
   test('a report typed in before any import dates nothing: a later import of another report brings no warning', async () => {
-    const wb = example();
-    wb.append('tblEngagements', { 'Code action': 'I_1.2', Financeur: 'VILLE_LYON', Année: 2016, 'Montant (€)': 10000 });
-    const row = pay(wb, {
-      'Code action': 'I_1.2',
-      Financeur: 'VILLE_LYON',
-      Année: 2016,
-      'Montant (€)': 10000,
-      Type: 'Solde',
-      Date: '2016-12-01',
-    });
+    const { wb, row } = balancePaid();
     wb.append('tblBilans', {
       'Code action': 'I_1.2',
       Opérateur: 'Opérateur fictif',
