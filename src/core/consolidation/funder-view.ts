@@ -81,7 +81,9 @@ export function funderView(a: Analysis, funder: string, year: number, commitment
   for (const p of a.records.payments) {
     if (!mine(p.origin, p.year) || !p.amount) continue;
     const action = a.evaluation.resolved.action.get(p.origin) ?? p.action;
-    paidBy.set(action, [...(paidBy.get(action) ?? []), p.amount.cents]);
+    const list = paidBy.get(action);
+    if (list) list.push(p.amount.cents);
+    else paidBy.set(action, [p.amount.cents]);
   }
   const paid = sumCents([...paidBy.values()].flat());
   const ledger = a.records.convention

@@ -100,8 +100,11 @@ export function scdlExport(a: Analysis, funder: FunderRecord, all: boolean): Scd
   for (const p of records.payments) {
     if (evaluation.resolved.funder.get(p.origin) !== f.code || p.year === null || !p.date) continue;
     const action = evaluation.resolved.action.get(p.origin) ?? p.action;
-    for (const k of [key(action, p.year, p.beneficiary), key(action, p.year, null)])
-      paymentDates.set(k, [...(paymentDates.get(k) ?? []), p.date]);
+    for (const k of [key(action, p.year, p.beneficiary), key(action, p.year, null)]) {
+      const dates = paymentDates.get(k);
+      if (dates) dates.push(p.date);
+      else paymentDates.set(k, [p.date]);
+    }
   }
 
   const rows: ScdlRow[] = [];

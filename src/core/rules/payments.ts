@@ -67,7 +67,9 @@ export function paymentFindings(records: ContractRecords, resolved: Resolution):
     e.cents.push(c.amount.cents);
     if (c.beneficiary) {
       const b = normalizeKey(c.beneficiary);
-      e.byBeneficiary.set(b, [...(e.byBeneficiary.get(b) ?? []), c.amount.cents]);
+      const mine = e.byBeneficiary.get(b);
+      if (mine) mine.push(c.amount.cents);
+      else e.byBeneficiary.set(b, [c.amount.cents]);
     }
   }
   const received = reportsReceived(records, resolved);

@@ -183,7 +183,12 @@ function printFindings(a: Analysis, file: string, io: Io) {
     for (const t of free) io.out(`  ${t.funder.padEnd(12)} ${t.year}  engagé ${formatEuros(t.committed)}`);
   }
   // Payments and closings, for the funder-years that have any (the same figures as the pane's funder view).
+  // Only the funder-years that have a payment or a closing row: one funder view each (a view
+  // reads the tables, so not one per funder-year of the contract).
+  const { resolved } = a.evaluation;
+  const touched = new Set([...a.records.payments, ...a.records.closings].map((r) => `${resolved.funder.get(r.origin)}\u0000${r.year}`));
   const views = a.evaluation.totals
+    .filter((t) => touched.has(`${t.funder}\u0000${t.year}`))
     .map((t) => funderView(a, t.funder, t.year, INPUT_TABLES.commitments.sheet, INPUT_TABLES.commitments.columns.length))
     .filter((v) => v.paid !== 0 || v.closing);
   if (views.length) {

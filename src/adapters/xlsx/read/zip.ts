@@ -13,7 +13,7 @@
  * limit).
  */
 import { notAWorkbook, UnreadableWorkbookError, type XlsxReason } from '../../../core/shared/errors';
-import { crc32 as tsCrc32 } from '../write/zip-writer';
+import { crc32 as tsCrc32, SIG_CENTRAL, SIG_END as SIG_EOCD, SIG_LOCAL } from '../write/zip-writer';
 
 /**
  * Inflates raw deflate data (RFC 1951). Returns the bytes, or `null` as soon as the output would
@@ -40,9 +40,6 @@ export interface ZipEntry {
   localHeaderOffset: number;
 }
 
-const SIG_LOCAL = 0x04034b50;
-const SIG_CENTRAL = 0x02014b50;
-const SIG_EOCD = 0x06054b50;
 const SIG_ZIP64_LOCATOR = 0x07064b50;
 const EOCD_MIN = 22;
 const MAX_COMMENT = 0xffff;

@@ -56,9 +56,10 @@ export function crc32(data: Uint8Array, crc = 0): number {
   return ~c >>> 0;
 }
 
-const SIG_LOCAL = 0x04034b50;
-const SIG_CENTRAL = 0x02014b50;
-const SIG_END = 0x06054b50;
+/** ZIP record signatures (APPNOTE 4.3), shared with the reader. */
+export const SIG_LOCAL = 0x04034b50;
+export const SIG_CENTRAL = 0x02014b50;
+export const SIG_END = 0x06054b50;
 const FLAG_UTF8 = 0x0800;
 const VERSION = 20;
 const DOS_DATE_1980_01_01 = (0 << 9) | (1 << 5) | 1;
